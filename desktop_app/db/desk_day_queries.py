@@ -6,13 +6,14 @@ bounds once here.
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desktop_app.clock import utc_bounds
+from desktop_app.clock import utc_bounds, utc_to_local
 from desktop_app.db.models import Dose, DoseReaction, Screening
 
 
@@ -27,17 +28,19 @@ def doses_by_product(s: Session, start: date, end: date) -> list[tuple[str, int,
 
 
 def screening_outcomes(s: Session, start: date, end: date) -> dict[str, int]:
-    """People screened in the range, by the outcome of their latest screening: a person
-    screened twice (picked again after Esc, or postponed and then found well) is one."""
+    """People screened on each day of the range, by the outcome of their latest screening
+    that day: a person screened twice in a day (picked again after Esc, or postponed and
+    then found well) is one that day. Over a month, someone postponed on the 3rd and found
+    well on the 10th is a postponement and a screening each day: taking one outcome a
+    person for the whole range left the month's postponements out."""
     low, high = utc_bounds(start, end)
-    latest = (select(Screening.person_id, func.max(Screening.screened_at).label("at"))
-              .where(Screening.screened_at >= low, Screening.screened_at < high)
-              .group_by(Screening.person_id).subquery())
-    return dict(s.execute(
-        select(Screening.outcome, func.count(func.distinct(Screening.person_id)))
-        .join(latest, and_(Screening.person_id == latest.c.person_id,
-                           Screening.screened_at == latest.c.at))
-        .group_by(Screening.outcome)).all())
+    latest: dict[tuple[str, date], str] = {}
+    for person_id, at, outcome in s.execute(
+            select(Screening.person_id, Screening.screened_at, Screening.outcome)
+            .where(Screening.screened_at >= low, Screening.screened_at < high)
+            .order_by(Screening.screened_at)):
+        latest[(person_id, utc_to_local(at).date())] = outcome  # the day's last stays
+    return dict(Counter(latest.values()))
 
 
 def reaction_counts(s: Session, start: date, end: date) -> dict[str, int]:

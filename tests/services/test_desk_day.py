@@ -286,6 +286,34 @@ def test_the_days_tally_and_the_serious_reactions_report(db, site, clerk, boss):
     assert product == "Comirnaty (Pfizer-BioNTech) (mũi tiêm đã đánh dấu nhập nhầm)"
 
 
+def test_a_months_tally_counts_each_days_screenings(db, site, clerk):
+    """Postponed on the 3rd, found well on the 10th: each day shown alone said so, but the
+    month counted each person once, by their last screening, and its postponements were 0
+    (a site manager's review)."""
+    from desktop_app.clock import utc_bounds
+    from desktop_app.services.actor import AT_THIS_LAPTOP
+    from desktop_app.services.reports import build
+
+    third, tenth = date(2026, 11, 3), date(2026, 11, 10)
+    people = [register_screened(db, p, ScreeningAnswers.of(["FEVER"], Outcome.POSTPONE, "Sốt"),
+                                today=third, actor=clerk,
+                                now=utc_bounds(third, third)[0] + timedelta(hours=9))
+              for p in (ADULT, OTHER)]
+    for n, person in enumerate(people):
+        at = utc_bounds(tenth, tenth)[0] + timedelta(hours=9, minutes=n)
+        record_screening(db, person.person_id, ["FEVER"], Outcome.POSTPONE, "Sốt",
+                         actor=clerk, now=at)
+        record_screening(db, person.person_id, [], Outcome.ELIGIBLE, None, actor=clerk,
+                         now=at + timedelta(minutes=30))  # well again that day: one
+
+    def tally(start, end):
+        rows = dict(build(db, "desk_day", start, end, "vi", actor=AT_THIS_LAPTOP).rows)
+        return rows["Đã khám sàng lọc"], rows["Hoãn tiêm"]
+
+    assert tally(third, third) == (2, 2) and tally(tenth, tenth) == (2, 0)
+    assert tally(date(2026, 11, 1), date(2026, 11, 30)) == (4, 2)
+
+
 def test_a_dose_given_elsewhere_moves_the_call_back_on(db, site, clerk):
     """The other site's doses stand in for what the desk brings from the central platform
     (services/lookup.py, tested against a live server in tests/sync); written here directly."""
