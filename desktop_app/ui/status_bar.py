@@ -93,7 +93,7 @@ class SiteStatusBar(QStatusBar):
         if not self._configured and online is None:
             text, colour = self.tr("Central platform not set up"), "#666"
         elif online is None:  # set up, and no check has answered yet: nothing is known
-            text, colour = self.tr("Not connected yet"), "#666"
+            text, colour = self.tr("Checking the connection…"), "#666"
         elif online and self.sync.access_refused:
             text, colour = self.tr("Access code refused"), "#b00020"
         elif online:

@@ -3863,8 +3863,8 @@ Hãy tắt một trong hai.</translation>
         <translation>Chưa cấu hình hệ thống trung tâm</translation>
     </message>
     <message>
-        <source>Not connected yet</source>
-        <translation>Chưa kết nối lần nào</translation>
+        <source>Checking the connection…</source>
+        <translation>Đang kiểm tra kết nối…</translation>
     </message>
     <message>
         <source>Access code refused</source>

@@ -19,7 +19,8 @@ def test_a_configured_platform_not_yet_checked_is_not_called_offline(qtbot, db, 
     bar = window.status
     qtbot.waitUntil(lambda: bar.pending_label.text() != "")
     assert window.sync.online is None
-    assert bar.connection_label.text() == "Chưa kết nối lần nào"
+    # Not "never connected" either, beside the last sync's time (a site manager's review).
+    assert bar.connection_label.text() == "Đang kiểm tra kết nối…"
     assert "#b26a00" not in bar.connection_label.styleSheet()  # not the offline orange
 
     window.sync._set_online(False)  # the first check's answer: now it is known
