@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from desktop_app.clock import utc_now
 from desktop_app.db import store
@@ -45,6 +46,7 @@ def export_xlsx(db: Database, reports: Sequence[Report], out: Path, *, actor: Ac
         if report.note:
             above.append([report.note])
         write_table(sheet, report.columns, report.rows, above=above)
+        _write_totals(sheet, report)
     _save(book.save, out)
     _audit(db, reports, out, actor)
     return out
@@ -81,6 +83,24 @@ def _audit(db: Database, reports: Sequence[Report], out: Path, actor: Actor) -> 
              "from": reports[0].start.isoformat() if reports else None,
              "to": reports[0].end.isoformat() if reports else None},
             utc_now(), actor.user_id))
+
+
+def _write_totals(sheet: Any, report: Report) -> None:
+    """The report's totals under its table, each figure in the count column, the first
+    (the whole period's) in bold."""
+    if not report.totals:
+        return
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    at = report.chart.values[0]  # the count column
+    sheet.append([])
+    for n, (what, figure) in enumerate(report.totals):
+        cells = [WriteOnlyCell(sheet, value=v) for v in (what, *[None] * (at - 1), figure)]
+        if n == 0:
+            for cell in cells:
+                cell.font = Font(bold=True)
+        sheet.append(cells)
 
 
 def _period(report: Report, lang: str) -> str:

@@ -6,6 +6,7 @@ frame is ``report_pdf_page``, the chart ``report_pdf_chart``, the table ``report
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
@@ -58,6 +59,11 @@ def write_pdf(reports: Sequence[Report], out: Path, lang: str,
         if note := report.chart_note(lang):
             story += [Spacer(1, 2 * mm), Paragraph(note, body)]
         story += [Spacer(1, 4 * mm), table(report, lang, doc.width)]
+        if report.totals:  # the sums, as a table of their own under the rows
+            sums = replace(report, columns=(text("REPORT_TOTALS_HEADING", lang),
+                                             report.columns[report.chart.values[0]]),
+                           rows=list(report.totals))
+            story += [Spacer(1, 4 * mm), table(sums, lang, doc.width / 2)]
     doc.build(story, canvasmaker=page.canvas_class())
 
 

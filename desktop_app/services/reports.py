@@ -70,6 +70,17 @@ class Report:
     start: date
     end: date
     note: str = ""  # what the reader should know about the figures (shown beside them)
+    # The sums a reader would otherwise add up by hand: (what, how many), the first the
+    # whole period's; under the table on paper and in the sheet, beside it on the screen.
+    totals: tuple[tuple[str, int], ...] = ()
+
+    def totals_said(self, lang: str) -> str:
+        """The totals as one line (the screen's): "Tổng cộng: 650. Mũi 1 · …: 300; …"."""
+        if not self.totals:
+            return ""
+        (_what, whole), *parts = self.totals
+        return text("REPORT_TOTALS_SAID", lang, total=count(whole, lang), parts="; ".join(
+            f"{what}: {count(n, lang)}" for what, n in parts))
 
     def by_day(self) -> bool:
         """Whether the chart's categories are days (else names: statuses, vaccines)."""
@@ -158,9 +169,15 @@ def doses(db: Database, start: date, end: date, lang: str = "vi") -> Report:
     # Names as the desk-day report and the certificates say them, not the catalogue's codes.
     rows = [(day, db.catalogue.name_of(code, lang), number, group_shown(group, lang), n)
             for day, code, number, group, n in found]
+    by_dose: Counter[tuple[str, int]] = Counter()
+    for _day, product, number, _group, n in rows:
+        by_dose[product, number] += n
+    totals = ((text("REPORT_TOTAL", lang), sum(by_dose.values())), *(
+        (text("TALLY_DOSES", lang, dose_number=number, product=product), n)
+        for (product, number), n in sorted(by_dose.items()))) if rows else ()
     return Report("doses", text("REPORT_DOSES", lang),
                   _columns(lang, "DATE", "PRODUCT", "DOSE_NUMBER", "AGE_GROUP", "COUNT"),
-                  rows, Chart(category=0, values=(4,), series=1), start, end, note)
+                  rows, Chart(category=0, values=(4,), series=1), start, end, note, totals)
 
 
 def _import_note(s: Session, lang: str) -> str:

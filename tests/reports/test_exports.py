@@ -42,7 +42,16 @@ def test_xlsx_has_a_sheet_per_report_with_bold_headers_and_real_dates(db, site, 
     assert [c.value for c in doses[5]] == [datetime(2021, 10, 1), "Comirnaty (Pfizer-BioNTech)",
                                            1, "5–11", 1]
     assert doses["A5"].number_format == "DD/MM/YYYY"
-    assert doses.max_row == 4 + len(built[0].rows)
+    # Under the rows, after a blank line: the period's total (bold), then each vaccine
+    # and dose number's, each figure in the count column (a site manager added them up).
+    rows, totals = built[0].rows, built[0].totals
+    assert doses.max_row == 4 + len(rows) + 1 + len(totals)
+    below = [[c.value for c in line] for line in doses.iter_rows(min_row=6 + len(rows))]
+    assert below[0] == ["Tổng cộng", None, None, None, sum(r[4] for r in rows)]
+    assert all(c.font.b for c in doses[6 + len(rows)] if c.value is not None)
+    assert ["Mũi 1 · Comirnaty (Pfizer-BioNTech)", None, None, None,
+            sum(r[4] for r in rows if r[1:3] == ("Comirnaty (Pfizer-BioNTech)", 1))] in below
+    assert len(below) == len({(r[1], r[2]) for r in rows}) + 1
     completeness = book[book.sheetnames[1]]
     assert completeness["A4"].value.startswith("Tỷ lệ được làm tròn xuống")  # its note
     assert [c.value for c in completeness[6]] == [datetime(2021, 10, 1), 4, 2, 1, 1, 50]
@@ -76,6 +85,8 @@ def test_pdf_carries_each_reports_table_in_vietnamese(db, boss, built, tmp_path)
     assert "01/10/2021" in pages[1] and "Đã đồng bộ" in pages[1]
     assert "50,0" in pages[1] and "50.0" not in pages[1]  # a share, as Vietnamese writes it
     assert "Sent for verification" not in pages[2] and "Đã gửi xác minh" in pages[2]
+    total = sum(r[4] for r in built[0].rows)
+    assert f"Tổng cộng {total}" in pages[0].replace("\r\n", " ")
     assert not out.with_name("bao-cao.pdf.part").exists()
 
 

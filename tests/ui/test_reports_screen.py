@@ -70,6 +70,10 @@ def test_choosing_a_report_fills_the_table_and_the_chart(qtbot, screen):
     [bars] = screen.chart.series
     assert sorted(s.label() for s in bars.barSets()) == ["Comirnaty (Pfizer-BioNTech)",
                                                          "Vaxzevria (AstraZeneca)"]
+    # The period's total and each vaccine and dose's, not left to be added up by hand.
+    assert screen.message.text() == (
+        "Total: 7. Dose 1 · Comirnaty (Pfizer-BioNTech): 4; "
+        "Dose 2 · Comirnaty (Pfizer-BioNTech): 2; Dose 1 · Vaxzevria (AstraZeneca): 1.")
     assert screen.errors == []
 
 
@@ -135,12 +139,13 @@ def test_while_a_big_import_counts_the_screen_says_its_doses_come_at_its_end(
     with import_in_progress(db, site.id, count=4):
         screen.refresh()
         qtbot.waitUntil(lambda: not screen.loading and screen.report.note != "")
-        assert screen.message.text() == screen.report.note
+        # First, then the totals it qualifies.
+        assert screen.message.text().startswith(screen.report.note + " Total: ")
         assert screen.message.text().startswith("A large file is being imported")
         assert sum(r[-1] for r in screen.report.rows) == before
     screen.ctx.data_changed.emit("doses")
     qtbot.waitUntil(lambda: not screen.loading and screen.report.note == "")
-    assert screen.message.text() == ""
+    assert screen.message.text().startswith(f"Total: {before + 4}. ")
     assert sum(r[-1] for r in screen.report.rows) == before + 4
     assert screen.errors == []
 

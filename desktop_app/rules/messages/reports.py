@@ -21,6 +21,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "REPORT_COL_SHARE": {"vi": "Tỷ lệ đã đồng bộ (%)", "en": "Synced (%)"},
     "REPORT_COL_STATUS": {"vi": "Trạng thái", "en": "Status"},
     "REPORT_PERIOD": {"vi": "Từ {start} đến {end}", "en": "From {start} to {end}"},
+    "REPORT_TOTAL": {"vi": "Tổng cộng", "en": "Total"},
+    "REPORT_TOTALS_HEADING": {"vi": "Tổng hợp", "en": "Totals"},
+    "REPORT_TOTALS_SAID": {"vi": "Tổng cộng: {total}. {parts}.",
+                           "en": "Total: {total}. {parts}."},
     "REPORT_EMPTY": {"vi": "Không có số liệu trong khoảng thời gian này.",
                      "en": "No figures in this period."},
     "REPORT_CHART_LATEST": {

@@ -211,7 +211,8 @@ class ReportsScreen(QWidget):
         self.chart.show_report(report)
         self._fit_table()
         empty = "" if report.rows else self.ctx.text("REPORT_EMPTY")
-        said = (empty, report.chart_note(self.ctx.lang), report.note)
+        said = (empty, report.note, report.totals_said(self.ctx.lang),
+                report.chart_note(self.ctx.lang))
         self.message.setText(" ".join(t for t in said if t))
         self.loading = False
 
