@@ -35,6 +35,7 @@ _CODES: dict[str, Callable[[str], str]] = {
     "role": lambda v: f"ROLE_{v.upper()}",
     "kind": lambda v: f"COMPLAINT_KIND_{v.upper()}",  # a complaint's (wire.KINDS)
     "channel": lambda v: f"VALUE_CHANNEL_{v.upper()}",  # how it came in (wire.CHANNELS)
+    "reports": lambda v: f"REPORT_{v.upper()}",  # an export's (services/reports.REPORTS)
 }
 
 

@@ -441,7 +441,7 @@ def record_names(s: Any, entries: Sequence[Any], lang: str) -> dict[tuple[str, s
     which a supervisor reading the trail in Excel cannot follow; an imported file is
     named, where its id is its content's hash. A record no longer here (a person an undone
     import removed) has none."""
-    from desktop_app.db.models import Dose, Person, User
+    from desktop_app.db.models import Complaint, Dose, Person, User
 
     def ids(entity: str) -> set[str]:
         return {e.entity_id for e in entries if e.entity == entity}
@@ -457,6 +457,10 @@ def record_names(s: Any, entries: Sequence[Any], lang: str) -> dict[tuple[str, s
                  for d in doses.values())
     named.update((("user", u.id), f"{u.username} ({u.full_name})") for u in s.query(
         User.id, User.username, User.full_name).filter(User.id.in_(ids("user"))))
+    # A complaint by its code, as the citizen and the list know it (its id is the laptop's).
+    named.update((("complaint", c.local_id), c.code) for c in s.query(
+        Complaint.local_id, Complaint.code).filter(Complaint.local_id.in_(ids("complaint")),
+                                                   Complaint.code.is_not(None)))
     for e in entries:  # an import's file is kept by its content's hash: its name is told
         name = json.loads(e.details or "{}").get("file") if e.entity == "file" else None
         if isinstance(name, str) and name != e.entity_id:

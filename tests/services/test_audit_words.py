@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select
 
@@ -162,3 +162,48 @@ def test_the_csv_record_column_names_the_person_the_dose_and_the_account(db, sit
     assert f"Mũi tiêm {out.dose_id}: mũi 1 của {named}" in records
     assert f"Tài khoản {lan.id}: lan (Phạm Thị Lan)" in records
     assert "Tệp 3fa9c1: so-lieu.xlsx" in records
+
+
+def test_a_sync_round_an_export_and_a_lot_read_in_words_not_keys(db, site):
+    """Every sync round read `sent “8231”; synced “8231”…`, a report's export `reports
+    “doses, completeness…”; from …`, a new lot `expiry_date “04/06/2027”` in the
+    Vietnamese trail (a site manager's review)."""
+    import re
+
+    said = [audit.describe("sync", {"server_url": "https://tw.example.vn/fhir", "sent": 8231,
+                                    "synced": 8231, "rejected": 0, "conflicts": 0,
+                                    "pulled": 2, "waiting": 0, "brought_back": 1,
+                                    "clashes": 1, "elsewhere": 3}, "vi"),
+            audit.describe("export", {"reports": ["doses", "desk_day"], "from": "2026-11-01",
+                                      "to": "2026-11-30"}, "vi"),
+            audit.describe("export", {"entries": 92, "file": "nhat-ky.csv"}, "vi"),
+            audit.describe("lot", {"product_code": "COMIRNATY", "lot_number": "FK1",
+                                   "expiry_date": "2027-06-04"}, "vi")]
+    for words in said:
+        assert not re.search(r"\b[a-z]+_[a-z_]+\b|\b(sent|synced|from|to|entries|reports)\b",
+                             words), words
+    assert "Đã gửi “8231”" in said[0] and "Còn chờ “0”" in said[0]
+    assert "Báo cáo “Số mũi tiêm theo ngày, vắc xin, mũi và nhóm tuổi, Tổng hợp buổi tiêm”" \
+        in said[1] and "Từ ngày “01/11/2026”" in said[1]
+    assert "Hạn dùng “04/06/2027”" in said[3]
+    assert audit.record_words("setting", "day_defaults", "vi") == \
+        "Cài đặt: Vắc xin, lô và người tiêm của ngày"
+    assert audit.record_words("setting", "sync_server_url", "vi") == \
+        "Cài đặt: Địa chỉ hệ thống trung tâm"
+
+
+def test_a_complaint_is_named_by_its_code_not_the_laptops_id(db, site):
+    from desktop_app.db.models import Complaint
+
+    with db.transaction() as s:
+        at = datetime(2026, 12, 1, 2, 0)
+        s.add(Complaint(local_id="01a2-local", code="PA7K2M9Q", kind="wrong_identity",
+                        id_number="001190000123", full_name="Nguyễn Thị Nhung",
+                        text="Sai ngày sinh", channel="hotline", received_at=at,
+                        status="open", changed_at=at))
+        s.add(AuditEntry(at=at, user_id=None, action="complaint", entity="complaint",
+                         entity_id="01a2-local", details="{}"))
+    with db.reading() as s:
+        entries = s.scalars(select(AuditEntry).where(AuditEntry.entity == "complaint")).all()
+        assert audit.record_names(s, entries, "vi") == {("complaint", "01a2-local"):
+                                                        "PA7K2M9Q"}

@@ -156,6 +156,31 @@ MESSAGES: dict[str, dict[str, str]] = {
     # What the settings' entries name (describe: each field “old” → “new”); secrets only
     # as fingerprints (rules/fingerprints.py).
     "FIELD_SERVER_URL": {"vi": "Địa chỉ hệ thống trung tâm", "en": "Central platform address"},
+    # The settings an entry is about (its record column: ``record_words``).
+    "FIELD_SYNC_SERVER_URL": {"vi": "Địa chỉ hệ thống trung tâm",
+                              "en": "Central platform address"},
+    "FIELD_DAY_DEFAULTS": {"vi": "Vắc xin, lô và người tiêm của ngày",
+                           "en": "The day's vaccine, lot and vaccinator"},
+    # A sync round's counts (services/sync.py), an export's (report_export, audit.export)
+    # and a lot's expiry: said in words, as every other entry's fields.
+    "FIELD_SENT": {"vi": "Đã gửi", "en": "Sent"},
+    "FIELD_SYNCED": {"vi": "Đã đồng bộ", "en": "Synced"},
+    "FIELD_REJECTED": {"vi": "Bị từ chối", "en": "Rejected"},
+    "FIELD_CONFLICTS": {"vi": "Xung đột", "en": "Conflicts"},
+    "FIELD_PULLED": {"vi": "Nhận về", "en": "Received"},
+    "FIELD_WAITING": {"vi": "Còn chờ", "en": "Still waiting"},
+    "FIELD_BROUGHT_BACK": {"vi": "Bản ghi của điểm được đưa về",
+                           "en": "The site's records brought back"},
+    "FIELD_CLASHES": {"vi": "Trùng số mũi với nơi khác", "en": "Dose numbers clashing elsewhere"},
+    "FIELD_ELSEWHERE": {"vi": "Mũi tiêm nơi khác nhận về", "en": "Other sites' doses received"},
+    "FIELD_REPORTS": {"vi": "Báo cáo", "en": "Reports"},
+    "FIELD_FROM": {"vi": "Từ ngày", "en": "From"},
+    "FIELD_TO": {"vi": "Đến ngày", "en": "To"},
+    "FIELD_ENTRIES": {"vi": "Số mục", "en": "Entries"},
+    "FIELD_RECORDS": {"vi": "Số bản ghi", "en": "Records"},
+    "FIELD_FILE": {"vi": "Tệp", "en": "File"},
+    "FIELD_PATH": {"vi": "Đường dẫn", "en": "Path"},
+    "FIELD_EXPIRY_DATE": {"vi": "Hạn dùng", "en": "Expiry date"},
     "FIELD_SYNC_TOKEN": {"vi": "Mã truy cập của điểm tiêm (mã nhận dạng)",
                          "en": "Site access code (fingerprint)"},
     "FIELD_SIGNING_KEY": {"vi": "Khóa ký (mã nhận dạng)", "en": "Signing key (fingerprint)"},
