@@ -224,8 +224,10 @@ def cleaning(db: Database, start: date, end: date, lang: str = "vi") -> Report:
     with db.reading() as s:
         by_status, _ = report_queries.cleaning_counts(s)
     rows = [(status_label(st, lang), by_status.get(st.value, 0)) for st in Status]
+    # Said beside the figures: an export of November headed them "From 01/11 to 30/11".
+    note = text("REPORT_SNAPSHOT_CLEANING", lang, at=local_time(utc_now()))
     return Report("cleaning", text("REPORT_CLEANING", lang), _columns(lang, "STATUS", "COUNT"),
-                  rows, Chart(category=0, values=(1,), stacked=False), start, end)
+                  rows, Chart(category=0, values=(1,), stacked=False), start, end, note)
 
 
 def complaints(db: Database, start: date, end: date, lang: str = "vi") -> Report:
@@ -237,9 +239,10 @@ def complaints(db: Database, start: date, end: date, lang: str = "vi") -> Report
     counts = Counter(deadline_bucket(received, resolved, now) for received, resolved in times)
     rows = [(text(f"REPORT_DEADLINE_{b.upper()}", lang), counts.get(b, 0))
             for b in DEADLINE_BUCKETS]
+    note = text("REPORT_SNAPSHOT_COMPLAINTS", lang, at=local_time(now))
     return Report("complaints", text("REPORT_COMPLAINTS", lang),
                   _columns(lang, "DEADLINE", "COUNT"), rows,
-                  Chart(category=0, values=(1,), stacked=False), start, end)
+                  Chart(category=0, values=(1,), stacked=False), start, end, note)
 
 
 def desk_tally(db: Database, start: date, end: date, lang: str = "vi") -> Report:

@@ -85,6 +85,9 @@ def test_pdf_carries_each_reports_table_in_vietnamese(db, boss, built, tmp_path)
     assert "01/10/2021" in pages[1] and "Đã đồng bộ" in pages[1]
     assert "50,0" in pages[1] and "50.0" not in pages[1]  # a share, as Vietnamese writes it
     assert "Sent for verification" not in pages[2] and "Đã gửi xác minh" in pages[2]
+    # The backlog and the open complaints are a moment's, whatever the period: said so.
+    assert "Tình trạng lúc" in pages[2] and "không tính theo khoảng thời gian" in pages[2]
+    assert "Phản ánh đang xử lý: tình trạng lúc" in pages[3]
     total = sum(r[4] for r in built[0].rows)
     assert f"Tổng cộng {total}" in pages[0].replace("\r\n", " ")
     assert not out.with_name("bao-cao.pdf.part").exists()
@@ -125,7 +128,8 @@ def test_figures_taken_while_a_big_import_counts_say_so_on_screen_paper_and_shee
     noted = {k for k, r in during.items() if r.note.startswith(pending)}
     assert noted == {"doses", "completeness"}  # the two that read the dose tallies
     # The share's rounding is said always (review of 6 Dec 2026: 14 of 21 read 66,6).
-    assert all(r.note == "" for k, r in after.items() if k != "completeness")
+    assert all(r.note == "" for k, r in after.items()
+               if k not in ("completeness", "cleaning", "complaints"))  # theirs: a moment
     assert after["completeness"].note == "Shares are rounded down (14 of 21 is 66.6%), so " \
         "100.0% only when every dose has reached the central platform."
     counted = sum(r[-1] for r in during["doses"].rows)

@@ -22,6 +22,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "REPORT_COL_STATUS": {"vi": "Trạng thái", "en": "Status"},
     "REPORT_PERIOD": {"vi": "Từ {start} đến {end}", "en": "From {start} to {end}"},
     "REPORT_TOTAL": {"vi": "Tổng cộng", "en": "Total"},
+    # Figures of a moment, not of the period the export is headed with.
+    "REPORT_SNAPSHOT_CLEANING": {
+        "vi": "Tình trạng lúc {at}: số ca tồn đọng không tính theo khoảng thời gian đã chọn.",
+        "en": "As it stands at {at}: the backlog does not follow the period chosen.",
+    },
+    "REPORT_SNAPSHOT_COMPLAINTS": {
+        "vi": "Phản ánh đang xử lý: tình trạng lúc {at}, dù nhận vào ngày nào; phản ánh đã "
+              "đóng: nhận trong khoảng thời gian đã chọn.",
+        "en": "Open complaints: as they stand at {at}, whenever received; closed ones: "
+              "received in the period chosen.",
+    },
     "REPORT_TOTALS_HEADING": {"vi": "Tổng hợp", "en": "Totals"},
     "REPORT_TOTALS_SAID": {"vi": "Tổng cộng: {total}. {parts}.",
                            "en": "Total: {total}. {parts}."},
