@@ -49,7 +49,7 @@ from desktop_app.db.database import Database, open_beside, open_database
 from desktop_app.db.errors import DatabaseDamaged, DatabaseError, DatabaseLocked, WrongPassphrase
 from desktop_app.db.models import User
 from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
-from desktop_app.rules.messages import UserError
+from desktop_app.rules.messages import UserError, text
 from desktop_app.services import accounts, login_waits
 
 # What keeps a count from being read or written in a file that opens: damage (the engine's
@@ -60,12 +60,19 @@ _log = logging.getLogger(__name__)
 
 class LoginRefused(UserError):
     """The login a restore asked for is not an active supervisor's of the file asked.
-    ``why`` says what was wrong, for the audit entry only ("login": no such name or a
-    wrong password; "disabled"; "role"): the person is told none of it."""
+    ``why`` says what was wrong, for the audit entry ("login": no such name or a wrong
+    password; "disabled"; "role"). The person is told a wrong login as the login window
+    tells it (never which of the two was wrong); the rest only with the right password."""
 
     def __init__(self, code: str, why: str) -> None:
         super().__init__(code)
         self.why = why
+
+    def message(self, lang: str = "vi") -> str:
+        """A wrong login first says so, as the login window does: the supervisor's rule
+        alone read as the cause, and the manager retried with the same password."""
+        said = super().message(lang)
+        return f"{text('LOGIN_REFUSED', lang)} {said}" if self.why == "login" else said
 
 
 def check_supervisor(copy: Path, passphrase: str, username: str | None,

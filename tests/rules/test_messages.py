@@ -90,7 +90,7 @@ def test_no_code_is_written_twice_in_one_part():
 def test_an_english_noun_after_a_number_agrees_with_it():
     from desktop_app.rules.numbers import Count
 
-    assert text("LOGIN_WAIT", "en", seconds=1).startswith("Too many failed logins: wait 1 second ")
+    assert text("LOGIN_WAIT", "en", seconds=1).startswith("A login just failed: wait 1 second ")
     assert "wait 4 seconds" in text("LOGIN_WAIT", "en", seconds=4)
     assert "1 entry," in text("AUDIT_INTACT", "en", entries=Count(1))
     assert "1,001 entries" in text("AUDIT_INTACT", "en", entries=Count(1001))

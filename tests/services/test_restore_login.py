@@ -79,7 +79,7 @@ def test_a_guess_loop_at_the_restore_is_made_to_wait(laptop, moment):
         ["RESTORE_NEEDS_CURRENT_SUPERVISOR"] + ["LOGIN_WAIT"] * 6
     assert {o.params["seconds"] for o in outcomes[1:]} == {2}  # 1 s, told rounded up
     assert outcomes[1].message("vi") == \
-        "Đăng nhập sai nhiều lần: hãy chờ 2 giây rồi thử lại."  # the login's words
+        "Đăng nhập vừa bị sai: hãy chờ 2 giây rồi thử lại."  # the login's words
     assert failed_logins(path) == 1 and count(path) == 2  # nothing restored
     # Audited as every refused restore is, and the wait once as the login's is.
     assert [(d["why"], d.get("login")) for *_, d in refusals(path)] == \
@@ -117,7 +117,7 @@ def test_the_restore_and_the_login_keep_one_count(db, site, tmp_path, moment):
         accounts.login(db, TEST_USER, TEST_PASSWORD, now=moment[0])
     assert at_restore.code == at_login.value.code == "LOGIN_WAIT"
     assert at_restore.message("en") == at_login.value.message("en") == \
-        "Too many failed logins: wait 2 seconds and try again."
+        "A login just failed: wait 2 seconds and try again."
 
     moment[0] = start + timedelta(minutes=5)
     assert refused(db.path, copy, "sai nữa").code == "RESTORE_NEEDS_CURRENT_SUPERVISOR"

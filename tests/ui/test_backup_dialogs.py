@@ -292,6 +292,8 @@ def test_a_restore_the_backups_dialog_refuses_leaves_a_trace_in_the_open_file(qt
     dialog.restore_chosen()
     assert dialog.request is None
     assert "không mở được bản sao lưu" in said[0] and "người giám sát" in said[1]
+    # A wrong password says so first, as the login does (the rule alone read as the cause).
+    assert said[1].startswith("Tên đăng nhập hoặc mật khẩu không đúng. ")
     with db.reading() as s:
         found = [json.loads(d) for d in s.scalars(select(AuditEntry.details).where(
             AuditEntry.action == "restore_refused").order_by(AuditEntry.id))]

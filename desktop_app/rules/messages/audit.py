@@ -325,8 +325,9 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The user name or password is wrong.",
     },
     "LOGIN_WAIT": {
-        "vi": "Đăng nhập sai nhiều lần: hãy chờ {seconds} giây rồi thử lại.",
-        "en": "Too many failed logins: wait {seconds} {seconds:second|seconds} and try again.",
+        # After one failure too (a second's wait): not "too many".
+        "vi": "Đăng nhập vừa bị sai: hãy chờ {seconds} giây rồi thử lại.",
+        "en": "A login just failed: wait {seconds} {seconds:second|seconds} and try again.",
     },
     "LOGIN_WAIT_MINUTES": {
         "vi": "Đăng nhập sai nhiều lần: hãy chờ {minutes} phút {seconds} giây rồi thử lại.",
