@@ -63,10 +63,10 @@ class SiteStatusBar(QStatusBar):
         Op.read(self.ctx, self, site_status).latest("status-bar").done(self.show_status).run()
 
     def show_status(self, status: SiteStatus) -> None:
-        self.pending_label.setText(self.tr("Waiting to upload: %n", "", status.pending))
-        said = self.tr("Rejected: %n", "", status.rejected)
+        self.pending_label.setText(self.tr("Waiting to upload: %Ln", "", status.pending))
+        said = self.tr("Rejected: %Ln", "", status.rejected)
         if status.conflicts:  # held back until a supervisor chooses: said where it shows
-            said += " · " + self.tr("Conflicts: %n", "", status.conflicts)
+            said += " · " + self.tr("Conflicts: %Ln", "", status.conflicts)
         self.rejected_label.setText(said)
         self.rejected_label.setStyleSheet(
             "color: #b00020;" if status.rejected or status.conflicts else "")

@@ -23,24 +23,24 @@
   <context>
     <name>SiteStatusBar</name>
     <message numerus="yes">
-      <source>Waiting to upload: %n</source>
+      <source>Waiting to upload: %Ln</source>
       <translation>
-        <numerusform>Waiting to upload: %n</numerusform>
-        <numerusform>Waiting to upload: %n</numerusform>
+        <numerusform>Waiting to upload: %Ln</numerusform>
+        <numerusform>Waiting to upload: %Ln</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <source>Rejected: %n</source>
+      <source>Rejected: %Ln</source>
       <translation>
-        <numerusform>Rejected: %n</numerusform>
-        <numerusform>Rejected: %n</numerusform>
+        <numerusform>Rejected: %Ln</numerusform>
+        <numerusform>Rejected: %Ln</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <source>Conflicts: %n</source>
+      <source>Conflicts: %Ln</source>
       <translation>
-        <numerusform>Conflicts: %n</numerusform>
-        <numerusform>Conflicts: %n</numerusform>
+        <numerusform>Conflicts: %Ln</numerusform>
+        <numerusform>Conflicts: %Ln</numerusform>
       </translation>
     </message>
   </context>

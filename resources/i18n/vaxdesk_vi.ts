@@ -3829,21 +3829,21 @@ Hãy tắt một trong hai.</translation>
 <context>
     <name>SiteStatusBar</name>
     <message numerus="yes">
-        <source>Waiting to upload: %n</source>
+        <source>Waiting to upload: %Ln</source>
         <translation>
-            <numerusform>Chờ đồng bộ: %n</numerusform>
+            <numerusform>Chờ đồng bộ: %Ln</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Rejected: %n</source>
+        <source>Rejected: %Ln</source>
         <translation>
-            <numerusform>Bị từ chối: %n</numerusform>
+            <numerusform>Bị từ chối: %Ln</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <source>Conflicts: %n</source>
+        <source>Conflicts: %Ln</source>
         <translation>
-            <numerusform>Xung đột: %n</numerusform>
+            <numerusform>Xung đột: %Ln</numerusform>
         </translation>
     </message>
     <message>

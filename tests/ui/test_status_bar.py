@@ -53,3 +53,16 @@ def test_the_items_are_separated_by_a_visible_line(qtbot, db, site, boss):
         assert between, (left.text(), right.text())
         assert right.geometry().left() - left.geometry().right() >= 8
     ctx.runner.wait_idle()
+
+
+def test_counts_are_grouped_as_the_language_writes_them(qtbot, db, site, boss):
+    """"Chờ đồng bộ: 548399" beside reports that write 548.399 (a site manager's review)."""
+    from desktop_app.services.status import SiteStatus
+
+    ctx, window, _screen = open_area(qtbot, db, "record", "vi")
+    bar = window.status
+    qtbot.waitUntil(lambda: bar.pending_label.text() != "")
+    ctx.runner.wait_idle()
+    bar.show_status(SiteStatus(pending=548399, rejected=1204, conflicts=0))
+    assert bar.pending_label.text() == "Chờ đồng bộ: 548.399"
+    assert bar.rejected_label.text() == "Bị từ chối: 1.204"

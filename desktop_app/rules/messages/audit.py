@@ -180,7 +180,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "FIELD_RECORDS": {"vi": "Số bản ghi", "en": "Records"},
     "FIELD_FILE": {"vi": "Tệp", "en": "File"},
     "FIELD_PATH": {"vi": "Đường dẫn", "en": "Path"},
-    "FIELD_EXPIRY_DATE": {"vi": "Hạn dùng", "en": "Expiry date"},
+    "FIELD_EXPIRY_DATE": {"vi": "Hạn sử dụng", "en": "Expiry date"},
     "FIELD_SYNC_TOKEN": {"vi": "Mã truy cập của điểm tiêm (mã nhận dạng)",
                          "en": "Site access code (fingerprint)"},
     "FIELD_SIGNING_KEY": {"vi": "Khóa ký (mã nhận dạng)", "en": "Signing key (fingerprint)"},
