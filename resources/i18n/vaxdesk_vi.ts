@@ -1740,6 +1740,10 @@
         <source>Again</source>
         <translation>Nhập lại</translation>
     </message>
+    <message>
+        <source>Your password was changed: log in with the new one from now on.</source>
+        <translation>Đã đổi mật khẩu: từ nay hãy đăng nhập bằng mật khẩu mới.</translation>
+    </message>
 </context>
 <context>
     <name>PaperForm</name>

@@ -80,14 +80,27 @@ def test_the_table_says_each_account_in_words_and_a_disable_is_confirmed(qtbot, 
     qtbot.waitUntil(lambda: _row(dialog, "lan")[3] == "đang dùng")
 
 
-def test_disabling_oneself_is_refused_in_words(qtbot, ctx):
+def test_disabling_or_demoting_oneself_is_refused_at_once_in_words(qtbot, ctx):
+    """Asked "Khóa tài khoản?", confirmed, and only then refused (a site manager's review):
+    said at once now, nothing asked."""
     dialog = _dialog(qtbot, ctx)
     dialog.table.selectRow([r for r in range(2)
                             if dialog.table.item(r, 0).text() == TEST_USER][0])
-    QTimer.singleShot(0, lambda: _answer("Khóa"))
-    dialog.toggle_active()
-    qtbot.waitUntil(lambda: bool(ctx.errors))
-    assert ctx.errors[0].message("vi").startswith("Bạn không thể tự khóa tài khoản")
+    for act, said in ((dialog.toggle_active, "Bạn không thể tự khóa tài khoản"),
+                      (dialog.change_role, "Bạn không thể tự đổi vai trò")):
+        seen: list[str] = []
+
+        def read_and_close(seen: list[str] = seen) -> None:
+            box = QApplication.activeModalWidget()
+            seen.append(box.text() if isinstance(box, QMessageBox) else "")
+            if isinstance(box, QMessageBox):
+                box.accept()
+
+        QTimer.singleShot(0, read_and_close)
+        act()
+        assert seen and seen[0].startswith(said), seen
+    assert not ctx.errors
+    assert accounts.login(ctx.db, TEST_USER, TEST_PASSWORD).user_id == ctx.actor.user_id
 
 
 def test_a_role_is_changed_and_a_temporary_password_must_be_replaced_at_login(qtbot, ctx):
@@ -157,3 +170,34 @@ def test_the_dialog_fits_a_netbook(qtbot, ctx, tmp_path):
         form.show()
         qtbot.waitExposed(form)
         form.grab().save(str(OUT / "own-password.png"))
+
+
+def test_ones_own_password_changed_is_said_so(qtbot, ctx):
+    """The form closed without a word, and the supervisor did not know it had worked (a
+    site manager's review)."""
+    from desktop_app.ui.accounts.account_forms import open_change_password
+
+    seen: list[str] = []
+
+    def fill_and_send() -> None:
+        form = QApplication.activeModalWidget()
+        if not isinstance(form, OwnPasswordForm):
+            QTimer.singleShot(20, fill_and_send)
+            return
+        form.current.setText(TEST_PASSWORD)
+        form.new.setText("mật khẩu mới hơn")
+        form.again.setText("mật khẩu mới hơn")
+        form.submit()
+        QTimer.singleShot(20, read_notice)
+
+    def read_notice() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(20, read_notice)
+            return
+        seen.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(0, fill_and_send)
+    assert open_change_password(ctx)
+    assert seen == ["Đã đổi mật khẩu: từ nay hãy đăng nhập bằng mật khẩu mới."]

@@ -23,7 +23,7 @@ from desktop_app.rules.passphrase import same_secret
 from desktop_app.services import accounts, accounts_admin
 from desktop_app.services.actor import Role
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import buttons_last, describe_error
+from desktop_app.ui.dialogs import buttons_last, describe_error, show_notice
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ErrorLine
@@ -156,6 +156,9 @@ class OwnPasswordForm(AccountForm):
         return lambda db: accounts_admin.change_own_password(db, current, new,
                                                              actor=self.ctx.actor)
 
+    def changed(self) -> str:
+        return self.tr("Your password was changed: log in with the new one from now on.")
+
 
 def role_box(ctx: AppContext, chosen: Role) -> QComboBox:
     """The roles in words, each holding its value."""
@@ -167,5 +170,10 @@ def role_box(ctx: AppContext, chosen: Role) -> QComboBox:
 
 
 def open_change_password(ctx: AppContext, parent: QWidget | None = None) -> bool:
-    """Settings → Change my password; True once changed."""
-    return OwnPasswordForm(ctx, parent).exec() == QDialog.DialogCode.Accepted
+    """Settings → Change my password; True once changed, and said so (the form closed
+    without a word, and the supervisor did not know whether it had worked)."""
+    form = OwnPasswordForm(ctx, parent)
+    if form.exec() != QDialog.DialogCode.Accepted:
+        return False
+    show_notice(parent, form.windowTitle(), form.changed())
+    return True

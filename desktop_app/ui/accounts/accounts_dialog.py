@@ -19,7 +19,7 @@ from desktop_app.clock import local_time
 from desktop_app.services import accounts, accounts_admin
 from desktop_app.ui.accounts.account_forms import NewAccountForm, ResetPasswordForm, RoleForm
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import confirm
+from desktop_app.ui.dialogs import confirm, show_notice
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.row_table import fit_columns, item_table
 
@@ -94,7 +94,8 @@ class AccountsDialog(QDialog):
 
     def toggle_active(self) -> None:
         account = self.chosen()
-        if account is None:
+        if account is None or self._oneself(account, "SELF_DISABLE",
+                                            self.tr("Disable the account")):
             return
         if account.active and not confirm(
                 self, self.tr("Disable the account"),
@@ -108,9 +109,17 @@ class AccountsDialog(QDialog):
 
     def change_role(self) -> None:
         account = self.chosen()
-        if account is not None and RoleForm(self.ctx, account, self).exec() == \
-                QDialog.DialogCode.Accepted:
+        if account is not None and not self._oneself(account, "SELF_ROLE", self.tr("Role")) \
+                and RoleForm(self.ctx, account, self).exec() == QDialog.DialogCode.Accepted:
             self.refresh()
+
+    def _oneself(self, account: accounts.Account, code: str, title: str) -> bool:
+        """The supervisor's own account, which they may not disable or demote: said at
+        once (before, the disabling was asked, confirmed, and only then refused)."""
+        if account.id != self.ctx.actor.user_id or not account.active:
+            return False
+        show_notice(self, title, self.ctx.text(code))
+        return True
 
     def reset_password(self) -> None:
         account = self.chosen()
