@@ -32,6 +32,10 @@ class SiteStatusBar(QStatusBar):
         self.addWidget(self.actor_label)
         self._show_actor()
         self.pending_label = plain_label()
+        # What is counted: the completeness report counts doses, this bar every record.
+        self.pending_label.setToolTip(self.tr(
+            "Records not yet on the central platform: people and doses, each new or "
+            "corrected one counted once."))
         self.rejected_label = plain_label()
         self.last_sync_label = plain_label()
         self.connection_label = plain_label()

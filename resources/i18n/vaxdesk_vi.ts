@@ -3832,6 +3832,10 @@ Hãy tắt một trong hai.</translation>
 </context>
 <context>
     <name>SiteStatusBar</name>
+    <message>
+        <source>Records not yet on the central platform: people and doses, each new or corrected one counted once.</source>
+        <translation>Số bản ghi chưa lên hệ thống trung tâm: người được tiêm và mũi tiêm, mỗi bản ghi mới hoặc đã sửa tính một lần.</translation>
+    </message>
     <message numerus="yes">
         <source>Waiting to upload: %Ln</source>
         <translation>

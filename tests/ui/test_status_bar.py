@@ -65,4 +65,5 @@ def test_counts_are_grouped_as_the_language_writes_them(qtbot, db, site, boss):
     ctx.runner.wait_idle()
     bar.show_status(SiteStatus(pending=548399, rejected=1204, conflicts=0))
     assert bar.pending_label.text() == "Chờ đồng bộ: 548.399"
+    assert "người được tiêm và mũi tiêm" in bar.pending_label.toolTip()  # what it counts
     assert bar.rejected_label.text() == "Bị từ chối: 1.204"
