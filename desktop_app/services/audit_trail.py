@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 
-from desktop_app.clock import local_time
+from desktop_app.clock import local_time, utc_bounds
 from desktop_app.db.database import Database
 from desktop_app.db.models import AuditEntry, User
 from desktop_app.services.actor import SUPERVISORS, Actor, require
@@ -39,14 +40,18 @@ class TrailPage:
 
 
 def trail_page(db: Database, lang: str, *, actor: Actor, before: int | None = None,
-               user_id: str | None = None, size: int = PAGE) -> TrailPage:
+               user_id: str | None = None, until: date | None = None,
+               size: int = PAGE) -> TrailPage:
     """The ``size`` entries before entry ``before`` (None: the newest), of ``user_id``'s
-    account only if given, newest first."""
+    account only if given, written on local day ``until`` or before if given (a month
+    back was dozens of "older entries" pages on a busy site), newest first."""
     require(actor, *SUPERVISORS)
     query = (select(AuditEntry, User.full_name).outerjoin(User, User.id == AuditEntry.user_id)
              .order_by(AuditEntry.id.desc()).limit(size + 1))
     if before is not None:
         query = query.where(AuditEntry.id < before)
+    if until is not None:
+        query = query.where(AuditEntry.at < utc_bounds(until, until)[1])
     if user_id is not None:
         query = query.where(AuditEntry.user_id == user_id)
     with db.reading() as s:

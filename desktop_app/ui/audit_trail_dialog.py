@@ -5,6 +5,7 @@ could be read only through ``vaxdesk audit export`` and a spreadsheet."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ from desktop_app.services.audit_trail import TrailEntry, TrailPage, trail_page
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import ask_save_path
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.row_table import ROOT, Index, RowTableModel, row_view
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
@@ -67,11 +69,18 @@ class AuditTrailDialog(QDialog):
         self.who.currentIndexChanged.connect(lambda _i: self.load())
         who_label = QLabel(self.tr("&Who:"))
         who_label.setBuddy(self.who)
+        # Entries of that day and before (empty: the newest): a month back was dozens of
+        # "older entries" pages on a busy site.
+        self.until = DateField()
+        self.until.editingFinished.connect(self._until_changed)
+        until_label = QLabel(self.tr("&Up to the day:"))
+        until_label.setBuddy(self.until)
+        self._until_asked: date | None = None
         self.check_button = QPushButton(self.tr("&Check the trail"), clicked=self.check)
         self.export_button = QPushButton(self.tr("&Export to a file (.csv)…"),
                                          clicked=lambda: self.export())
         top = QHBoxLayout()
-        for widget in (who_label, self.who):
+        for widget in (who_label, self.who, until_label, self.until):
             top.addWidget(widget)
         top.addStretch()
         top.addWidget(self.check_button)
@@ -113,15 +122,24 @@ class AuditTrailDialog(QDialog):
         """The newest page, of the account chosen."""
         self._ask(None)
 
+    def _until_changed(self) -> None:
+        """A whole date (or none) asks again; a date half typed waits."""
+        day = self.until.value()
+        if (day is None and not self.until.is_empty()) or day == self._until_asked:
+            return
+        self._until_asked = day
+        self.load()
+
     def load_older(self) -> None:
         if self.older is not None:
             self._ask(self.older)
 
     def _ask(self, before: int | None) -> None:
-        user_id = self.who.currentData()
+        user_id, until = self.who.currentData(), self._until_asked
         self.older_button.setEnabled(False)
         Op.read(self.ctx, self, lambda db: trail_page(
-            db, self.ctx.lang, actor=self.ctx.actor, before=before, user_id=user_id)) \
+            db, self.ctx.lang, actor=self.ctx.actor, before=before, user_id=user_id,
+            until=until)) \
             .latest("audit-trail").done(lambda page: self._show(page, before is not None)).run()
 
     def _show(self, page: TrailPage, more: bool) -> None:

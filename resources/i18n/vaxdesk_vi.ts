@@ -92,6 +92,10 @@
         <translation>&amp;Người thực hiện:</translation>
     </message>
     <message>
+        <source>&amp;Up to the day:</source>
+        <translation>Đến n&amp;gày:</translation>
+    </message>
+    <message>
         <source>&amp;Check the trail</source>
         <translation>&amp;Kiểm tra nhật ký</translation>
     </message>

@@ -127,3 +127,27 @@ def test_a_clerk_is_refused_the_trail_and_the_refusal_is_audited(db, lan):
     with pytest.raises(NotAllowed):
         trail_page(db, "vi", actor=lan)
     assert "xem nhật ký thao tác" in trail_page(db, "vi", actor=db.supervisor).entries[0].what
+
+
+def test_the_trail_goes_back_to_a_day_at_once(qtbot, db, ctx, boss):
+    """A month back was dozens of "older entries" pages on a busy site (a site manager's
+    review): a day typed shows that day's entries and those before, newest first."""
+    from datetime import timedelta
+
+    from desktop_app.clock import utc_bounds
+
+    days = [date(2026, 11, 3), date(2026, 11, 10), date(2026, 11, 20)]
+    with db.transaction() as s:
+        for day in days:  # 23:30 local: the local day, not UTC's, decides
+            at = utc_bounds(day, day)[0] + timedelta(hours=23, minutes=30)
+            s.add(store.audit_entry("export", "file", f"tep-{day.day}.csv", {"rows": 1}, at,
+                                    boss.user_id))
+    dialog = _dialog(qtbot, ctx)
+    qtbot.keyClicks(dialog.until, "10112026")
+    dialog.until.editingFinished.emit()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() == 2)
+    assert [_cells(dialog, r)[3] for r in range(2)] == ["Tệp tep-10.csv", "Tệp tep-3.csv"]
+    dialog.until.clear()
+    dialog.until.editingFinished.emit()
+    qtbot.waitUntil(lambda: dialog.model.rowCount() > 2)
+    assert ctx.errors == []
