@@ -179,7 +179,8 @@ class BackupsDialog(QDialog):
 
     def restore_file(self) -> None:
         chosen = ask_open_path(self, self.tr("Choose the backup to restore"),
-                               self.tr("VaxDesk backups (*.bak-*);;All files (*)"))
+                               self.tr("VaxDesk backups (*.bak-* *.before-restore-*);;"
+                                       "All files (*)"))
         if chosen is not None:
             self._restore(chosen)
 

@@ -138,7 +138,8 @@ class UnlockDialog(QDialog):
 
     def choose_backup(self) -> None:
         chosen = ask_open_path(self, self.tr("Choose the backup to restore"),
-                               self.tr("VaxDesk backups (*.bak-*);;All files (*)"))
+                               self.tr("VaxDesk backups (*.bak-* *.before-restore-*);;"
+                                       "All files (*)"))
         if chosen is not None:
             self.restore_from = chosen  # unlock() restores it, then opens it
             self.reject()

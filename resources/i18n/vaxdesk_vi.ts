@@ -230,8 +230,8 @@
         <translation>Chọn bản sao lưu cần khôi phục</translation>
     </message>
     <message>
-        <source>VaxDesk backups (*.bak-*);;All files (*)</source>
-        <translation>Bản sao lưu VaxDesk (*.bak-*);;Mọi tệp (*)</translation>
+        <source>VaxDesk backups (*.bak-* *.before-restore-*);;All files (*)</source>
+        <translation>Bản sao lưu VaxDesk (*.bak-* *.before-restore-*);;Mọi tệp (*)</translation>
     </message>
 </context>
 <context>
@@ -4171,8 +4171,8 @@ Hãy tắt một trong hai.</translation>
         <translation>Chọn bản sao lưu cần khôi phục</translation>
     </message>
     <message>
-        <source>VaxDesk backups (*.bak-*);;All files (*)</source>
-        <translation>Bản sao lưu VaxDesk (*.bak-*);;Mọi tệp (*)</translation>
+        <source>VaxDesk backups (*.bak-* *.before-restore-*);;All files (*)</source>
+        <translation>Bản sao lưu VaxDesk (*.bak-* *.before-restore-*);;Mọi tệp (*)</translation>
     </message>
 </context>
 <context>

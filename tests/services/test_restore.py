@@ -342,3 +342,21 @@ def test_the_restores_entry_names_the_file_set_aside_and_the_records_only_there(
     said = describe("restore", details, "en")
     assert f"File replaced, set aside “{done.aside.name}”" in said or done.aside.name in said
     assert "Doses never sent, only in the file set aside" in said
+
+
+def test_the_file_a_restore_set_aside_is_restored_as_a_copy_to_get_its_records_back(
+        db, site, tmp_path):
+    """The notice sends the supervisor to restore the set-aside file from the app (the file
+    dialog offers it now, where only *.bak-* was shown): it is a whole copy, and restoring
+    it brings back what only it held, setting the data in use aside in turn."""
+    save(db, 1)
+    good = backup_copy(db.path, "manual", db.key, tmp_path / "copies")
+    save(db, 2)  # never sent, and not in the copy
+    path = db.path
+    db.close()
+    aside = restore.restore_backup(path, good, TEST_PASSPHRASE, username=TEST_USER,
+                                   password=TEST_PASSWORD, set_aside_unsent=True).aside
+    assert ".before-restore-" in aside.name and count(path) == 1
+    back = restore.restore_backup(path, aside, TEST_PASSPHRASE, username=TEST_USER,
+                                  password=TEST_PASSWORD, set_aside_unsent=True)
+    assert count(path) == 2 and count(back.aside) == 1
