@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 import time
+from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -156,3 +157,28 @@ def test_a_number_different_people_hold_elsewhere_is_said_and_not_offered(
         if screen is not None:
             screen.ctx.runner.wait_idle()
         site_c.close()
+
+
+def test_a_scanned_card_known_only_at_another_site_is_still_asked_of_the_platform(
+        qtbot, wired, wired_b):
+    """Shown as its number once the new person's form opened, the card's query was changed
+    under its own answer: the platform was never asked (and the box stayed read-only), so
+    someone vaccinated elsewhere was registered again from dose 1 (a review)."""
+    from desktop_app.rules.cccd_qr import CccdQr, format_cccd_qr
+    from desktop_app.rules.identity import Sex
+    from tests.ui.scanner_helpers import scan
+
+    (pid_a,) = make_people(wired.db, 1, doses_each=2)
+    wired.sync()
+    [(cccd, name, dob, sex)] = rows(wired.db, "SELECT id_number, full_name, dob, sex FROM"
+                                             " person WHERE id = :p", p=pid_a)
+    card = CccdQr(cccd, None, name, date.fromisoformat(dob), Sex(sex), "Hà Nội", None)
+    set_language("en")
+    screen = make_screen(qtbot, wired_b.db)
+    panel = screen.search
+    scan(card)
+    qtbot.waitUntil(lambda: screen.person_form.isVisible())
+    assert panel.box.text() == cccd and not panel.box.isReadOnly()
+    qtbot.waitUntil(lambda: panel.bring_button.isVisible(), timeout=10000)
+    assert "HN-0001" in panel.remote_hint.text()
+    assert panel.shown_query == format_cccd_qr(card)  # the card's query, its answer shown

@@ -196,6 +196,7 @@ def test_a_scanned_card_stays_in_the_box_as_its_number_once_its_person_is_open(
     press(qtbot, screen.search.box, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: screen.entry.isVisible())
     assert screen.search.box.text() == "001190012345"
+    assert not screen.search.box.isReadOnly()  # the next person may be typed meanwhile
     # The card's check was made from the whole scan: its address and old CMND filled in.
     qtbot.waitUntil(lambda: "CMND" in screen.card_check.message.text())
     assert [h.id for h in screen.search.model.hits] == [pid]  # the number's answer too
@@ -210,3 +211,17 @@ def test_a_new_persons_scanned_card_fills_the_form_and_stays_as_its_number(qtbot
     assert (form.full_name.text(), form.old_id_number.text()) == ("Nguyễn Thị Nhung",
                                                                   "012345678")
     assert screen.search.box.text() == "001190012345"
+    assert not screen.search.box.isReadOnly()
+
+
+def test_a_card_scanned_without_enter_then_ctrl_n_is_shown_as_its_number_too(qtbot, db, site):
+    """A scanner set to send no Enter: the clerk's Ctrl+N opened the form and left the
+    card's whole text in the box (a review)."""
+    screen = make_screen(qtbot, db)
+    box = screen.search.box
+    type_text(qtbot, box, format_cccd_qr(CARD))
+    qtbot.waitUntil(lambda: screen.search.shown_query == format_cccd_qr(CARD))
+    press(qtbot, box, Qt.Key.Key_N, CTRL)
+    qtbot.waitUntil(lambda: screen.person_form.isVisible())
+    assert screen.person_form.full_name.text() == "Nguyễn Thị Nhung"
+    assert box.text() == "001190012345"

@@ -243,6 +243,8 @@ class RecordScreen(QWidget):
         self.person_form.setVisible(new_person)
         self.person_card.setVisible(visible and not new_person)
         self.search.set_compact(visible)
+        if visible:
+            self.search.show_scan_as_number()
 
     def pick(self, hit: PersonHit) -> None:
         if self._hold_while_saving(lambda: self.pick(hit), self.tr(

@@ -207,8 +207,10 @@ class SearchPanel(QWidget):
             self.tr("Names without accents, in any order.  Ctrl+N: new person.")
 
     def search(self, text: str) -> None:
-        if text and text == self._opened_scan:  # put back by the next card's keys (scanner)
-            self._card_as_number(text)
+        if text and text == self._opened_scan == self.last_query == self.shown_query:
+            # The open person's card put back whole by the next card's keys (the scanner's
+            # undo): the same query, answered already; shown as its number again.
+            self.show_scan_as_number()
             return
         self.last_query = text
         self._pick_when_answered = False
@@ -274,6 +276,8 @@ class SearchPanel(QWidget):
             self.pick_current()
         if query == self.last_query:
             self.box.setReadOnly(False)
+            if query == self._opened_scan and self.box.text() == query:
+                self.show_scan_as_number()  # put back whole by the next card's keys (scanner)
             self.answered.emit()
 
     # -- the central platform ---------------------------------------------------------------
@@ -363,22 +367,25 @@ class SearchPanel(QWidget):
         if rows:
             self.picked_card = _scanned(self.last_query)
             self.picked.emit(self.model.hits[rows[0].row()])
-            self._card_as_number(self.last_query)
         elif self.last_query.strip() and not self.scan_damaged:
-            self.new_person.emit(self.last_query)  # the form reads the card from the query
-            self._card_as_number(self.last_query)
+            self.new_person.emit(self.last_query)
 
-    def _card_as_number(self, scan: str) -> None:
-        """Once its person is open, a scanned card stays in the box as its CCCD, which
-        finds the same person: its whole text (name, birth date, home address) was left in
-        view beside the open record, where anyone at the desk could read it."""
-        card = _scanned(scan)
-        if card is None:
+    def show_scan_as_number(self) -> None:
+        """Once its person is open (the desk calls this), a scanned card in the box is
+        shown as its CCCD: its whole text (name, birth date, home address) was left in view
+        beside the open record, where anyone at the desk could read it. Only the display
+        changes: the query stays the card's, so its answer, the platform's look-up and the
+        card's check go on as for any scan."""
+        # The box's text, or the card answered last: the next card's first digits may be
+        # passing through the box (the scanner takes them back once it knows them a scan).
+        scan = next((q for q in (self.box.text(), self.shown_query) if q and _scanned(q)),
+                    None)
+        if scan is None:
             return
         self._opened_scan = scan
-        with QSignalBlocker(self.box):  # the answer shown is the number's too: no search
-            self.box.setText(card.id_number)
-        self.last_query = self.shown_query = card.id_number
+        if self.box.text().startswith(scan):
+            with QSignalBlocker(self.box):  # no search: the query is the same card
+                self.box.setText(_scanned(scan).id_number)  # type: ignore[union-attr]
 
     def reset(self) -> None:
         self._opened_scan = None
