@@ -28,7 +28,7 @@ from desktop_app.rules.identity import IdType, is_well_formed_id
 from desktop_app.services.backfill_flags import CleaningFlags
 from desktop_app.services.backfill_people import AMBIGUOUS, FilePeople
 from desktop_app.services.backfill_people import RECORDED as _RECORDED
-from desktop_app.services.backfill_placing import Placing
+from desktop_app.services.backfill_placing import COMMON_SERIES, Placing
 from desktop_app.services.backfill_recorded import (
     _ALL_FIELDS,
     _OLD_NUMBER,
@@ -80,6 +80,9 @@ class Known(Placing, RecordedPeople, Settling, CleaningFlags, Twins, FilePeople)
     # People of this file held back from the writer (``Batch.hold``) until the file ends,
     # by the key they were made for: a later row may show they are someone recorded.
     held: dict[str, Any] = field(default_factory=dict)
+    # A person's dose 1 vaccine, where its primary series is not the common one
+    # (``backfill_placing.COMMON_SERIES``): what a booster without its number completes.
+    series: dict[str, str] = field(default_factory=dict, repr=False)
     # Other keys that find a held person (``_alias``): moved with them by ``_rehome``.
     aliases: dict[str, list[Any]] = field(default_factory=dict, repr=False)
     # The provisional CORRECTED issues in the order rows gave them: the report's copies
@@ -145,6 +148,9 @@ class Known(Placing, RecordedPeople, Settling, CleaningFlags, Twins, FilePeople)
         into: dict[str, str] = {}  # a folded record -> the one it was folded into
         twins: dict[int, str] = {}
         emptied: set[str] = set()
+        series: dict[str, str] = {}
+        uncommon = {p.code for p in db.catalogue.products.values()
+                    if p.primary_doses != COMMON_SERIES}
         # A field the file has no column for is left out of each recorded identity: the
         # rows of a file without phones then hash as the record (no read, and a vote).
         mapped = _mapped(reader)
@@ -212,6 +218,8 @@ class Known(Placing, RecordedPeople, Settling, CleaningFlags, Twins, FilePeople)
                     known = doses[pid] = {_RECORDED: identity}
                 known[number] = 0
                 known[when] = 0
+                if number == 1 and product in uncommon:
+                    series[pid] = product
                 dated[pid] = dose_order.with_dose(dated.get(pid, 0), number, when)
                 at = hash((name_key, product, when))
                 if by_dose.setdefault(at, pid) != pid:
@@ -221,7 +229,8 @@ class Known(Placing, RecordedPeople, Settling, CleaningFlags, Twins, FilePeople)
                                       for person_id, *rest in s.execute(there)), doses, dated)
         return cls(people, doses, by_dose=by_dose, db=db, reader=reader,
                    merged_keys=merged_keys, voided=voided, names=names, dated=dated,
-                   twins=twins, emptied=emptied, mapped=mapped, elsewhere=elsewhere)
+                   twins=twins, emptied=emptied, mapped=mapped, elsewhere=elsewhere,
+                   series=series)
 
     def _read(self, sql: str, params: list[Any]) -> tuple | None:
         """One read, in SQL on a connection kept for the import: through the ORM each read

@@ -44,6 +44,7 @@ class Placing:
     emptied: set[str]
     agreed: set[str]
     reader: Any
+    series: dict[str, str]
 
     if TYPE_CHECKING:
         def _same_in_file(self, row: Row, key: Any, batch: Batch) -> str | None: ...
@@ -215,8 +216,10 @@ class Placing:
             elif number == 1 and row.booster is not None and not is_new:
                 row.problems.append(_booster_as_first(row))  # someone with no active dose
             elif number > 1 and row.booster is not None:
-                self._booster_in_series(row, number)
+                self._booster_in_series(pid, known, row, number)
         known[number] = row.sheet_row if given == number else -row.sheet_row
+        if number == 1:
+            self._note_series(pid, row.product_code)
         known[row.dose_date] = row.sheet_row
         self._in_order(pid, row, number, batch)
         if row.problems and not is_new:  # a new person's row flags are theirs already
@@ -236,18 +239,35 @@ class Placing:
             batch.hold_dose(pid)
         return None
 
-    def _booster_in_series(self, row: Row, number: int) -> None:
-        """A booster without its number that comes out as a dose of its vaccine's primary
-        series (dose 2 of Comirnaty's two): a wide sheet's blank "Mũi 2" before its "Mũi
-        nhắc lại", a dose missing from a long one. Stored so (it was given), and flagged: a
-        certificate would print it as the series completed. (A series begun with a one-dose
-        vaccine is flagged too: the person checking sees which it was.)"""
-        product = self.reader.catalogue.products.get(row.product_code or "") \
-            if self.reader is not None else None
-        if product is not None and number <= product.primary_doses:
-            row.problems.append(error(
-                "DOSE_BOOSTER_IN_SERIES", "dose_number", value=row.booster, number=number,
-                before=number - 1, primary=product.primary_doses, product=product.name))
+    def _booster_in_series(self, pid: str, known: dict[Any, int], row: Row,
+                           number: int) -> None:
+        """A booster without its number that comes out as a dose of the person's primary
+        series (dose 2 after a first Comirnaty dose): a wide sheet's blank "Mũi 2" before
+        its "Mũi nhắc lại", a dose missing from a long one. Stored so (it was given), and
+        flagged: a certificate would print it as the series completed. The series is the
+        first dose's vaccine's, as ``Catalogue.series`` and the certificate take it (a
+        Pfizer booster after one Janssen dose is no gap; after two Abdala doses of three, it
+        is): without a dose 1 known, nothing can be said."""
+        if 1 not in known:
+            return
+        primary = self._series_doses(pid)
+        if number <= primary:
+            row.problems.append(error("DOSE_BOOSTER_IN_SERIES", "dose_number",
+                                      value=row.booster, number=number, before=number - 1,
+                                      primary=primary))
+
+    def _note_series(self, pid: str, product_code: str | None) -> None:
+        """The person's dose 1 is of ``product_code``: kept when its primary series is not
+        the common one (``COMMON_SERIES``), for ``_series_doses``."""
+        if _series_of(self.reader.catalogue if self.reader is not None else None,
+                      product_code) != COMMON_SERIES:
+            self.series[pid] = product_code  # type: ignore[assignment]
+
+    def _series_doses(self, pid: str) -> int:
+        """The primary doses of the series the person's dose 1 began."""
+        code = self.series.get(pid)
+        return COMMON_SERIES if code is None else _series_of(
+            self.reader.catalogue if self.reader is not None else None, code)
 
     def _in_order(self, pid: str, row: Row, number: int, batch: Batch) -> None:
         """A dose stored as ``number`` (the file's, or the next one for a row without),
@@ -267,6 +287,18 @@ class Placing:
                                       other_date=format_date(when)))
             self._flag(pid, "DOSE_ORDER", batch)
         self.dated[pid] = dose_order.with_dose(doses, number, day)
+
+
+# The primary series most vaccines have (Comirnaty, Spikevax, Vaxzevria, Vero Cell): a
+# person's dose 1 is kept (``Known.series``) only when its vaccine's differs (Janssen's one,
+# Abdala's three), not half a million product codes on a big import.
+COMMON_SERIES = 2
+
+
+def _series_of(catalogue: Any, code: str | None) -> int:
+    """The primary doses of ``code``'s series; the common series for one not known."""
+    product = catalogue.products.get(code or "") if catalogue is not None else None
+    return product.primary_doses if product is not None else COMMON_SERIES
 
 
 # What a row finds about its dose once it is placed, that a person already known (recorded,

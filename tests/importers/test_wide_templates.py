@@ -368,3 +368,41 @@ def test_the_cccd_and_the_old_cmnd_under_one_merged_heading_of_a_long_sheet():
         ["Lê Văn Cường", "02/01/1970", "Nam", "187654321", "", "Vero Cell", 1, "01/10/2021"]])
     assert found is not None
     assert (found.mapping["id_number"], found.mapping[ID_ELSE]) == (4, 3)
+
+
+BLANK_GROUP = ["", "", "", ""]
+
+
+def _boosted(db, tmp_path, groups, titles):
+    rows = [person(1, *HOA, "001190012345", *groups, groups=len(titles))]
+    report = _import(db, write_wide_xlsx(tmp_path / "b.xlsx", rows, titles=titles))
+    return [(d[2], d[4]) for d in _doses(db)], [(i.code, i.dose) for i in report.issues]
+
+
+@pytest.mark.parametrize(("groups", "titles", "issues"), [
+    # One Janssen dose is a whole series: its booster is no gap.
+    ([dose("01/08/2021", "Janssen", "J1"), dose("20/03/2022", "Pfizer", "FK0001")],
+     ["Mũi 1", "Mũi nhắc lại lần 1"], []),
+    # Two Abdala doses of three, a blank "Mũi 3": the booster would print 3/3.
+    ([dose("01/08/2021", "Abdala", "A1"), dose("20/08/2021", "Abdala", "A1"), BLANK_GROUP,
+      dose("20/03/2022", "Pfizer", "FK0001")],
+     ["Mũi 1", "Mũi 2", "Mũi 3", "Mũi nhắc lại lần 1"], [("DOSE_BOOSTER_IN_SERIES", 4)]),
+    # Vaxzevria's two, a blank "Mũi 2", a Janssen booster: a gap whatever the booster.
+    ([dose("01/08/2021"), BLANK_GROUP, dose("20/03/2022", "Janssen", "J1")],
+     ["Mũi 1", "Mũi 2", "Mũi nhắc lại lần 1"], [("DOSE_BOOSTER_IN_SERIES", 3)]),
+])
+def test_a_boosters_gap_is_judged_by_the_series_dose_1_began(db, site, tmp_path, groups,
+                                                             titles, issues):
+    """The first version judged the series by the booster's own vaccine: Janssen then Pfizer
+    was flagged, Abdala's third dose missing was not (a review)."""
+    _doses_stored, said = _boosted(db, tmp_path, groups, titles)
+    assert said == issues
+
+
+def test_a_recorded_persons_one_dose_series_needs_no_flag_on_a_later_booster(db, site,
+                                                                            tmp_path):
+    _import(db, write_xlsx(tmp_path / "j.xlsx", [person_row(1, cccd="001090012345",
+                                                            vaccine="Janssen")]))
+    report = _import(db, write_xlsx(tmp_path / "b.xlsx", [person_row(
+        1, cccd="001090012345", vaccine="Pfizer", dose="Mũi nhắc lại", when="20/03/2022")]))
+    assert report.counts["imported"] == 1 and not report.issues, report.issues

@@ -422,12 +422,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "DOSE_BOOSTER_IN_SERIES": {
         "vi": "“{value}” là mũi nhắc lại nhưng không ghi là mũi thứ mấy, và người này mới có "
-              "{before} mũi được ghi nhận, ít hơn {primary} mũi cơ bản của {product}: mũi này "
-              "được lưu là mũi {number}. Có thể thiếu một mũi trước đó. Cần kiểm tra lại số mũi.",
+              "{before} mũi được ghi nhận, chưa đủ {primary} mũi cơ bản của vắc xin đã tiêm mũi "
+              "1: mũi này được lưu là mũi {number}. Có thể thiếu một mũi trước đó. Cần kiểm tra "
+              "lại số mũi.",
         "en": "“{value}” is a booster that does not say which dose it is, and this person has "
               "only {before} earlier {before:dose|doses} recorded, fewer than the {primary} "
-              "primary doses of {product}: it is stored as dose {number}. An earlier dose may "
-              "be missing. Check the dose number.",
+              "primary doses of the vaccine of their dose 1: it is stored as dose {number}. An "
+              "earlier dose may be missing. Check the dose number.",
     },
     "TOTALS_ROW_SKIPPED": {
         "vi": "Bỏ qua dòng tổng cộng {row}: dòng này không phải một mũi tiêm.",
