@@ -475,10 +475,10 @@ class SyncClient:
                     silent += 1
                     if silent >= self.silent_attempts:
                         break
-                if _never_connected(exc):
-                    unreached += 1
-                    if unreached >= self.unreached_attempts:
-                        break
+                if not _never_connected(exc):
+                    unreached = 0  # it was reached: refusals count only one after another
+                elif (unreached := unreached + 1) >= self.unreached_attempts:
+                    break
                 if not stale_retried and _closed_under_us(exc):
                     # A server closes a connection left idle past its keep-alive (uvicorn
                     # after 5 s, Apache 5 s); a request already on its way over a slow link

@@ -109,6 +109,11 @@ class AuditTrailDialog(QDialog):
         layout.addWidget(self.detail)
         layout.addLayout(bottom)
         layout.addWidget(close)
+        # Enter in the day field applies the day: as any dialog's default, "Check the
+        # trail" (the first button) ran with it, a walk of the whole chain each time.
+        for button in (self.check_button, self.export_button, self.older_button,
+                       *close.buttons()):
+            button.setAutoDefault(False)
         resize_within_screen(self, 1000, 560)
         Op.read(ctx, self, accounts.list_accounts).done(self._accounts).run()
         self.load()

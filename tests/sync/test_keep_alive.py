@@ -55,3 +55,46 @@ def test_a_server_that_refuses_connections_is_backed_off_once_then_given_up(wire
     with pytest.raises(ServerUnavailable, match="Connection refused"):
         client.capabilities  # noqa: B018 - the property makes the call
     assert len(slept) == 1 and 0 < slept[0] <= 0.5
+
+
+def test_only_refusals_one_after_another_end_the_round(wired):
+    """Refused, then reached (the connection reset under the request), then refused: the
+    round went on only while the refusals were in a row, but the count ran on across the
+    attempt that did reach a server (a review): refused, reached, refused gave up."""
+    import struct
+    import threading
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    listener: list[socket.socket] = []
+
+    def serve_resets(sock: socket.socket) -> None:
+        while True:
+            try:
+                conn, _ = sock.accept()
+            except OSError:
+                return
+            conn.recv(1024)  # the request arrives, then the connection is reset
+            conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+            conn.close()
+
+    def between(_seconds: float) -> None:  # the client's wait between two attempts
+        slept.append(_seconds)
+        if len(slept) == 1:  # up for the second attempt only
+            sock = socket.socket()
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(("127.0.0.1", port))
+            sock.listen()
+            listener.append(sock)
+            threading.Thread(target=serve_resets, args=(sock,), daemon=True).start()
+        elif listener:  # down again: shut first, or the blocked accept keeps it listening
+            sock = listener.pop()
+            sock.shutdown(socket.SHUT_RDWR)
+            sock.close()
+
+    slept: list[float] = []
+    client = wired.client(f"http://127.0.0.1:{port}/fhir", sleep=between)
+    with pytest.raises(ServerUnavailable, match="Connection refused"):
+        client.capabilities  # noqa: B018 - the property makes the call
+    assert len(slept) == 3  # refused, reached (reset), refused, refused: given up there

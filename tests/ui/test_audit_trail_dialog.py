@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 from desktop_app.clock import utc_now
 from desktop_app.db import store
@@ -143,9 +144,14 @@ def test_the_trail_goes_back_to_a_day_at_once(qtbot, db, ctx, boss):
             s.add(store.audit_entry("export", "file", f"tep-{day.day}.csv", {"rows": 1}, at,
                                     boss.user_id))
     dialog = _dialog(qtbot, ctx)
+    dialog.show()
+    dialog.until.setFocus()
     qtbot.keyClicks(dialog.until, "10112026")
-    dialog.until.editingFinished.emit()
+    qtbot.keyClick(dialog.until, Qt.Key.Key_Return)  # applies the day, and nothing else:
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 2)
+    ctx.runner.wait_idle()
+    qtbot.wait(100)
+    assert dialog.said.text() == "" and dialog.isVisible()  # no check of the trail ran
     assert [_cells(dialog, r)[3] for r in range(2)] == ["Tệp tep-10.csv", "Tệp tep-3.csv"]
     dialog.until.clear()
     dialog.until.editingFinished.emit()
