@@ -201,6 +201,14 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
     return Restored(aside, restored.accounts, restored.own_records, restored.unsent)
 
 
+def set_aside_files(db_path: Path) -> list[Path]:
+    """The files earlier restores set aside beside the database, oldest first: where the
+    records only they hold are, for the file dialog to open at (they sit in the app's data
+    folder, which nobody browses to)."""
+    return sorted(p for p in db_path.parent.glob(f"{db_path.name}{ASIDE}*")
+                  if not p.name.endswith(cipher.JOURNALS))
+
+
 def restored_text(copy: Path, restored: Restored, lang: str) -> str:
     """What a restore says: the file it replaced (named only if there was one), the
     records that file never sent and the copy lacks (only in it now), the accounts kept as

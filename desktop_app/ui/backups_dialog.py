@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.services import backups
+from desktop_app.services import backups, restore
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import describe_error
@@ -178,9 +178,13 @@ class BackupsDialog(QDialog):
             self._restore(info.path)
 
     def restore_file(self) -> None:
+        # Opened where a restore set a file aside, if one did: the records only it holds
+        # are got back by restoring it, and it sits in the data folder nobody browses to.
+        aside = restore.set_aside_files(self.ctx.db.path)
         chosen = ask_open_path(self, self.tr("Choose the backup to restore"),
                                self.tr("VaxDesk backups (*.bak-* *.before-restore-*);;"
-                                       "All files (*)"))
+                                       "All files (*)"),
+                               folder=aside[-1].parent if aside else None)
         if chosen is not None:
             self._restore(chosen)
 

@@ -53,9 +53,11 @@ def remember_folder(kind: str, folder: Path) -> None:
 
 
 def ask_open_path(parent: QWidget | None, title: str, kinds: str, *,
-                  kind: str = OTHER_FILES) -> Path | None:
-    """An existing file to read; None if the person cancelled."""
-    dialog = QFileDialog(parent, title, str(start_folder(kind)), kinds)
+                  kind: str = OTHER_FILES, folder: Path | None = None) -> Path | None:
+    """An existing file to read, the dialog opened in ``folder`` when given (else the
+    kind's: ``start_folder``); None if the person cancelled."""
+    opened = folder if folder is not None and folder.is_dir() else start_folder(kind)
+    dialog = QFileDialog(parent, title, str(opened), kinds)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     return _chosen(dialog, kind)
 

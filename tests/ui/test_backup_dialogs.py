@@ -492,3 +492,28 @@ def test_backups_restores_another_databases_copy_chosen_as_a_file_once_confirmed
     assert dialog.result() == BackupsDialog.DialogCode.Accepted
     assert dialog.request.copy == lost and dialog.request.other_database
     dialog.ctx.runner.wait_idle()
+
+
+def test_restore_from_a_file_opens_where_a_restore_set_a_file_aside(qtbot, db, boss,
+                                                                     monkeypatch):
+    """The notice after a restore sends the supervisor to restore the file it set aside;
+    the dialog opened in Documents, and the file sits in the data folder nobody browses
+    to (a review)."""
+    from desktop_app.ui import backups_dialog
+
+    aside = db.path.with_name(db.path.name + ".before-restore-20261206T195856Z")
+    aside.write_bytes(b"")
+    Path(f"{aside}-wal").write_bytes(b"")
+    asked: list = []
+    monkeypatch.setattr(backups_dialog, "ask_open_path",
+                        lambda *_a, **k: asked.append(k.get("folder")))
+    ctx = AppContext(db, TaskRunner(), "vi")
+    ctx.actor = boss
+    dialog = BackupsDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.restore_file_button.click()
+    assert asked == [db.path.parent]
+    from desktop_app.services import restore
+
+    assert restore.set_aside_files(db.path) == [aside]  # not its -wal
+    ctx.runner.wait_idle()
