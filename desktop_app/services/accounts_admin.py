@@ -103,8 +103,16 @@ def _account(s: Session, username: str) -> User:
 
 
 def _not_oneself(user: User, actor: Actor, code: str) -> None:
-    if user.id == actor.user_id:
-        raise UserError(code)
+    refused = oneself_refused(user.id, actor, code)
+    if refused is not None:
+        raise refused
+
+
+def oneself_refused(user_id: str, actor: Actor, code: str) -> UserError | None:
+    """The refusal ``code`` when ``user_id`` is the actor's own account (no one disables,
+    demotes or resets themselves: another supervisor does), else None; the dialog says it
+    before asking anything."""
+    return UserError(code) if user_id == actor.user_id else None
 
 
 def _not_the_last_supervisor(s: Session, user: User, code: str) -> None:

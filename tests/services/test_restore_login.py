@@ -79,7 +79,7 @@ def test_a_guess_loop_at_the_restore_is_made_to_wait(laptop, moment):
         ["RESTORE_NEEDS_CURRENT_SUPERVISOR"] + ["LOGIN_WAIT"] * 6
     assert {o.params["seconds"] for o in outcomes[1:]} == {2}  # 1 s, told rounded up
     assert outcomes[1].message("vi") == \
-        "Đăng nhập vừa bị sai: hãy chờ 2 giây rồi thử lại."  # the login's words
+        "Vừa đăng nhập sai: hãy chờ 2 giây rồi thử lại."  # the login's words
     assert failed_logins(path) == 1 and count(path) == 2  # nothing restored
     # Audited as every refused restore is, and the wait once as the login's is.
     assert [(d["why"], d.get("login")) for *_, d in refusals(path)] == \

@@ -84,7 +84,7 @@ def test_a_name_no_account_has_is_told_to_wait_as_an_account_is(qtbot, db):
         qtbot.waitUntil(lambda: not dialog.working.busy)  # noqa: B023
         assert dialog.actor is None and dialog.password.isEnabled()
         said.append(re.sub(r"\d+", "N", dialog.error.text()))
-    assert said[0] == said[1] == "Đăng nhập vừa bị sai: hãy chờ N giây rồi thử lại."
+    assert said[0] == said[1] == "Vừa đăng nhập sai: hãy chờ N giây rồi thử lại."
 
 
 def test_a_missing_or_misshapen_user_name_is_said_where_it_is_typed(qtbot, tmp_path):

@@ -326,7 +326,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "LOGIN_WAIT": {
         # After one failure too (a second's wait): not "too many".
-        "vi": "Đăng nhập vừa bị sai: hãy chờ {seconds} giây rồi thử lại.",
+        "vi": "Vừa đăng nhập sai: hãy chờ {seconds} giây rồi thử lại.",
         "en": "A login just failed: wait {seconds} {seconds:second|seconds} and try again.",
     },
     "LOGIN_WAIT_MINUTES": {

@@ -28,8 +28,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "As it stands at {at}: the backlog does not follow the period chosen.",
     },
     "REPORT_SNAPSHOT_COMPLAINTS": {
-        "vi": "Phản ánh đang xử lý: tình trạng lúc {at}, dù nhận vào ngày nào; phản ánh đã "
-              "đóng: nhận trong khoảng thời gian đã chọn.",
+        "vi": "Phản ánh đang xử lý: tình trạng lúc {at}, bất kể ngày nhận; phản ánh đã đóng: "
+              "nhận trong khoảng thời gian đã chọn.",
         "en": "Open complaints: as they stand at {at}, whenever received; closed ones: "
               "received in the period chosen.",
     },

@@ -116,9 +116,10 @@ class AccountsDialog(QDialog):
     def _oneself(self, account: accounts.Account, code: str, title: str) -> bool:
         """The supervisor's own account, which they may not disable or demote: said at
         once (before, the disabling was asked, confirmed, and only then refused)."""
-        if account.id != self.ctx.actor.user_id or not account.active:
+        refused = accounts_admin.oneself_refused(account.id, self.ctx.actor, code)
+        if refused is None or not account.active:
             return False
-        show_notice(self, title, self.ctx.text(code))
+        show_notice(self, title, refused.message(self.ctx.lang))
         return True
 
     def reset_password(self) -> None:
