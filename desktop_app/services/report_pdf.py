@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer
 
 from desktop_app.certificates.pdf import BOLD, INK, REGULAR, register_fonts
 from desktop_app.clock import local_time, utc_now
@@ -63,7 +63,8 @@ def write_pdf(reports: Sequence[Report], out: Path, lang: str,
             sums = replace(report, columns=(text("REPORT_TOTALS_HEADING", lang),
                                              report.columns[report.chart.values[0]]),
                            rows=list(report.totals))
-            story += [Spacer(1, 4 * mm), table(sums, lang, doc.width / 2)]
+            # Kept on one page: split, its first lines read as all there is.
+            story += [Spacer(1, 4 * mm), KeepTogether(table(sums, lang, doc.width / 2))]
     doc.build(story, canvasmaker=page.canvas_class())
 
 

@@ -208,3 +208,21 @@ def test_the_reactions_words_are_exported_for_those_who_record_doses_only(db, bo
     counts_only = [r for r in built if r.key not in reports.ABOUT_PEOPLE]
     report_export.export_xlsx(db, counts_only, tmp_path / "ok.xlsx", actor=volunteer)
     assert not (tmp_path / "x").exists()
+
+
+@pytest.mark.parametrize("rows", [20, 25])  # the totals fell across the page's foot
+def test_the_pdfs_totals_stay_on_one_page(tmp_path, rows):
+    """Split across two pages, the totals' first lines read as all there is (a review)."""
+    from desktop_app.services.report_pdf import write_pdf
+    from desktop_app.services.reports import Chart, Report
+
+    lines = [(date(2021, 10, 1 + i % 28), f"Vắc xin {i % 12}", 1 + i % 3, "18–49", 1)
+             for i in range(rows)]
+    totals = (("Tổng cộng", rows), *((f"Mũi {k} · Vắc xin {k}", 1) for k in range(12)))
+    report = Report("doses", "Số mũi", ("Ngày", "Vắc xin", "Mũi", "Nhóm tuổi", "Số lượng"),
+                    lines, Chart(category=0, values=(4,), series=1), START, END, "", totals)
+    write_pdf([report], tmp_path / "r.pdf", "vi")
+    pdf = pypdfium2.PdfDocument(tmp_path / "r.pdf")
+    pages = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
+    [page] = [p for p in pages if "Tổng hợp" in p]
+    assert "Mũi 11 · Vắc xin 11" in page
