@@ -82,8 +82,9 @@ def shown_value(field: str, value: object, lang: str,
         return EMPTY
     if isinstance(value, bool):
         return text("VALUE_YES" if value else "VALUE_NO", lang)
-    if isinstance(value, list | tuple):
-        return ", ".join(shown_value(field, v, lang, catalogue) for v in value)
+    if isinstance(value, list | tuple):  # report titles have commas of their own
+        return ("; " if field == "reports" else ", ").join(
+            shown_value(field, v, lang, catalogue) for v in value)
     if isinstance(value, date):
         return format_date(value)
     shown = str(value)

@@ -183,7 +183,7 @@ def test_a_sync_round_an_export_and_a_lot_read_in_words_not_keys(db, site):
         assert not re.search(r"\b[a-z]+_[a-z_]+\b|\b(sent|synced|from|to|entries|reports)\b",
                              words), words
     assert "Đã gửi “8231”" in said[0] and "Còn chờ “0”" in said[0]
-    assert "Báo cáo “Số mũi tiêm theo ngày, vắc xin, mũi và nhóm tuổi, Tổng hợp buổi tiêm”" \
+    assert "Báo cáo “Số mũi tiêm theo ngày, vắc xin, mũi và nhóm tuổi; Tổng hợp buổi tiêm”" \
         in said[1] and "Từ ngày “01/11/2026”" in said[1]
     assert "Hạn sử dụng “04/06/2027”" in said[3]
     assert audit.record_words("setting", "day_defaults", "vi") == \
