@@ -111,21 +111,31 @@ def person_key(id_type: str, id_number: str | None, name_key: str, dob: date | N
 CORRECTABLE = ("dob", "sex", "id_type", "id_number", "phone", "address", "old_id_number")
 
 
-def given_identity(row: Row) -> dict[str, Any]:
+def given_identity(row: Row, record: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """The identity values a row gives that can correct a record: an empty or unreadable
     cell gives nothing (the file does not know better than the record), nor does a
-    malformed ID ("0", eleven digits), which cannot say who someone is.
+    malformed ID ("0", eleven digits), which cannot say who someone is. Against the
+    ``record`` (its ``id_number`` and ``old_id_number``), a row giving its old CMND as the
+    ID gives no ID, and one giving its ID as the old number gives no old number.
 
     >>> from desktop_app.importers.rows import Row
     >>> row = Row(5, "Lê Thị Hoa", "le thi hoa", date(1990, 3, 12), None, "CCCD", "0011900",
     ...           "0987654321", None, "VAXZEVRIA", None, 1, date(2021, 8, 1), None, [])
     >>> given_identity(row)
     {'dob': datetime.date(1990, 3, 12), 'phone': '0987654321'}
+    >>> cmnd = Row(6, "Lê Thị Hoa", "le thi hoa", None, None, "CMND", "123456789", None, None,
+    ...            "VAXZEVRIA", None, 2, date(2021, 9, 1), None, [])
+    >>> given_identity(cmnd, {"id_number": "001190012345", "old_id_number": "123456789"})
+    {}
     """
     given = {"dob": row.dob, "sex": row.sex, "phone": row.phone, "address": row.address,
              "old_id_number": row.old_id_number}
-    if is_well_formed_id(row.id_type, row.id_number):
+    if is_well_formed_id(row.id_type, row.id_number) and not (
+            record is not None and row.id_number == record["old_id_number"]):
         given["id_type"], given["id_number"] = row.id_type, row.id_number
+    if record is not None and row.old_id_number == record["id_number"] \
+            and given.get("id_number", row.old_id_number) == row.old_id_number:
+        del given["old_id_number"]
     return {f: v for f, v in given.items() if v is not None}
 
 

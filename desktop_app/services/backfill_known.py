@@ -28,7 +28,7 @@ from desktop_app.rules.identity import IdType, is_well_formed_id
 from desktop_app.services.backfill_flags import CleaningFlags
 from desktop_app.services.backfill_people import AMBIGUOUS, FilePeople
 from desktop_app.services.backfill_people import RECORDED as _RECORDED
-from desktop_app.services.backfill_placing import COMMON_SERIES, Placing
+from desktop_app.services.backfill_placing import Placing, uncommon_series
 from desktop_app.services.backfill_recorded import (
     _ALL_FIELDS,
     _OLD_NUMBER,
@@ -149,8 +149,7 @@ class Known(Placing, RecordedPeople, Settling, CleaningFlags, Twins, FilePeople)
         twins: dict[int, str] = {}
         emptied: set[str] = set()
         series: dict[str, str] = {}
-        uncommon = {p.code for p in db.catalogue.products.values()
-                    if p.primary_doses != COMMON_SERIES}
+        uncommon = uncommon_series(db.catalogue)
         # A field the file has no column for is left out of each recorded identity: the
         # rows of a file without phones then hash as the record (no read, and a vote).
         mapped = _mapped(reader)

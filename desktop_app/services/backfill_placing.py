@@ -6,6 +6,7 @@ of order, a booster stored as dose 1). ``Placing.place`` is the import's per-row
 from __future__ import annotations
 
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.importers import dose_order
@@ -259,15 +260,16 @@ class Placing:
     def _note_series(self, pid: str, product_code: str | None) -> None:
         """The person's dose 1 is of ``product_code``: kept when its primary series is not
         the common one (``COMMON_SERIES``), for ``_series_doses``."""
-        if _series_of(self.reader.catalogue if self.reader is not None else None,
-                      product_code) != COMMON_SERIES:
+        if product_code in self._uncommon:
             self.series[pid] = product_code  # type: ignore[assignment]
 
     def _series_doses(self, pid: str) -> int:
         """The primary doses of the series the person's dose 1 began."""
-        code = self.series.get(pid)
-        return COMMON_SERIES if code is None else _series_of(
-            self.reader.catalogue if self.reader is not None else None, code)
+        return self._uncommon.get(self.series.get(pid, ""), COMMON_SERIES)
+
+    @cached_property
+    def _uncommon(self) -> dict[str, int]:
+        return uncommon_series(self.reader.catalogue if self.reader is not None else None)
 
     def _in_order(self, pid: str, row: Row, number: int, batch: Batch) -> None:
         """A dose stored as ``number`` (the file's, or the next one for a row without),
@@ -295,10 +297,13 @@ class Placing:
 COMMON_SERIES = 2
 
 
-def _series_of(catalogue: Any, code: str | None) -> int:
-    """The primary doses of ``code``'s series; the common series for one not known."""
-    product = catalogue.products.get(code or "") if catalogue is not None else None
-    return product.primary_doses if product is not None else COMMON_SERIES
+def uncommon_series(catalogue: Any) -> dict[str, int]:
+    """The primary doses of each vaccine of ``catalogue`` whose series is not the common
+    one; a vaccine not named here (or not known) has the common series."""
+    if catalogue is None:
+        return {}
+    return {p.code: p.primary_doses for p in catalogue.products.values()
+            if p.primary_doses != COMMON_SERIES}
 
 
 # What a row finds about its dose once it is placed, that a person already known (recorded,

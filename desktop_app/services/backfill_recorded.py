@@ -148,13 +148,7 @@ class RecordedPeople:
         """The row as a candidate correction of ``pid`` (``candidates``), with its
         provisional issue; None, and a vote for the record's values, when it gives nothing
         new. ``stored``: the row's dose is stored (its issue keeps the row's outcome)."""
-        given = given_identity(row)
-        if row.id_number and row.id_number == current["old_id_number"]:
-            given.pop("id_type", None)  # the old CMND: no correction of the ID
-            given.pop("id_number", None)
-        old = given.get("old_id_number")
-        if old is not None and old == current["id_number"] == given.get("id_number", old):
-            del given["old_id_number"]  # their ID, kept as it is: no old number of itself
+        given = given_identity(row, current)
         differs = {f: [current[f], v] for f, v in given.items() if v != current[f]}
         if not differs:
             self.confirmed[pid] = self.confirmed.get(pid, 0) | _given_mask(row)

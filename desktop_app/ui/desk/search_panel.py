@@ -378,14 +378,14 @@ class SearchPanel(QWidget):
         card's check go on as for any scan."""
         # The box's text, or the card answered last: the next card's first digits may be
         # passing through the box (the scanner takes them back once it knows them a scan).
-        scan = next((q for q in (self.box.text(), self.shown_query) if q and _scanned(q)),
-                    None)
-        if scan is None:
+        scan, card = next(((q, c) for q in (self.box.text(), self.shown_query)
+                           if q and (c := _scanned(q)) is not None), ("", None))
+        if card is None:
             return
         self._opened_scan = scan
         if self.box.text().startswith(scan):
             with QSignalBlocker(self.box):  # no search: the query is the same card
-                self.box.setText(_scanned(scan).id_number)  # type: ignore[union-attr]
+                self.box.setText(card.id_number)
 
     def reset(self) -> None:
         self._opened_scan = None
