@@ -52,7 +52,13 @@ def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
 
 def imports(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.clock import local_time
-    from desktop_app.services.import_batches import RECENT, imports_page, source, state
+    from desktop_app.services.import_batches import (
+        RECENT,
+        imports_page,
+        source,
+        state,
+        stored_said,
+    )
 
     page = imports_page(db, limit=None if args.all else RECENT)
     made = page.imports
@@ -61,9 +67,8 @@ def imports(db: Database, args: argparse.Namespace) -> int:
     for batch in made:
         print(text("CLI_IMPORTS_LINE", args.lang, id=batch.id,
                    date=local_time(batch.started_at), source=source(batch, args.lang),
-                   by=batch.by or "-", state=state(batch, args.lang), counts=text(
-                       "IMPORT_COUNTS", args.lang, stored=count(batch.stored, args.lang),
-                       people=count(batch.people, args.lang))))
+                   by=batch.by or "-", state=state(batch, args.lang),
+                   counts=stored_said(batch, args.lang)))
     if page.older:  # said where the list ends, and how to see the rest
         print(text("CLI_IMPORTS_OLDER", args.lang, count=count(page.older, args.lang),
                    shown=count(len(made), args.lang)), file=sys.stderr)
@@ -71,12 +76,10 @@ def imports(db: Database, args: argparse.Namespace) -> int:
 
 
 def undo(db: Database, args: argparse.Namespace) -> int:
-    from desktop_app.clock import local_time
     from desktop_app.progress import drain
     from desktop_app.services import import_undo_said as said
     from desktop_app.services.errors import RecordNotFound
-    from desktop_app.services.import_batches import source
-    from desktop_app.services.import_undo import plan_undo, undo_import, undo_reason
+    from desktop_app.services.import_undo import plan_undo, undo_import
 
     lang = args.lang
     try:
@@ -84,15 +87,11 @@ def undo(db: Database, args: argparse.Namespace) -> int:
     except RecordNotFound as exc:
         print(exc.on_command_line(lang), file=sys.stderr)
         return 2
-    batch = plan.batch
-    if not plan.to_void:
-        lines = [text("IMPORT_UNDO_NOTHING", lang, file=batch.file_name,
-                      date=local_time(batch.started_at)), *said.left(plan, lang)]
+    asked = said.undoes_anything(plan)
+    if not asked:
+        lines = said.nothing(plan, lang)
     elif not args.apply:
-        lines = [text("IMPORT_UNDO_ASK", lang, source=source(batch, lang),
-                      date=local_time(batch.started_at), by=batch.by or "-",
-                      count=count(plan.to_void, lang), reason=undo_reason(batch, lang)),
-                 *said.left(plan, lang), *said.kept(plan, lang)]
+        lines = said.question(plan, lang).splitlines()
     else:
         def progress(p) -> None:  # type: ignore[no-untyped-def]
             print(f"\r{count(p.voided, lang)}/{count(p.total, lang)}", end="", file=sys.stderr,
@@ -103,7 +102,7 @@ def undo(db: Database, args: argparse.Namespace) -> int:
         lines = said.done(done, lang)
     for line in lines:
         print(line)
-    if plan.to_void and not args.apply:
+    if asked and not args.apply:
         print(text("CLI_IMPORT_UNDO_APPLY", lang), file=sys.stderr)
     return 1 if set(plan.left) - {"voided"} else 0
 

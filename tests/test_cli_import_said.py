@@ -92,7 +92,7 @@ def test_a_refused_row_gives_every_reason_and_a_wide_row_which_dose(db_path, tmp
 def test_a_volunteers_file_says_the_corrections_it_could_not_make(db_path, tmp_path):
     """A volunteer's corrected file said "corrected: 0" and nothing else: that the phone it
     corrects waits for a supervisor was only in --report. Then the supervisor's import
-    corrects it, and undoing that import says the correction stays (said only before)."""
+    corrects it, and undoing that import puts his phone back and says so."""
     _site(db_path)
     first = write_xlsx(tmp_path / "dau.xlsx", [person_row(1, name="Phí Văn Khoa",
                                                           cccd="001090005005")])
@@ -118,8 +118,10 @@ def test_a_volunteers_file_says_the_corrections_it_could_not_make(db_path, tmp_p
         assert s.scalars(select(Person.phone)).one() == "0914999999"
     undone = _vaxdesk(db_path, "import-undo", "3", "--apply")
     assert undone.returncode == 0, undone.stderr
-    assert "lần sửa thông tin người đã ghi nhận của lần nhập này không được hoàn tác" \
-        in undone.stdout, undone.stdout
+    assert "1 người đã có hồ sơ được đưa về thông tin như trước khi nhập." \
+        in undone.stdout.splitlines(), undone.stdout
+    with open_database(db_path, TEST_PASSPHRASE) as db, db.reading() as s:
+        assert s.scalars(select(Person.phone)).one() == "0912345678"  # put back
 
 
 def test_a_csv_import_is_named_once_in_the_list(db_path, tmp_path):

@@ -227,7 +227,7 @@ def write_chunk(conn: Any, now: str, people: list[tuple], doses: list[tuple],
             status, day = DOSE_COLUMNS.index("status"), DOSE_COLUMNS.index("dose_date")
             conn.executemany(REPORT_SYNC_ADD, Counter(
                 d[day] for d in doses if d[status] == "active").items())
-    write_corrections(conn, now, corrections)
+    write_corrections(conn, now, corrections, batch)
     for entry in [audit] if isinstance(audit, dict) else audit or ():
         conn.execute(AUDIT_INSERT, (now, entry.get("user_id"), entry["action"], entry["entity"],
                                     entry["entity_id"],
@@ -329,10 +329,19 @@ def _set_aside(conn: Any, trigger: str) -> Iterator[bool]:
         conn.execute(row[0])
 
 
-def write_corrections(conn: Any, now: str, corrections: list[tuple]) -> None:
+# The key of a correction's audit details naming the import that made it: how an undo of
+# the import finds its corrections to take back (services/import_undo_corrections.py).
+IMPORT_KEY = "import"
+
+
+def write_corrections(conn: Any, now: str, corrections: list[tuple],
+                      batch: int | None = None) -> None:
     """Corrections of people already recorded (``backfill_batch.correction`` makes each),
-    inside the caller's transaction."""
+    inside the caller's transaction; each audit entry names the import ``batch``."""
     for pid, sets, cleaning_reason, details, user_id, case in corrections:
+        if batch is not None:
+            details = json.dumps({**json.loads(details), IMPORT_KEY: int(batch)},
+                                 ensure_ascii=False)
         _correct(conn, now, pid, sets, cleaning_reason, details, user_id)
         if case is not None:
             _follow_up(conn, now, pid, case, user_id)

@@ -52,7 +52,7 @@ def apply_held(db: Database, report: ImportReport, *, actor: Actor) -> int:
             correction(h.person_id, h.changes, h.cleaning_reason, actor.user_id, follow_up(
                 read, h.person_id, read(_REASON, [h.person_id])[0], h.cleaning_reason,
                 h.changes, "import"))
-            for h in applied])
+            for h in applied], report.batch_id)
         s.add(_decision(report, now, actor, applied=len(applied),
                         stale=len(report.held) - len(applied)))
     done = {h.person_id for h in applied}

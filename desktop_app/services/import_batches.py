@@ -225,6 +225,16 @@ def source(batch: ImportSummary, lang: str) -> str:
     return text("IMPORT_SOURCE_SHEET", lang, file=batch.file_name, sheet=batch.sheet)
 
 
+def stored_said(batch: ImportSummary, lang: str) -> str:
+    """What the import stored, as the list says it: and the rows that corrected people
+    already recorded, where any did (a re-sent file may store nothing and change many)."""
+    stored = text("IMPORT_COUNTS", lang, stored=count(batch.stored, lang),
+                  people=count(batch.people, lang))
+    corrected = batch.counts.get("corrected", 0)
+    return text("IMPORT_COUNTS_CORRECTED", lang, stored=stored,
+                count=count(corrected, lang)) if corrected else stored
+
+
 def state(batch: ImportSummary, lang: str) -> str:
     """How the import stands, as the list says it (the screen's, ``vaxdesk imports``)."""
     if batch.undone_at is not None:

@@ -16,13 +16,15 @@ the supervisor's, sent again so the platform holds the flag too): such a record 
 wrong identity the corrected file does not name again (a CCCD with a digit wrong), and
 nobody would look at it otherwise. A dose stored for them since takes the flag off
 (``Known._unflag``: the corrected file imported again).
-Corrections the import made to people already recorded are not taken back either: each is
-in that person's history, to be corrected again there. A re-import of a file once undone
-imports again (``import_batches.undone_batches``).
+Corrections the import made to people already recorded are taken back, each as a
+supervisor's correction at the desk, unless the person was corrected again since
+(``import_undo_corrections``). A re-import of a file once undone imports again
+(``import_batches.undone_batches``).
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Generator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -44,6 +46,13 @@ from desktop_app.services.import_batches import (
     importing,
     undo_reason,
 )
+from desktop_app.services.import_undo_corrections import (
+    LEFT,
+    TAKE,
+    corrections_of,
+    state,
+    take_back,
+)
 
 CHUNK = 2_000  # doses a transaction: the write lock held for a fraction of a second
 VOID = "void"
@@ -58,11 +67,16 @@ class UndoPlan:
     to_void: int
     left: dict[str, int] = field(default_factory=dict)  # by WHY, only those met
     people: int = 0  # people the import created (they stay)
+    # People already recorded the import corrected: to put back as they were before it,
+    # and those corrected again since (left as they are).
+    corrections: int = 0
+    corrections_left: int = 0
 
     @property
-    def corrections(self) -> int:
-        """People already recorded the import corrected (not taken back)."""
-        return self.batch.counts.get("corrected", 0)
+    def corrections_untold(self) -> int:
+        """Corrections an import made before they named it in the audit (undone by none)."""
+        told = self.corrections or self.corrections_left
+        return 0 if told else self.batch.counts.get("corrected", 0)
 
 
 @dataclass(frozen=True)
@@ -77,6 +91,8 @@ class UndoOutcome:
     voided: int
     people_without_doses: int  # of the people it created, those with no active dose now
     stopped: bool = False
+    corrections_back: int = 0  # people put back as they were before the import
+    corrections_left: int = 0  # of those it corrected, people left as they are
 
 
 def plan_undo(db: Database, batch_id: int) -> UndoPlan:
@@ -95,8 +111,9 @@ def plan_undo(db: Database, batch_id: int) -> UndoPlan:
         people = s.scalar(select(func.count(distinct(Person.id))).join(
             Dose, Dose.person_id == Person.id).where(Dose.import_batch_id == batch_id,
                                                      Person.import_batch_id == batch_id))
+        states = Counter(state(s, c) for c in corrections_of(s, batch_id))
     return UndoPlan(batch, counts.pop(VOID, 0), {w: counts[w] for w in WHY if counts.get(w)},
-                    people or 0)
+                    people or 0, states[TAKE], states[LEFT])
 
 
 def undo_import(db: Database, batch_id: int, *, actor: Actor, lang: str = "vi",
@@ -121,7 +138,7 @@ def _undo(db: Database, batch_id: int, actor: Actor, lang: str, chunk: int
     plan = plan_undo(db, batch_id)
     reason = undo_reason(plan.batch, lang)
     now = utc_now()
-    voided, after, stopped = 0, 0, True
+    voided, after, stopped, back = 0, 0, True, 0
     try:
         while ids := _void_chunk(db, batch_id, after, chunk, reason, now, actor):
             after = ids[-1][0]
@@ -129,10 +146,18 @@ def _undo(db: Database, batch_id: int, actor: Actor, lang: str, chunk: int
             yield UndoProgress(voided, plan.to_void)
         while _flag_chunk(db, batch_id, chunk, now, actor):
             yield UndoProgress(voided, plan.to_void)
+        with db.reading() as s:
+            corrections = corrections_of(s, batch_id)
+        for start in range(0, len(corrections), chunk):
+            with db.transaction() as s:
+                back += sum(take_back(s, c, actor=actor, now=now)
+                            for c in corrections[start:start + chunk])
+            yield UndoProgress(voided, plan.to_void)
         stopped = False
     finally:  # a Stop too: the audit says who undid how much of which import
-        _finish(db, plan, voided, stopped, reason, now, actor)
-    return UndoOutcome(plan, voided, _people_without_doses(db, batch_id), stopped)
+        _finish(db, plan, voided, stopped, reason, now, actor, back)
+    left = 0 if stopped else plan.corrections + plan.corrections_left - back
+    return UndoOutcome(plan, voided, _people_without_doses(db, batch_id), stopped, back, left)
 
 
 def _void_chunk(db: Database, batch_id: int, after: int, chunk: int, reason: str,
@@ -155,7 +180,7 @@ def _void_chunk(db: Database, batch_id: int, after: int, chunk: int, reason: str
 
 
 def _finish(db: Database, plan: UndoPlan, voided: int, stopped: bool, reason: str,
-            now: datetime, actor: Actor) -> None:
+            now: datetime, actor: Actor, back: int) -> None:
     """The import marked undone (unless stopped) and one entry for the whole undo."""
     with db.transaction() as s:
         if not stopped:
@@ -164,7 +189,8 @@ def _finish(db: Database, plan: UndoPlan, voided: int, stopped: bool, reason: st
         s.add(store.audit_entry(
             "undo_import", "import", str(plan.batch.id),
             {"file": plan.batch.file_name, "sheet": plan.batch.sheet, "voided": voided,
-             "left": plan.left, "stopped": stopped, "reason": reason}, now, actor.user_id))
+             "left": plan.left, "stopped": stopped, "reason": reason,
+             "corrections_back": back}, now, actor.user_id))
 
 
 def _people_without_doses(db: Database, batch_id: int) -> int:

@@ -394,10 +394,14 @@ def correct_person(
 def correct_person_in(
     s: Session, person_id: str, changes: Mapping[str, Any], *,
     actor: Actor, confirm_warnings: bool = False, today: date | None = None,
-    now: datetime | None = None,
+    now: datetime | None = None, put_back: bool = False,
 ) -> CorrectionOutcome:
     """``correct_person`` in the caller's transaction: for a service whose checks of the
-    record must hold until the correction is written (the police's results)."""
+    record must hold until the correction is written (the police's results). ``put_back``:
+    the values are the record's own from before (an import's undo): its warnings and its
+    identity errors were the record's then (the errors flag it again), and are neither
+    asked nor taken as confirmed; an error of another kind (its ID given to someone else
+    since) still refuses it."""
     require(actor, *SUPERVISORS)
     today = today or local_today()
     person = s.get(Person, person_id)
@@ -418,8 +422,10 @@ def correct_person_in(
     # date of birth is still unknown): it stays on the cleaning list with that code.
     # It may never bring a new one.
     had = set(identity_codes(PersonInput(**current), today))
+    if put_back:  # the record's own errors from before come back with it, flagged again
+        had |= set(identity_codes(facts, today))
     if any(p.is_error and p.code not in had for p in problems) or \
-            (any(not p.is_error for p in problems) and not confirm_warnings):
+            (any(not p.is_error for p in problems) and not (confirm_warnings or put_back)):
         return CorrectionOutcome(False, tuple(problems))
     values = facts.stored_values()
     moment = now or utc_now()
@@ -431,7 +437,7 @@ def correct_person_in(
         if changed.keys() & {"id_number", "old_id_number"}:  # the number the flag named?
             cleaning_elsewhere.settle_number_taken(s, person, today=today, now=moment,
                                                    user_id=actor.user_id)
-    if any(p.code == NAME_NO_DIACRITICS for p in problems):
+    if not put_back and any(p.code == NAME_NO_DIACRITICS for p in problems):
         # Confirmed, as the desk asks and keeps no code: the name is written so (a file's
         # flag said it might not be). Saved with nothing else edited, this is all it does.
         cleaning_store.settle_flag(s, person, NAME_NO_DIACRITICS, today=today, now=moment,

@@ -99,7 +99,7 @@ def test_a_corrected_row_updates_the_person_instead_of_adding_another(db, site, 
         outbox = s.scalar(select(SyncRecord).where(SyncRecord.record_id == before.id))
     assert (entry.entity, entry.entity_id, entry.user_id) == ("person", before.id,
                                                               importer.user_id)
-    assert json.loads(entry.details) == fix.changes
+    assert json.loads(entry.details) == {**fix.changes, "import": report.batch_id}
     assert (outbox.local_version, outbox.state) == (2, "pending")
 
 
@@ -352,5 +352,5 @@ def test_a_volunteers_corrected_file_fills_in_and_says_who_may_correct(db, site,
         [filled] = s.scalars(select(AuditEntry).where(
             AuditEntry.action == "update", AuditEntry.entity == "person")).all()
     assert filled.user_id == volunteer.user_id
-    assert json.loads(filled.details) == {"dob": [None, "1990-03-12"]}
+    assert json.loads(filled.details) == {"dob": [None, "1990-03-12"], "import": report.batch_id}
     assert _import(db, corrected, importer).counts["corrected"] == 1  # the supervisor's

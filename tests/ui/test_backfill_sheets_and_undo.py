@@ -227,3 +227,43 @@ def test_the_list_says_an_import_whose_undo_stopped_is_partly_undone(qtbot, db, 
     assert listed.table.item(0, 4).text().startswith(
         "hoàn tác dở dang: 2 mũi tiêm đã được đánh dấu nhập nhầm")
     ctx.runner.wait_idle()
+
+
+def test_an_import_that_only_corrected_people_is_undone_from_the_list(
+        qtbot, db, site, boss, tmp_path, monkeypatch):
+    """A re-sent file whose doses were all recorded stored none but changed two people's
+    phones: "Hoàn tác" asks (not "nothing to undo"), and puts both back."""
+    from desktop_app.progress import drain
+    from desktop_app.services.backfill import import_file
+
+    first = _book(tmp_path / "dau.xlsx", [("Danh sách", [*TITLE, HEADERS,
+                                                         *_people(1, 2, "01/08/2021")])])
+    drain(import_file(db, first, actor=boss))
+    again = _book(tmp_path / "gui-lai.xlsx", [("Danh sách", [*TITLE, HEADERS, *[
+        [*row[:5], "0987000000", *row[6:]] for row in _people(1, 2, "01/08/2021")]])])
+    drain(import_file(db, again, actor=boss))
+    ctx, window, screen = _window(qtbot, db, actor=boss)
+    screen.tabs.setCurrentWidget(screen.imports_panel)
+    listed = screen.imports_panel
+    qtbot.waitUntil(lambda: listed.table.rowCount() == 2)
+    assert listed.table.item(0, 3).text() == \
+        "0 mũi tiêm, 0 người mới, 2 dòng sửa hồ sơ đã có"  # not "nothing"
+    listed.table.selectRow(0)  # the newest first
+    asked = []
+    monkeypatch.setattr(imports_panel, "confirm",
+                        lambda parent, title, text, yes, no: asked.append(text) or True)
+    qtbot.mouseClick(listed.undo_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: listed.result.text().startswith("Đã hoàn tác"), timeout=20_000)
+    [text] = asked
+    assert text.startswith("Hoàn tác lần nhập tệp gui-lai.xlsx")
+    assert "không còn mũi tiêm nào để đánh dấu nhập nhầm" in text
+    assert "2 người đã có hồ sơ bị lần nhập này sửa thông tin sẽ được đưa về như trước" in text
+    assert "2 người đã có hồ sơ được đưa về thông tin như trước khi nhập." \
+        in listed.result.text()
+    with db.reading() as s:
+        from desktop_app.db.models import Person
+
+        assert set(s.scalars(select(Person.phone))) == {"0912345678"}
+    _fits(qtbot, window, tmp_path / "imports-corrections-undone.png")
+    window.grab().save("/tmp/undo-corr.png")
+    ctx.runner.wait_idle()

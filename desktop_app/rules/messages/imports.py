@@ -151,6 +151,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hoàn tác lần nhập tệp {source} lúc {date} của {by}?\n\n{count} mũi tiêm sẽ được đánh dấu nhập nhầm với lý do “{reason}”; hệ thống trung tâm nhận việc này ở lần đồng bộ tới. Không có gì bị xóa, và mỗi mũi được ghi vào nhật ký.",
         "en": "Undo the import of {source} at {date} by {by}?\n\n{count} {count:dose is|doses are} marked entered in error with the reason “{reason}”; the central platform gets this at the next sync. Nothing is deleted, and each dose is written to the audit log.",
     },
+    "IMPORT_UNDO_ASK_PEOPLE": {
+        "vi": "Hoàn tác lần nhập tệp {source} lúc {date} của {by}?\n\nLần nhập này không còn mũi tiêm nào để đánh dấu nhập nhầm.",
+        "en": "Undo the import of {source} at {date} by {by}?\n\nThis import has no dose left to mark entered in error.",
+    },
     "IMPORT_UNDO_NOTHING": {
         "vi": "Lần nhập tệp {file} lúc {date} không còn mũi tiêm nào để hoàn tác.",
         "en": "The import of {file} at {date} has no dose left to undo.",
@@ -178,6 +182,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "IMPORT_UNDO_CORRECTIONS": {
         "vi": "{count} lần sửa thông tin người đã ghi nhận của lần nhập này không được hoàn tác: mỗi lần có trong lịch sử hồ sơ, sửa lại ở đó nếu cần.",
         "en": "The {count} {count:correction|corrections} this import made to people already recorded {count:is|are} not undone: each is in the record's history, to correct again there.",
+    },
+    "IMPORT_UNDO_TAKE_BACK": {
+        "vi": "{count} người đã có hồ sơ bị lần nhập này sửa thông tin sẽ được đưa về như trước khi nhập; mỗi lần sửa lại được ghi vào nhật ký và gửi lên hệ thống trung tâm.",
+        "en": "{count} {count:person|people} already recorded whom this import corrected {count:is|are} put back as before it; each is written to the audit log and sent to the central platform.",
+    },
+    "IMPORT_UNDO_TAKEN_BACK": {
+        "vi": "{count} người đã có hồ sơ được đưa về thông tin như trước khi nhập.",
+        "en": "{count} {count:person|people} already recorded {count:was|were} put back as before the import.",
+    },
+    "IMPORT_UNDO_CORRECTIONS_LEFT": {
+        "vi": "{count} người đã có hồ sơ bị lần nhập này sửa thông tin được giữ nguyên vì hồ sơ đã được sửa tiếp sau đó: xem lịch sử hồ sơ và sửa lại ở đó nếu cần.",
+        "en": "{count} {count:person|people} already recorded whom this import corrected {count:stays|stay} as {count:it is|they are}: corrected again since; see the record's history and correct it there if need be.",
     },
     "IMPORT_UNDO_PROGRESS": {
         "vi": "Đã đánh dấu {voided}/{total} mũi tiêm…",
@@ -212,6 +228,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "IMPORT_COUNTS": {
         "vi": "{stored} mũi tiêm, {people} người mới",
         "en": "{stored} {stored:dose|doses}, {people} new {people:person|people}",
+    },
+    "IMPORT_COUNTS_CORRECTED": {
+        "vi": "{stored}, {count} dòng sửa hồ sơ đã có",
+        "en": "{stored}, {count} {count:row|rows} correcting records",
     },
     "IMPORT_STATE_DONE": {"vi": "đã xong", "en": "done"},
     "IMPORT_STATE_STOPPED": {"vi": "dừng giữa chừng", "en": "stopped part-way"},
@@ -272,8 +292,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "list every import, not only the newest 50",
     },
     "HELP_IMPORT_UNDO": {
-        "vi": "hoàn tác một lần nhập (người giám sát): đánh dấu nhập nhầm các mũi tiêm của lần nhập đó",
-        "en": "undo an import (a supervisor): mark its doses entered in error",
+        "vi": "hoàn tác một lần nhập (người giám sát): đánh dấu nhập nhầm các mũi tiêm của lần nhập đó và đưa người đã có hồ sơ mà nó sửa về như trước",
+        "en": "undo an import (a supervisor): mark its doses entered in error and put back as before the people already recorded it corrected",
     },
     "HELP_IMPORT_UNDO_ID": {
         "vi": "số của lần nhập, như vaxdesk imports in ra",

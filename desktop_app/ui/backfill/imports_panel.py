@@ -29,6 +29,7 @@ from desktop_app.services.import_batches import (
     imports_page,
     source,
     state,
+    stored_said,
 )
 from desktop_app.services.import_undo import (
     UndoOutcome,
@@ -36,7 +37,6 @@ from desktop_app.services.import_undo import (
     UndoProgress,
     plan_undo,
     undo_import,
-    undo_reason,
 )
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm, describe_error
@@ -130,9 +130,8 @@ class ImportsPanel(QWidget):
         self.table.setRowCount(len(imports))
         for row, batch in enumerate(imports):
             cells = (local_time(batch.started_at), source(batch, self.ctx.lang),
-                     batch.by or "—", self.ctx.text(
-                         "IMPORT_COUNTS", stored=count(batch.stored, self.ctx.lang),
-                         people=count(batch.people, self.ctx.lang)), state(batch, self.ctx.lang))
+                     batch.by or "—", stored_said(batch, self.ctx.lang),
+                     state(batch, self.ctx.lang))
             for column, shown in enumerate(cells):
                 item = QTableWidgetItem(shown)
                 item.setToolTip(shown)
@@ -176,18 +175,10 @@ class ImportsPanel(QWidget):
             .failed(lambda exc: self.result.setText(describe_error(exc, self.ctx.lang))).run()
 
     def _ask(self, plan: UndoPlan) -> None:
-        when = local_time(plan.batch.started_at)
-        if plan.to_void == 0:
-            self.result.setText("\n".join([self.ctx.text(
-                "IMPORT_UNDO_NOTHING", file=plan.batch.file_name, date=when),
-                *said.left(plan, self.ctx.lang)]))
+        if not said.undoes_anything(plan):
+            self.result.setText("\n".join(said.nothing(plan, self.ctx.lang)))
             return
-        question = "\n\n".join([self.ctx.text(
-            "IMPORT_UNDO_ASK", source=source(plan.batch, self.ctx.lang), date=when,
-            by=plan.batch.by or "—", count=count(plan.to_void, self.ctx.lang),
-            reason=undo_reason(plan.batch, self.ctx.lang)), "\n".join(
-            [*said.left(plan, self.ctx.lang), *said.kept(plan, self.ctx.lang)])]).strip()
-        if not confirm(self, self.tr("Undo this import?"), question,
+        if not confirm(self, self.tr("Undo this import?"), said.question(plan, self.ctx.lang),
                        self.tr("Undo the import"), self.tr("Keep the import")):
             return
         self._start(plan)
