@@ -71,12 +71,12 @@ class UndoPlan:
     # and those corrected again since (left as they are).
     corrections: int = 0
     corrections_left: int = 0
+    corrections_named: int = 0  # those above and those put back already (a stopped undo)
 
     @property
     def corrections_untold(self) -> int:
         """Corrections an import made before they named it in the audit (undone by none)."""
-        told = self.corrections or self.corrections_left
-        return 0 if told else self.batch.counts.get("corrected", 0)
+        return 0 if self.corrections_named else self.batch.counts.get("corrected", 0)
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def plan_undo(db: Database, batch_id: int) -> UndoPlan:
                                                      Person.import_batch_id == batch_id))
         states = Counter(state(s, c) for c in corrections_of(s, batch_id))
     return UndoPlan(batch, counts.pop(VOID, 0), {w: counts[w] for w in WHY if counts.get(w)},
-                    people or 0, states[TAKE], states[LEFT])
+                    people or 0, states[TAKE], states[LEFT], states.total())
 
 
 def undo_import(db: Database, batch_id: int, *, actor: Actor, lang: str = "vi",

@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from desktop_app.clock import local_time
 from desktop_app.db.models import AuditEntry, Person, SyncRecord
 from desktop_app.progress import drain
 from desktop_app.rules.identity import Sex, make_cccd
@@ -121,6 +122,9 @@ def test_a_file_of_corrections_alone_is_undone_too(db, site, boss, tmp_path):
     again = plan_undo(db, report.batch_id)  # nothing left: put back is not "changed since"
     assert (again.corrections, again.corrections_left) == (0, 0)
     assert not said.undoes_anything(again)
+    assert said.nothing(again, "en") == [  # and not "its corrections are not undone"
+        f"The import of again.xlsx at {local_time(again.batch.started_at)} has no dose left "
+        "to undo."]
 
 
 def test_an_error_the_record_had_before_comes_back_flagged(db, site, boss, tmp_path):
