@@ -64,7 +64,8 @@ def write_pdf(reports: Sequence[Report], out: Path, lang: str,
                                              report.columns[report.chart.values[0]]),
                            rows=list(report.totals))
             # Kept on one page: split, its first lines read as all there is.
-            story += [Spacer(1, 4 * mm), KeepTogether(table(sums, lang, doc.width / 2))]
+            story += [Spacer(1, 4 * mm), KeepTogether(table(sums, lang, doc.width / 2,
+                                                                  bold_first=True))]
     doc.build(story, canvasmaker=page.canvas_class())
 
 

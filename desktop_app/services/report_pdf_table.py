@@ -17,9 +17,10 @@ from desktop_app.services.reports import Report, cell_text
 CELL_SIZE, CELL_LEADING, CELL_PADDING = 8, 10, 6  # CELL_PADDING: a Table's own, each side
 
 
-def table(report: Report, lang: str, width: float) -> Table:
+def table(report: Report, lang: str, width: float, *, bold_first: bool = False) -> Table:
     """The report's rows as a table exactly the frame's width: words (a reaction's
-    description, a vaccine's name) wrap within their column, figures and days do not."""
+    description, a vaccine's name) wrap within their column, figures and days do not.
+    ``bold_first``: its first row in bold (the totals' whole period, as the sheet has it)."""
     figures = [i for i, v in enumerate(report.rows[0]) if isinstance(v, int | float)]
     words = {i for i in range(len(report.columns))
              if any(isinstance(row[i], str) for row in report.rows)}
@@ -29,12 +30,15 @@ def table(report: Report, lang: str, width: float) -> Table:
     shown = [[cell_text(v, lang) for v in row] for row in report.rows]
     data = [[Paragraph(escape(c), head_right if i in figures else head)
              for i, c in enumerate(report.columns)]]
-    data += [[Paragraph(escape(t), cell) if i in words else t for i, t in enumerate(row)]
-             for row in shown]
+    strong = ParagraphStyle("strong", parent=cell, fontName=BOLD)
+    data += [[Paragraph(escape(t), strong if bold_first and n == 0 else cell)
+              if i in words else t for i, t in enumerate(row)]
+             for n, row in enumerate(shown)]
     grid = Table(data, colWidths=_widths(report.columns, shown, words, width), repeatRows=1,
                  hAlign="LEFT")
     grid.setStyle(TableStyle([
         ("FONT", (0, 1), (-1, -1), REGULAR, CELL_SIZE),
+        *([("FONT", (0, 1), (-1, 1), BOLD, CELL_SIZE)] if bold_first else []),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.6, INK),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#f1f4f9")]),

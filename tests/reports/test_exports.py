@@ -226,3 +226,25 @@ def test_the_pdfs_totals_stay_on_one_page(tmp_path, rows):
     pages = [pdf[i].get_textpage().get_text_range() for i in range(len(pdf))]
     [page] = [p for p in pages if "Tổng hợp" in p]
     assert "Mũi 11 · Vắc xin 11" in page
+
+
+def test_the_pdfs_whole_period_total_is_bold_as_in_the_sheet(tmp_path):
+    import ctypes
+
+    from desktop_app.services.report_pdf import write_pdf
+    from desktop_app.services.reports import Chart, Report
+
+    lines = [(date(2021, 10, 1), "Vắc xin A", 1, "18–49", 3)]
+    totals = (("Tổng cộng", 3), ("Mũi 1 · Vắc xin A", 3))
+    report = Report("doses", "Số mũi", ("Ngày", "Vắc xin", "Mũi", "Nhóm tuổi", "Số lượng"),
+                    lines, Chart(category=0, values=(4,), series=1), START, END, "", totals)
+    write_pdf([report], tmp_path / "r.pdf", "vi")
+    page = pypdfium2.PdfDocument(tmp_path / "r.pdf")[0].get_textpage()
+    text = page.get_text_range()
+
+    def font_at(words: str) -> str:
+        buffer = ctypes.create_string_buffer(128)
+        pypdfium2.raw.FPDFText_GetFontInfo(page, text.index(words), buffer, 128, None)
+        return buffer.value.decode()
+
+    assert "Bold" in font_at("Tổng cộng") and "Bold" not in font_at("Mũi 1 · Vắc xin A")
