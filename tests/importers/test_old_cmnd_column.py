@@ -254,3 +254,26 @@ def test_a_cmnd_of_another_person_of_the_file_is_not_kept_as_an_old_number(
     assert [(i.sheet_row, i.code) for i in report.issues] == [(6, "OLD_ID_OTHERS")]
     assert sorted(p[:4] for p in _people(db)) == [("Nguyễn Văn An", "CMND", CMND, None),
                                                   ("Trần Thị Bình", "CCCD", BINH, None)]
+
+
+def test_a_file_saved_by_libreoffice_with_both_numbers_as_numbers_names_one_citizen(
+        db, site, boss, tmp_path):
+    """A clerk's CSV opened and saved by LibreOffice: both columns became numbers and lost
+    their leading zeros (12345678, 1090012345). The CMND still finds An's record and is
+    kept as his old number beside the CCCD."""
+    import csv
+
+    from tests.importers.wide_sheets import convert
+
+    _import(db, tmp_path, "cmnd.xlsx", [_one(1, CMND, 1, "01/08/2021")], ONE, boss)
+    source = tmp_path / "both.csv"
+    with source.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows([APART, _apart(1, CMND, CCCD, 2, "01/10/2021")])
+    xlsx = convert(source, "xlsx")
+    from python_calamine import CalamineWorkbook
+
+    raw = list(CalamineWorkbook.from_path(str(xlsx)).get_sheet_by_index(0).iter_rows())
+    assert raw[1][4:6] == [12345678.0, 1090012345.0]  # as LibreOffice saved them
+    report = drain(import_file(db, xlsx, today=TODAY, actor=boss))
+    assert report.counts["imported"] == 1, [i.message for i in report.issues]
+    assert _people(db) == [("Nguyễn Văn An", "CCCD", CCCD, CMND, None, 2)]
