@@ -118,7 +118,7 @@ def test_a_volunteers_file_says_the_corrections_it_could_not_make(db_path, tmp_p
         assert s.scalars(select(Person.phone)).one() == "0914999999"
     undone = _vaxdesk(db_path, "import-undo", "3", "--apply")
     assert undone.returncode == 0, undone.stderr
-    assert "1 người đã có hồ sơ được đưa về thông tin như trước khi nhập." \
+    assert "Thông tin của 1 người đã có hồ sơ đã được trả lại như trước khi nhập." \
         in undone.stdout.splitlines(), undone.stdout
     with open_database(db_path, TEST_PASSPHRASE) as db, db.reading() as s:
         assert s.scalars(select(Person.phone)).one() == "0912345678"  # put back

@@ -72,11 +72,11 @@ def created_details(values: Mapping[str, Any]) -> dict[str, Any]:
 
 def update_person(
     session: Session, person: Person, changes: Mapping[str, Any], *, now: datetime,
-    user_id: str | None = None, action: str = "update",
+    user_id: str | None = None, action: str = "update", note: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Apply changes; return the fields that really changed (old, new). No-op changes are
     not audited and do not queue a sync. ``action`` "central" marks a change pulled from
-    the central platform in the audit."""
+    the central platform in the audit; ``note``: more the audit entry keeps (why)."""
     changed: dict[str, Any] = {}
     for key, new in changes.items():
         if key not in PERSON_FIELDS and not (action == "central" and key in CENTRAL_PERSON_FIELDS):
@@ -92,7 +92,7 @@ def update_person(
     person.name_key = search_key(person.full_name)
     person.updated_at = now
     session.flush()
-    _audit(session, action, "person", person.id, changed, now, user_id)
+    _audit(session, action, "person", person.id, {**changed, **(note or {})}, now, user_id)
     _mark_changed(session, "person", person.id, now)
     if changes_printed_person(changed):
         _revoked(session, person.id, certificate_issues.revoke_for_person(

@@ -139,6 +139,16 @@ def given_identity(row: Row, record: Mapping[str, Any] | None = None) -> dict[st
     return {f: v for f, v in given.items() if v is not None}
 
 
+def holds(current: Mapping[str, Any], changes: Mapping[str, Sequence[Any]], at: int) -> bool:
+    """Whether ``current`` holds each field of ``changes`` ({field: [before, after]}) as
+    its value ``at`` (0: before, 1: after): a correction still to make, or still as made.
+
+    >>> holds({"phone": "0912", "dob": None}, {"phone": ["0912", "0987"]}, 0)
+    True
+    """
+    return all(current.get(f) == values[at] for f, values in changes.items())
+
+
 def settled_corrections(recorded: Mapping[str, Any], said: Sequence[Mapping[str, Any]],
                         confirmed: set[str]) -> tuple[dict[str, list[Any]], list[str]]:
     """What a file, taken as a whole, corrects on one person: ``({field: [old, new]},

@@ -108,6 +108,8 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
         changes = describe_changes(details, lang, catalogue)
         if details.get("own_records"):  # the sync set up afresh (services.sync.save_config)
             changes = "; ".join(filter(None, [changes, text("AUDIT_OWN_RECORDS", lang)]))
+        if isinstance(undone := details.get("undo_of"), dict):  # services/import_undo.py
+            changes += " " + text("AUDIT_UNDO_OF", lang, file=undone.get("file", ""))
         return f"{what}: {changes}" if changes else what
     if action == "void":
         return f"{what}: {text('AUDIT_REASON', lang, reason=details.get('reason', ''))}"

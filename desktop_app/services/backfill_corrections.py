@@ -19,7 +19,7 @@ from desktop_app.db.cleaning_store import follow_up
 from desktop_app.db.database import Database
 from desktop_app.db.models import AuditEntry
 from desktop_app.db.store import audit_entry
-from desktop_app.importers.rows import CORRECTABLE, CORRECTED, DUPLICATE
+from desktop_app.importers.rows import CORRECTABLE, CORRECTED, DUPLICATE, holds
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.backfill_batch import correction
 from desktop_app.services.backfill_report import (
@@ -28,6 +28,7 @@ from desktop_app.services.backfill_report import (
     is_stored,
     said_of_person,
 )
+from desktop_app.services.import_batches import recount
 
 AWAITING = "CORRECTION_AWAITS"
 _CURRENT = f"SELECT {', '.join(CORRECTABLE)} FROM person WHERE id = ? AND merged_into IS NULL"
@@ -58,6 +59,7 @@ def apply_held(db: Database, report: ImportReport, *, actor: Actor) -> int:
     done = {h.person_id for h in applied}
     _settle(report, lambda h: "PERSON_CORRECTED" if h.person_id in done
             else "CORRECTION_STALE")
+    recount(db, report.batch_id, report.counts, actor=actor)
     return len(done)
 
 
@@ -74,8 +76,7 @@ def _still_true(conn: Any, held: HeldCorrection) -> bool:
     row = conn.execute(_CURRENT, (held.person_id,)).fetchone()
     if row is None:
         return False
-    current = dict(zip(CORRECTABLE, row, strict=True))
-    return all(current.get(f) == old for f, (old, _new) in held.changes.items())
+    return holds(dict(zip(CORRECTABLE, row, strict=True)), held.changes, 0)
 
 
 def _settle(report: ImportReport, code_for: Callable[[HeldCorrection], str]) -> None:

@@ -171,11 +171,6 @@ def refreshed_reason(reason: str | None, before: list[Problem], after: list[Prob
     return ",".join(codes) or None
 
 
-def stored(field: str, value: Any) -> Any:
-    """A value as the person's column keeps it (a date ISO)."""
-    return value.isoformat() if isinstance(value, date) else value
-
-
 def name_index_key(name_key: str, dob: date) -> int:
     """Where ``Known.by_name`` keeps the people of a folded name and date of birth: a hash,
     one int a person, not a tuple."""
@@ -202,7 +197,7 @@ def first_row(known: Mapping[Any, int]) -> int:
 
 
 def plain(value: Any) -> Any:
-    """A value as the audit's JSON keeps it (dates ISO, as ``store`` writes them)."""
+    """A value as the audit's JSON and the person's columns keep it (a date ISO)."""
     return value.isoformat() if isinstance(value, date) else value
 
 
@@ -459,7 +454,7 @@ class FilePeople:
         def reason(current: str | None) -> str | None:
             return refreshed_reason(current, before, after, "dob" in filled, extra)
 
-        if not batch.amend(pid, {f: stored(f, v) for f, v in filled.items()}, reason):
+        if not batch.amend(pid, {f: plain(v) for f, v in filled.items()}, reason):
             changes = {f: [plain(value(made, f)), plain(v)]
                        for f, v in filled.items()}
             if reason(was) != was:

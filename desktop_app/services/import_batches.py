@@ -57,6 +57,7 @@ class ImportSummary:
     # Not undone, yet doses voided by an undo of it (their reason its, ``undo_reason``):
     # an undo stopped part-way, the rest of the import still counted.
     undo_voided: int = 0
+    undo_stopped: bool = False  # an undo began on it and did not finish (what it voided above)
 
     @property
     def stored(self) -> int:
@@ -128,6 +129,19 @@ def finish(db: Database, batch_id: int, report: ImportReport, *, actor: Actor) -
             batch.people = report.people_created
 
 
+def recount(db: Database, batch_id: int | None, counts: dict[str, int], *,
+            actor: Actor) -> None:
+    """The import's counts once the supervisor answered its held corrections
+    (``backfill_corrections``): the list says how many rows corrected people."""
+    require(actor, *BACKFILLERS)
+    if batch_id is None:
+        return
+    with db.transaction() as s:
+        batch = s.get(ImportBatch, batch_id)
+        if batch is not None and batch.outcome != "failed":  # a failure's are its stored
+            batch.counts = json.dumps(counts)
+
+
 @dataclass(frozen=True)
 class ImportsPage:
     """Imports listed newest first, and how many older ones are not (``older_than`` lists
@@ -189,7 +203,8 @@ def _summaries(db: Database, query) -> list[ImportSummary]:  # type: ignore[no-u
                                 undoer or "")
                   for i, file_name, sheet, started, by, outcome, counts, people, undone_at,
                   undoer in s.execute(query).all()]
-        return [replace(b, undo_voided=_undo_voided(s, b)) if b.id in stopped else b
+        return [replace(b, undo_voided=_undo_voided(s, b), undo_stopped=True)
+                if b.id in stopped else b
                 for stopped in [_undo_stopped(s, listed)] for b in listed]
 
 
@@ -242,6 +257,8 @@ def state(batch: ImportSummary, lang: str) -> str:
                     by=batch.undone_by or "—")
     if batch.undo_voided:
         return text("IMPORT_STATE_PARTLY_UNDONE", lang, count=count(batch.undo_voided, lang))
+    if batch.undo_stopped:  # only people put back so far (an import of corrections)
+        return text("IMPORT_STATE_PARTLY_UNDONE_PEOPLE", lang)
     return text(f"IMPORT_STATE_{batch.outcome.upper()}", lang)
 
 

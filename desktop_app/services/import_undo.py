@@ -35,7 +35,7 @@ from sqlalchemy.orm import aliased
 from desktop_app.clock import utc_now
 from desktop_app.db import cleaning_store, store
 from desktop_app.db.database import Database
-from desktop_app.db.models import CertificateIssue, Dose, ImportBatch, Person
+from desktop_app.db.models import AuditEntry, CertificateIssue, Dose, ImportBatch, Person
 from desktop_app.rules.cleaning import UNDONE_NO_DOSE
 from desktop_app.services import import_batches
 from desktop_app.services.actor import SUPERVISORS, Actor, require
@@ -47,14 +47,17 @@ from desktop_app.services.import_batches import (
     undo_reason,
 )
 from desktop_app.services.import_undo_corrections import (
+    BACK,
     LEFT,
     TAKE,
+    Correction,
     corrections_of,
     state,
     take_back,
 )
 
 CHUNK = 2_000  # doses a transaction: the write lock held for a fraction of a second
+PEOPLE_CHUNK = 100  # people put back a transaction: each is a desk correction, ~3 ms
 VOID = "void"
 WHY = ("voided", "changed", "certified", "counted_on")  # what leaves a dose as it is
 
@@ -68,21 +71,24 @@ class UndoPlan:
     left: dict[str, int] = field(default_factory=dict)  # by WHY, only those met
     people: int = 0  # people the import created (they stay)
     # People already recorded the import corrected: to put back as they were before it,
-    # and those corrected again since (left as they are).
+    # and those left as they are by why (import_undo_corrections.LEFT, only those met).
     corrections: int = 0
-    corrections_left: int = 0
-    corrections_named: int = 0  # those above and those put back already (a stopped undo)
+    corrections_left: dict[str, int] = field(default_factory=dict)
+    # Every correction naming the import, put back already or not (a stopped undo).
+    found: tuple[Correction, ...] = field(default=(), repr=False, compare=False)
 
     @property
     def corrections_untold(self) -> int:
         """Corrections an import made before they named it in the audit (undone by none)."""
-        return 0 if self.corrections_named else self.batch.counts.get("corrected", 0)
+        return 0 if self.found else self.batch.counts.get("corrected", 0)
 
 
 @dataclass(frozen=True)
 class UndoProgress:
     voided: int
     total: int
+    people: int = 0  # people put back so far, of
+    people_total: int = 0
 
 
 @dataclass(frozen=True)
@@ -92,14 +98,15 @@ class UndoOutcome:
     people_without_doses: int  # of the people it created, those with no active dose now
     stopped: bool = False
     corrections_back: int = 0  # people put back as they were before the import
-    corrections_left: int = 0  # of those it corrected, people left as they are
+    # Of those it corrected, people left as they are, by why (as UndoPlan's).
+    corrections_left: dict[str, int] = field(default_factory=dict)
 
 
 def plan_undo(db: Database, batch_id: int) -> UndoPlan:
     """How many of the import's doses an undo would void, and how many it would leave and
-    why. RecordNotFound when there is no such import; ChangeRefused while an import runs
-    (this one: its later chunks are not written yet; another: its rows are judged against
-    the doses the undo would void)."""
+    why; the same of the people it corrected. RecordNotFound when there is no such import;
+    ChangeRefused while an import runs (this one: its later chunks are not written yet;
+    another: its rows are judged against the doses the undo would void)."""
     batch = import_summary(db, batch_id)
     running = batch.file_name if batch.outcome == "running" else importing(db)
     if running is not None:
@@ -111,9 +118,11 @@ def plan_undo(db: Database, batch_id: int) -> UndoPlan:
         people = s.scalar(select(func.count(distinct(Person.id))).join(
             Dose, Dose.person_id == Person.id).where(Dose.import_batch_id == batch_id,
                                                      Person.import_batch_id == batch_id))
-        states = Counter(state(s, c) for c in corrections_of(s, batch_id))
+        found = tuple(corrections_of(s, batch_id, batch.started_at))
+        states = Counter(state(s, c) for c in found)
     return UndoPlan(batch, counts.pop(VOID, 0), {w: counts[w] for w in WHY if counts.get(w)},
-                    people or 0, states[TAKE], states[LEFT], states.total())
+                    people or 0, states[TAKE], {w: states[w] for w in LEFT if states[w]},
+                    found)
 
 
 def undo_import(db: Database, batch_id: int, *, actor: Actor, lang: str = "vi",
@@ -138,30 +147,37 @@ def _undo(db: Database, batch_id: int, actor: Actor, lang: str, chunk: int
     plan = plan_undo(db, batch_id)
     reason = undo_reason(plan.batch, lang)
     now = utc_now()
-    voided, after, stopped, back = 0, 0, True, 0
+    voided, after, stopped, back, began = 0, 0, True, 0, False
+    left: Counter[str] = Counter()
     try:
-        while ids := _void_chunk(db, batch_id, after, chunk, reason, now, actor):
-            after = ids[-1][0]
+        while ids := _void_chunk(db, batch_id, after, chunk, reason, now, actor, began):
+            after, began = ids[-1][0], True
             voided += len(ids)
-            yield UndoProgress(voided, plan.to_void)
+            yield UndoProgress(voided, plan.to_void, 0, plan.corrections)
         while _flag_chunk(db, batch_id, chunk, now, actor):
-            yield UndoProgress(voided, plan.to_void)
-        with db.reading() as s:
-            corrections = corrections_of(s, batch_id)
-        for start in range(0, len(corrections), chunk):
+            yield UndoProgress(voided, plan.to_void, 0, plan.corrections)
+        why = {"undo_of": {"import": batch_id, "file": plan.batch.file_name}}
+        people = min(chunk, PEOPLE_CHUNK)
+        for start in range(0, len(plan.found), people):
             with db.transaction() as s:
-                back += sum(take_back(s, c, actor=actor, now=now)
-                            for c in corrections[start:start + chunk])
-            yield UndoProgress(voided, plan.to_void)
+                if not began:  # the undo's first change: it began (see _void_chunk)
+                    s.add(_began(batch_id, reason, now, actor))
+                    began = True
+                found = Counter(take_back(s, c, actor=actor, now=now, why=why)
+                                for c in plan.found[start:start + people])
+            back += found.pop(TAKE, 0)
+            found.pop(BACK, None)
+            left.update(found)
+            yield UndoProgress(voided, plan.to_void, back, plan.corrections)
         stopped = False
     finally:  # a Stop too: the audit says who undid how much of which import
         _finish(db, plan, voided, stopped, reason, now, actor, back)
-    left = 0 if stopped else plan.corrections + plan.corrections_left - back
-    return UndoOutcome(plan, voided, _people_without_doses(db, batch_id), stopped, back, left)
+    return UndoOutcome(plan, voided, _people_without_doses(db, batch_id), stopped, back,
+                       {w: left[w] for w in LEFT if left[w]})
 
 
 def _void_chunk(db: Database, batch_id: int, after: int, chunk: int, reason: str,
-                now: datetime, actor: Actor) -> list[tuple[int, str]]:
+                now: datetime, actor: Actor, began: bool) -> list[tuple[int, str]]:
     """The next ``chunk`` doses to void (by rowid, past ``after``), voided; judged in the
     transaction that voids them, so a correction made meanwhile is seen."""
     rowid = literal_column("dose.rowid")
@@ -171,12 +187,17 @@ def _void_chunk(db: Database, batch_id: int, after: int, chunk: int, reason: str
                                          _why() == VOID).order_by(rowid).limit(chunk))]
         if rows:
             store.void_doses(s, [r[1] for r in rows], reason, now=now, user_id=actor.user_id)
-            if after == 0:
-                # With the first voids: an undo cut by a power cut or a kill (its own entry,
-                # ``_finish``, never written) is still listed as partly undone.
-                s.add(store.audit_entry("undo_began", "import", str(batch_id),
-                                        {"reason": reason}, now, actor.user_id))
+            if not began:
+                s.add(_began(batch_id, reason, now, actor))
     return rows
+
+
+def _began(batch_id: int, reason: str, now: datetime, actor: Actor) -> AuditEntry:
+    """Written with the undo's first change (a void, or a person put back): an undo cut
+    by a power cut or a kill (its own entry, ``_finish``, never written) is still listed
+    as partly undone."""
+    return store.audit_entry("undo_began", "import", str(batch_id), {"reason": reason}, now,
+                             actor.user_id)
 
 
 def _finish(db: Database, plan: UndoPlan, voided: int, stopped: bool, reason: str,

@@ -1,7 +1,7 @@
 """What an import's undo says, before and after, in one place for the Backfill screen and
 ``vaxdesk import-undo``: the doses it leaves and why, its corrections of people already
-recorded (put back, or left since corrected again), the people it created (they stay), and
-what it did."""
+recorded (put back, or left and why), the people it created (they stay), and what it
+did."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from desktop_app.clock import local_time
 from desktop_app.rules.messages import text
 from desktop_app.rules.numbers import count
 from desktop_app.services.import_batches import source
-from desktop_app.services.import_undo import UndoOutcome, UndoPlan, undo_reason
+from desktop_app.services.import_undo import UndoOutcome, UndoPlan, UndoProgress, undo_reason
 
 
 def undoes_anything(plan: UndoPlan) -> bool:
@@ -53,8 +53,10 @@ def kept(plan: UndoPlan, lang: str) -> list[str]:
 def done(outcome: UndoOutcome, lang: str) -> list[str]:
     """What an undo did, what it left, and what stays: its corrections are said again (a
     supervisor who read them in the question before has them in the outcome's words too)."""
-    lines = [text("IMPORT_UNDO_DONE", lang, file=outcome.plan.batch.file_name,
-                  count=count(outcome.voided, lang)), *left(outcome.plan, lang)]
+    file = outcome.plan.batch.file_name
+    lines = [text("IMPORT_UNDO_DONE", lang, file=file, count=count(outcome.voided, lang))
+             if outcome.voided or not outcome.corrections_back else
+             text("IMPORT_UNDO_DONE_PEOPLE", lang, file=file), *left(outcome.plan, lang)]
     if outcome.people_without_doses:
         lines.append(text("IMPORT_UNDO_EMPTY_PEOPLE", lang,
                           count=count(outcome.people_without_doses, lang)))
@@ -62,12 +64,30 @@ def done(outcome: UndoOutcome, lang: str) -> list[str]:
                                 outcome.plan, lang, "IMPORT_UNDO_TAKEN_BACK")
 
 
-def _corrections(back: int, left: int, plan: UndoPlan, lang: str, said: str) -> list[str]:
-    """The people put back (``said``: to be, or done), those left as they are, and those
-    an import corrected before its corrections named it (never put back)."""
+def stopped(file: str, progress: UndoProgress | None, lang: str) -> str:
+    """An undo stopped part-way: what it did so far (``progress``: the last it said)."""
+    voided, people = (progress.voided, progress.people) if progress else (0, 0)
+    return text("IMPORT_UNDO_STOPPED", lang, file=file, count=count(voided, lang)) \
+        if voided or not people else \
+        text("IMPORT_UNDO_STOPPED_PEOPLE", lang, file=file, count=count(people, lang))
+
+
+def progress_said(progress: UndoProgress, lang: str) -> str:
+    """How far an undo is: the doses, then the people put back."""
+    if progress.people_total and progress.voided >= progress.total:
+        return text("IMPORT_UNDO_PROGRESS_PEOPLE", lang, done=count(progress.people, lang),
+                    total=count(progress.people_total, lang))
+    return text("IMPORT_UNDO_PROGRESS", lang, voided=count(progress.voided, lang),
+                total=count(progress.total, lang))
+
+
+def _corrections(back: int, left: dict[str, int], plan: UndoPlan, lang: str, said: str
+                 ) -> list[str]:
+    """The people put back (``said``: to be, or done), those left as they are by why,
+    and those an import corrected before its corrections named it (never put back)."""
     lines = [text(said, lang, count=count(back, lang))] if back else []
-    if left:
-        lines.append(text("IMPORT_UNDO_CORRECTIONS_LEFT", lang, count=count(left, lang)))
+    lines += [text(f"IMPORT_UNDO_PEOPLE_LEFT_{why.upper()}", lang, count=count(n, lang))
+              for why, n in left.items()]
     if plan.corrections_untold:
         lines.append(text("IMPORT_UNDO_CORRECTIONS", lang,
                           count=count(plan.corrections_untold, lang)))

@@ -394,14 +394,12 @@ def correct_person(
 def correct_person_in(
     s: Session, person_id: str, changes: Mapping[str, Any], *,
     actor: Actor, confirm_warnings: bool = False, today: date | None = None,
-    now: datetime | None = None, put_back: bool = False,
+    now: datetime | None = None, put_back: Mapping[str, Any] | None = None,
 ) -> CorrectionOutcome:
     """``correct_person`` in the caller's transaction: for a service whose checks of the
     record must hold until the correction is written (the police's results). ``put_back``:
-    the values are the record's own from before (an import's undo): its warnings and its
-    identity errors were the record's then (the errors flag it again), and are neither
-    asked nor taken as confirmed; an error of another kind (its ID given to someone else
-    since) still refuses it."""
+    the values are the record's own from before, put back by what it names (an import's
+    undo, written into the audit entry): checked as ``correction_checked`` says."""
     require(actor, *SUPERVISORS)
     today = today or local_today()
     person = s.get(Person, person_id)
@@ -409,35 +407,22 @@ def correct_person_in(
         raise RecordNotFound(person_id)
     if person.merged_into is not None:
         raise ChangeRefused("PERSON_MERGED_UNCHANGEABLE", **kept_named(s, person.id))
-    current = {k: getattr(person, k) for k in store.PERSON_FIELDS}
-    changes = cmnd_kept(changes, id_type=person.id_type, id_number=person.id_number)
-    facts = PersonInput(**{**current, **changes})
-    problems = check_person(facts, today) + id_registered_to_another(s, facts, person_id,
-                                                                     changed=changes)
-    if "dob" in changes and facts.dob is not None:  # against the doses already recorded
-        problems += _doses_before_birth(s, person_id, facts.dob, today)
-        # Said before it is saved (and flagged after): an adult's vaccine on a child.
-        problems += cleaning_store.doses_outside_ages_of(s, person_id, facts.dob)
-    # A correction may leave an error the person already had (the name is fixed, the
-    # date of birth is still unknown): it stays on the cleaning list with that code.
-    # It may never bring a new one.
-    had = set(identity_codes(PersonInput(**current), today))
-    if put_back:  # the record's own errors from before come back with it, flagged again
-        had |= set(identity_codes(facts, today))
-    if any(p.is_error and p.code not in had for p in problems) or \
-            (any(not p.is_error for p in problems) and not (confirm_warnings or put_back)):
+    facts, problems, refused = correction_checked(s, person, changes, today,
+                                                  confirm_warnings, put_back is not None)
+    if refused:
         return CorrectionOutcome(False, tuple(problems))
     values = facts.stored_values()
     moment = now or utc_now()
     before = len(store.revoked_in(s))  # the caller's transaction may have revoked others
-    changed = store.update_person(s, person, values, now=moment, user_id=actor.user_id)
+    changed = store.update_person(s, person, values, now=moment, user_id=actor.user_id,
+                                  note=put_back)
     if changed:
         cleaning_store.after_correction(s, person, changed, today=today, now=moment,
                                         user_id=actor.user_id)
         if changed.keys() & {"id_number", "old_id_number"}:  # the number the flag named?
             cleaning_elsewhere.settle_number_taken(s, person, today=today, now=moment,
                                                    user_id=actor.user_id)
-    if not put_back and any(p.code == NAME_NO_DIACRITICS for p in problems):
+    if put_back is None and any(p.code == NAME_NO_DIACRITICS for p in problems):
         # Confirmed, as the desk asks and keeps no code: the name is written so (a file's
         # flag said it might not be). Saved with nothing else edited, this is all it does.
         cleaning_store.settle_flag(s, person, NAME_NO_DIACRITICS, today=today, now=moment,
@@ -445,6 +430,33 @@ def correct_person_in(
     left = cleaning_store.problems(person, s.get(CleaningCase, person.id))
     return CorrectionOutcome(True, tuple(problems), changed, left,
                              store.revoked_in(s)[before:])
+
+
+def correction_checked(s: Session, person: Person, changes: Mapping[str, Any], today: date,
+                       confirm_warnings: bool = False, put_back: bool = False
+                       ) -> tuple[PersonInput, list[Problem], bool]:
+    """The person as the correction would leave them, its problems, and whether they
+    refuse it: an error the person did not have (a correction may leave one they had: the
+    name fixed, the date of birth still unknown; it may never bring a new one), or a
+    warning not confirmed. ``put_back``: the values are the record's own from before (an
+    import's undo): their warnings and identity errors were the record's then (the errors
+    flag it again), neither asked nor taken as confirmed; an error of another kind (its
+    old ID given to someone else since) still refuses it. Writes nothing."""
+    current = {k: getattr(person, k) for k in store.PERSON_FIELDS}
+    changes = cmnd_kept(changes, id_type=person.id_type, id_number=person.id_number)
+    facts = PersonInput(**{**current, **changes})
+    problems = check_person(facts, today) + id_registered_to_another(s, facts, person.id,
+                                                                     changed=changes)
+    if "dob" in changes and facts.dob is not None:  # against the doses already recorded
+        problems += _doses_before_birth(s, person.id, facts.dob, today)
+        # Said before it is saved (and flagged after): an adult's vaccine on a child.
+        problems += cleaning_store.doses_outside_ages_of(s, person.id, facts.dob)
+    had = set(identity_codes(PersonInput(**current), today))
+    if put_back:
+        had |= set(identity_codes(facts, today))
+    refused = any(p.is_error and p.code not in had for p in problems) or (
+        any(not p.is_error for p in problems) and not (confirm_warnings or put_back))
+    return facts, problems, refused
 
 
 def _doses_before_birth(s: Session, person_id: str, dob: date, today: date

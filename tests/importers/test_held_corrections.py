@@ -53,7 +53,10 @@ def _decisions(db):
 def _filled(entry, pid):
     """The update that filled in her date of birth, which her record lacked: made with the
     import (nothing printed changes), not held."""
-    return (entry.entity_id, json.loads(entry.details)) == (pid, {"dob": [None, "1990-03-12"]})
+    details = json.loads(entry.details)
+    made_by = details.pop("import", None)  # the import it names, for its undo
+    return (entry.entity_id, details) == (pid, {"dob": [None, "1990-03-12"]}) and \
+        isinstance(made_by, int)
 
 
 def test_the_import_holds_a_supervisors_corrections_until_asked(db, site, tmp_path,
@@ -83,7 +86,7 @@ def test_yes_corrects_as_an_import_would_and_says_so(db, site, tmp_path,
     filled, entry = _updates(db)
     assert _filled(filled, before.id)
     assert (entry.entity_id, entry.user_id) == (before.id, importer.user_id)
-    assert json.loads(entry.details) == {"id_number": [TYPO, GOOD]}
+    assert json.loads(entry.details) == {"id_number": [TYPO, GOOD], "import": report.batch_id}
     with db.reading() as s:
         outbox = s.scalar(select(SyncRecord).where(SyncRecord.record_id == before.id))
     assert (outbox.local_version, outbox.state) == (3, "pending")  # filled, then corrected

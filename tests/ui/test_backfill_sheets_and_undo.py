@@ -247,7 +247,7 @@ def test_an_import_that_only_corrected_people_is_undone_from_the_list(
     listed = screen.imports_panel
     qtbot.waitUntil(lambda: listed.table.rowCount() == 2)
     assert listed.table.item(0, 3).text() == \
-        "0 mũi tiêm, 0 người mới, 2 dòng sửa hồ sơ đã có"  # not "nothing"
+        "0 mũi tiêm, 0 người mới, 2 dòng sửa thông tin người đã có hồ sơ"  # not "nothing"
     listed.table.selectRow(0)  # the newest first
     asked = []
     monkeypatch.setattr(imports_panel, "confirm",
@@ -256,10 +256,10 @@ def test_an_import_that_only_corrected_people_is_undone_from_the_list(
     qtbot.waitUntil(lambda: listed.result.text().startswith("Đã hoàn tác"), timeout=20_000)
     [text] = asked
     assert text.startswith("Hoàn tác lần nhập tệp gui-lai.xlsx")
-    assert "không còn mũi tiêm nào để đánh dấu nhập nhầm" in text
-    assert "2 người đã có hồ sơ bị lần nhập này sửa thông tin sẽ được đưa về như trước" in text
-    assert "2 người đã có hồ sơ được đưa về thông tin như trước khi nhập." \
-        in listed.result.text()
+    assert "không có mũi tiêm nào để đánh dấu nhập nhầm" in text
+    assert "Thông tin của 2 người đã có hồ sơ mà lần nhập này đã sửa sẽ được trả lại" in text
+    assert listed.result.text() == "Đã hoàn tác lần nhập tệp gui-lai.xlsx.\nThông tin của 2 " \
+        "người đã có hồ sơ đã được trả lại như trước khi nhập."
     with db.reading() as s:
         from desktop_app.db.models import Person
 

@@ -152,8 +152,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Undo the import of {source} at {date} by {by}?\n\n{count} {count:dose is|doses are} marked entered in error with the reason “{reason}”; the central platform gets this at the next sync. Nothing is deleted, and each dose is written to the audit log.",
     },
     "IMPORT_UNDO_ASK_PEOPLE": {
-        "vi": "Hoàn tác lần nhập tệp {source} lúc {date} của {by}?\n\nLần nhập này không còn mũi tiêm nào để đánh dấu nhập nhầm.",
-        "en": "Undo the import of {source} at {date} by {by}?\n\nThis import has no dose left to mark entered in error.",
+        "vi": "Hoàn tác lần nhập tệp {source} lúc {date} của {by}?\n\nLần nhập này không có mũi tiêm nào để đánh dấu nhập nhầm.",
+        "en": "Undo the import of {source} at {date} by {by}?\n\nThis import has no dose to mark entered in error.",
     },
     "IMPORT_UNDO_NOTHING": {
         "vi": "Lần nhập tệp {file} lúc {date} không còn mũi tiêm nào để hoàn tác.",
@@ -184,16 +184,29 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The {count} {count:correction|corrections} this import made to people already recorded {count:is|are} not undone: each is in the record's history, to correct again there.",
     },
     "IMPORT_UNDO_TAKE_BACK": {
-        "vi": "{count} người đã có hồ sơ bị lần nhập này sửa thông tin sẽ được đưa về như trước khi nhập; mỗi lần sửa lại được ghi vào nhật ký và gửi lên hệ thống trung tâm.",
-        "en": "{count} {count:person|people} already recorded whom this import corrected {count:is|are} put back as before it; each is written to the audit log and sent to the central platform.",
+        "vi": "Thông tin của {count} người đã có hồ sơ mà lần nhập này đã sửa sẽ được trả lại như trước khi nhập; mỗi người được ghi vào nhật ký và gửi lại lên hệ thống trung tâm.",
+        "en": "{count} {count:person|people} already recorded whom this import corrected {count:is|are} restored to how they were before it; each is written to the audit log and sent to the central platform again.",
     },
     "IMPORT_UNDO_TAKEN_BACK": {
-        "vi": "{count} người đã có hồ sơ được đưa về thông tin như trước khi nhập.",
-        "en": "{count} {count:person|people} already recorded {count:was|were} put back as before the import.",
+        "vi": "Thông tin của {count} người đã có hồ sơ đã được trả lại như trước khi nhập.",
+        "en": "{count} {count:person|people} already recorded {count:was|were} restored to how they were before the import.",
     },
-    "IMPORT_UNDO_CORRECTIONS_LEFT": {
-        "vi": "{count} người đã có hồ sơ bị lần nhập này sửa thông tin được giữ nguyên vì hồ sơ đã được sửa tiếp sau đó: xem lịch sử hồ sơ và sửa lại ở đó nếu cần.",
-        "en": "{count} {count:person|people} already recorded whom this import corrected {count:stays|stay} as {count:it is|they are}: corrected again since; see the record's history and correct it there if need be.",
+    # The people an undo leaves as they are, by why (import_undo_corrections.LEFT)
+    "IMPORT_UNDO_PEOPLE_LEFT_CHANGED": {
+        "vi": "Giữ nguyên thông tin của {count} người mà lần nhập này đã sửa, vì đã có người sửa lại sau lần nhập: xem lịch sử hồ sơ và sửa ở đó nếu cần.",
+        "en": "{count} {count:person|people} this import corrected {count:keeps|keep} their details as they are: corrected again since the import; see the record's history and correct it there if need be.",
+    },
+    "IMPORT_UNDO_PEOPLE_LEFT_MERGED": {
+        "vi": "Giữ nguyên {count} người mà lần nhập này đã sửa, vì hồ sơ đã được gộp vào hồ sơ khác: hồ sơ được giữ có thể mang thông tin do lần nhập sửa, hãy xem lịch sử của hồ sơ đó.",
+        "en": "{count} {count:person|people} this import corrected {count:is|are} left as they are: merged into another record since; the record kept may carry what the import wrote, so check its history.",
+    },
+    "IMPORT_UNDO_PEOPLE_LEFT_CERTIFIED": {
+        "vi": "Giữ nguyên thông tin của {count} người mà lần nhập này đã sửa, vì chứng nhận còn hiệu lực in sau lần nhập mang thông tin đó: người dân đang giữ giấy; sửa từng hồ sơ (chứng nhận sẽ bị thu hồi) nếu cần.",
+        "en": "{count} {count:person|people} this import corrected {count:keeps|keep} their details as they are: a certificate in force printed since carries them and a person holds it; correct each (revoking it) if need be.",
+    },
+    "IMPORT_UNDO_PEOPLE_LEFT_REFUSED": {
+        "vi": "Không trả lại được thông tin của {count} người mà lần nhập này đã sửa: thông tin cũ nay không hợp lệ (ví dụ số giấy tờ cũ đã được ghi cho người khác); xem hồ sơ và sửa ở đó.",
+        "en": "{count} {count:person|people} this import corrected could not be restored: the details from before would now be wrong (an ID number since recorded for someone else); see the record and correct it there.",
     },
     "IMPORT_UNDO_PROGRESS": {
         "vi": "Đã đánh dấu {voided}/{total} mũi tiêm…",
@@ -206,6 +219,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "IMPORT_UNDO_STOPPED": {
         "vi": "Đã dừng hoàn tác lần nhập tệp {file}: {count} mũi tiêm đã được đánh dấu. Hoàn tác lại để làm nốt.",
         "en": "Undoing the import of {file} stopped: {count} {count:dose|doses} marked. Undo it again to finish.",
+    },
+    "IMPORT_UNDO_STOPPED_PEOPLE": {
+        "vi": "Đã dừng hoàn tác lần nhập tệp {file}: thông tin của {count} người đã được trả lại như trước khi nhập. Hoàn tác lại để làm nốt.",
+        "en": "Undoing the import of {file} stopped: {count} {count:person|people} restored to how they were before it. Undo it again to finish.",
+    },
+    "IMPORT_UNDO_PROGRESS_PEOPLE": {
+        "vi": "Đã trả lại thông tin {done}/{total} người…",
+        "en": "{done}/{total} people restored…",
+    },
+    "IMPORT_UNDO_DONE_PEOPLE": {
+        "vi": "Đã hoàn tác lần nhập tệp {file}.",
+        "en": "The import of {file} is undone.",
     },
     # An import and an undo never run at once (services/import_batches.claim).
     "IMPORT_UNDO_WHILE_IMPORTING": {
@@ -230,8 +255,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{stored} {stored:dose|doses}, {people} new {people:person|people}",
     },
     "IMPORT_COUNTS_CORRECTED": {
-        "vi": "{stored}, {count} dòng sửa hồ sơ đã có",
-        "en": "{stored}, {count} {count:row|rows} correcting records",
+        "vi": "{stored}, {count} dòng sửa thông tin người đã có hồ sơ",
+        "en": "{stored}, {count} {count:row|rows} correcting people already recorded",
     },
     "IMPORT_STATE_DONE": {"vi": "đã xong", "en": "done"},
     "IMPORT_STATE_STOPPED": {"vi": "dừng giữa chừng", "en": "stopped part-way"},
@@ -256,6 +281,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "IMPORT_STATE_PARTLY_UNDONE": {
         "vi": "hoàn tác dở dang: {count} mũi tiêm đã được đánh dấu nhập nhầm, các mũi còn lại vẫn được tính. Hoàn tác lại để làm nốt.",
         "en": "partly undone: {count} {count:dose|doses} marked entered in error, the others still count. Undo it again to finish.",
+    },
+    "IMPORT_STATE_PARTLY_UNDONE_PEOPLE": {
+        "vi": "hoàn tác dở dang: một số người đã được trả lại thông tin như trước khi nhập. Hoàn tác lại để làm nốt.",
+        "en": "partly undone: some people restored to how they were before it. Undo it again to finish.",
     },
     "IMPORT_STATE_UNDONE": {
         "vi": "đã hoàn tác lúc {date} ({by})",
@@ -292,8 +321,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "list every import, not only the newest 50",
     },
     "HELP_IMPORT_UNDO": {
-        "vi": "hoàn tác một lần nhập (người giám sát): đánh dấu nhập nhầm các mũi tiêm của lần nhập đó và đưa người đã có hồ sơ mà nó sửa về như trước",
-        "en": "undo an import (a supervisor): mark its doses entered in error and put back as before the people already recorded it corrected",
+        "vi": "hoàn tác một lần nhập (người giám sát): đánh dấu nhập nhầm các mũi tiêm của lần nhập đó và trả lại thông tin như trước cho những người đã có hồ sơ mà nó đã sửa",
+        "en": "undo an import (a supervisor): mark its doses entered in error, and restore the people already recorded that it corrected",
     },
     "HELP_IMPORT_UNDO_ID": {
         "vi": "số của lần nhập, như vaxdesk imports in ra",
@@ -306,6 +335,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_IMPORT_UNDONE": {
         "vi": "Hoàn tác lần nhập",
         "en": "Import undone",
+    },
+    # A person put back by an import's undo, in the record's history and the audit trail
+    "AUDIT_UNDO_OF": {
+        "vi": "(hoàn tác lần nhập tệp {file})",
+        "en": "(undoing the import of {file})",
     },
     "AUDIT_IMPORT_UNDO_BEGAN": {
         "vi": "Bắt đầu hoàn tác lần nhập",

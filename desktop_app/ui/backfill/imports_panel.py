@@ -56,7 +56,7 @@ class ImportsPanel(QWidget):
         self.imports: list[ImportSummary] = []
         self.older = 0  # imports older than the last listed, not listed yet
         self.job: Job | None = None
-        self.voided = 0  # by the undo running, as its progress last said
+        self.last: UndoProgress | None = None  # the undo running, as its progress last said
         self.table = item_table((self.tr("When"), self.tr("File (sheet)"), self.tr("By"),
                                  self.tr("Stored"), self.tr("State")))
         self.table.horizontalHeader().setStretchLastSection(False)
@@ -185,10 +185,10 @@ class ImportsPanel(QWidget):
 
     def _start(self, plan: UndoPlan) -> None:
         actor, lang, batch = self.ctx.actor, self.ctx.lang, plan.batch.id
-        self.progress.setRange(0, plan.to_void)
+        first = UndoProgress(0, plan.to_void, 0, plan.corrections)
+        self.progress.setRange(0, plan.to_void + plan.corrections)
         self.progress.setValue(0)
-        self.result.setText(self.ctx.text("IMPORT_UNDO_PROGRESS", voided=count(0, lang),
-                                          total=count(plan.to_void, lang)))
+        self.result.setText(said.progress_said(first, lang))
         self.job = Op.bulk(self.ctx, self, lambda db: undo_import(db, batch, actor=actor,
                                                                   lang=lang)) \
             .on_progress(self._progress) \
@@ -202,25 +202,22 @@ class ImportsPanel(QWidget):
             self.stop_button.setEnabled(False)
 
     def _progress(self, p: UndoProgress) -> None:
-        self.voided = p.voided
-        self.progress.setValue(min(p.voided, p.total))
-        self.result.setText(self.ctx.text("IMPORT_UNDO_PROGRESS",
-                                          voided=count(p.voided, self.ctx.lang),
-                                          total=count(p.total, self.ctx.lang)))
+        self.last = p
+        self.progress.setValue(min(p.voided + p.people, p.total + p.people_total))
+        self.result.setText(said.progress_said(p, self.ctx.lang))
 
     def _done(self, outcome: UndoOutcome) -> None:
         self._finish("\n".join(said.done(outcome, self.ctx.lang)))
 
     def _failed(self, exc: BaseException, plan: UndoPlan) -> None:
         if isinstance(exc, Cancelled):  # what was voided stays; an undo again does the rest
-            self._finish(self.ctx.text("IMPORT_UNDO_STOPPED", file=plan.batch.file_name,
-                                       count=count(self.voided, self.ctx.lang)))
+            self._finish(said.stopped(plan.batch.file_name, self.last, self.ctx.lang))
         else:
             self._finish(describe_error(exc, self.ctx.lang))
 
     def _finish(self, text: str) -> None:
         self.job = None
-        self.voided = 0
+        self.last = None
         self._running(False)
         self.result.setText(text)
         self.ctx.data_changed.emit("doses")  # the records, the reports and this list
