@@ -83,7 +83,7 @@ def _list(db: Database, args: argparse.Namespace) -> int:
         return 0
     for case in work.cases:
         number, identity = elsewhere.get(case.person_id), identities.get(case.person_id)
-        late = f" [{text('CLEANING_LATE', args.lang, days=2)}]" if case.late else ""
+        late = f" [{case.late_said(args.lang)}]" if case.late else ""
         problems = ", ".join(case_problem(c, args.lang, number, identity)
                              for c in case.problems)
         print(f"{case.person_id}  {case.full_name}  "

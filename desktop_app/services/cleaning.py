@@ -69,6 +69,13 @@ class Case:
     register_fields: tuple[str, ...] = ()
     nationality: str | None = None  # ISO 3166 alpha-3, as the desk keeps it (a passport's)
 
+    def late_said(self, lang: str, now: datetime | None = None) -> str:
+        """"Late: sent n days ago, no answer yet", for a late case (empty otherwise): the
+        list's and ``vaxdesk cleaning list``'s one way of saying it."""
+        if not self.late or self.sent_at is None:
+            return ""
+        return text("CLEANING_LATE", lang, days=((now or utc_now()) - self.sent_at).days)
+
     def as_json(self) -> dict[str, object]:
         return {"person_id": self.person_id, "full_name": self.full_name,
                 "dob": self.dob.isoformat() if self.dob else None, "sex": self.sex,

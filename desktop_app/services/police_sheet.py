@@ -141,7 +141,7 @@ def returned_sheet(path: Path) -> ReturnedSheet:
     when no sheet holds it, and the importer's ``UnreadableFile`` for a file it cannot
     read."""
     if path.suffix.lower() not in POLICE_FILES:
-        raise UnreadableFile("IMPORT_FILE_TYPE", file=path.name)
+        raise UnreadableFile("POLICE_FILE_TYPE", file=path.name)
     names = sheet_names(path) or [None]
     found: ReturnedSheet | None = None
     others: list[str] = []

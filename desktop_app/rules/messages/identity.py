@@ -454,8 +454,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "File {file} not found.",
     },
     "IMPORT_FILE_TYPE": {
-        "vi": "Không đọc được tệp {file}: chỉ nhận tệp .xlsx, .xls hoặc .csv.",
-        "en": "Cannot read {file}: only .xlsx, .xls and .csv files are accepted.",
+        "vi": "Không đọc được tệp {file}: chỉ nhận tệp .xlsx, .xls, .ods hoặc .csv.",
+        "en": "Cannot read {file}: only .xlsx, .xls, .ods and .csv files are accepted.",
+    },
+    # The police's list comes back as it went, a workbook (services/police_sheet.py)
+    "POLICE_FILE_TYPE": {
+        "vi": "Không đọc được tệp {file}: danh sách công an trả về phải là bảng tính .xlsx, .xls hoặc .ods như tệp đã gửi đi. Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại thành .xlsx.",
+        "en": "Cannot read {file}: the list the police send back must be a .xlsx, .xls or .ods workbook, as the file sent was. Open it in Excel or LibreOffice and save it as .xlsx.",
     },
     "IMPORT_FILE_DAMAGED": {
         "vi": "Tệp {file} bị hỏng hoặc không phải bảng tính.",

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from desktop_app.clock import local_time, utc_now
+from desktop_app.clock import local_time
 from desktop_app.rules.cleaning import SameRecords, case_problem, field_label
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import says_alone
@@ -139,8 +139,8 @@ class CaseTableModel(RowTableModel):
             return "\n".join(self.sentences(case))
         if column == "status" and case.person_id in self._notes:
             return self._notes[case.person_id]
-        if column == "status" and case.late and case.sent_at is not None:
-            return self._ctx.text("CLEANING_LATE", days=(utc_now() - case.sent_at).days)
+        if column == "status" and case.late:
+            return case.late_said(self._ctx.lang) or None
         return None
 
     def sentences(self, case: Case) -> list[str]:
