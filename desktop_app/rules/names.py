@@ -54,6 +54,37 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", stripped.lower()).strip()
 
 
+# The five tone marks (huyền, sắc, hỏi, ngã, nặng): a syllable carries one at most, on one
+# of its vowels, and two styles place it differently (Unikey's old "hoà, thuý", the new
+# "hòa, thúy"). The other marks (circumflex, breve, horn) belong to their letter.
+_TONES = {"\u0300", "\u0301", "\u0309", "\u0303", "\u0323"}
+
+
+def same_spelling(a: str, b: str) -> bool:
+    """Whether two names are written alike, whatever the style of tone placement and the
+    composition or capitals: what a person typing either means by one name.
+
+    >>> same_spelling("Nguyễn Thị Hoà", "NGUYỄN THỊ HÒA"), same_spelling("Thuý", "Thúy")
+    (True, True)
+    >>> same_spelling("Hòa", "Hóa"), same_spelling("Hòa", "Hoa")
+    (False, False)
+    """
+    return _spelled(a) == _spelled(b)
+
+
+def _spelled(name: str) -> tuple[tuple[str, str], ...]:
+    """Each word as its letters (marks other than the tone kept) and its tone."""
+    return tuple(_syllable(w) for w in normalize_name(name).lower().split())
+
+
+@lru_cache(maxsize=1 << 16)
+def _syllable(word: str) -> tuple[str, str]:
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = "".join(c for c in decomposed if c in _TONES)
+    letters = unicodedata.normalize("NFC", "".join(c for c in decomposed if c not in _TONES))
+    return letters, tones
+
+
 def search_key(name: str) -> str:
     """The key a name is indexed and searched by: ``fold`` without punctuation.
 

@@ -29,7 +29,7 @@ from desktop_app.rules.cleaning import Status
 from desktop_app.rules.field_values import field_label, shown_value
 from desktop_app.rules.identity import IdType
 from desktop_app.rules.messages import Part, UserError, text
-from desktop_app.rules.names import fold
+from desktop_app.rules.names import fold, same_spelling
 from desktop_app.rules.numbers import Count, row_list
 from desktop_app.rules.problems import Problem
 from desktop_app.services.police_checks import refused_by_rules, times_sent, unusable
@@ -249,6 +249,8 @@ def _changes(person: Person, row: ReturnedRow) -> dict[str, tuple[Any, Any]]:
     carry it, and other sites find the person by it."""
     changes = {f: (getattr(person, f), row.verified[f]) for f in FIELDS_COMPARED
                if f in row.verified and row.verified[f] != getattr(person, f)}
+    if "full_name" in changes and same_spelling(*changes["full_name"]):
+        del changes["full_name"]  # "Hoà" as "Hòa": one name, two ways to place the tone
     if "id_number" in changes and row.verified.get("id_type") == IdType.CCCD:
         kept = cccd_replacing(row.verified["id_number"], id_type=person.id_type,
                               id_number=person.id_number)
@@ -257,12 +259,33 @@ def _changes(person: Person, row: ReturnedRow) -> dict[str, tuple[Any, Any]]:
     return changes
 
 
+# Besides the name, what says the verified values are someone else's when it changes too.
+_WHO = ("dob", "sex", "id_number")
+
+
+def _another_person(changes: dict[str, tuple[Any, Any]]) -> tuple[str, ...]:
+    """The fields besides the name that a row's values change from a value the record
+    holds, when they change the family or the given name too ("Trần Thị Mai" as "Lê Thị
+    Hoa", born another year): another person's answer, pasted on this row (the officer's
+    system sorted otherwise). None when those two stay ("Trần Thị Mai" as "Trần Văn Mai",
+    a man: the middle name goes with the sex), or only what the record lacked is given.
+    Such a row is held: applied, each record would take the other's identity and close."""
+    if "full_name" not in changes:
+        return ()
+    was, now = (fold(name).split() for name in changes["full_name"])
+    if not was or not now or (was[0], was[-1]) == (now[0], now[-1]):
+        return ()
+    return tuple(f for f in _WHO if f in changes and changes[f][0] not in (None, ""))
+
+
 def _compare(s: Session, person: Person, row: ReturnedRow, today: date,
              lang: str) -> RowResult:
     changes = _changes(person, row)
     problems = list(row.problems)
     if row.result == WRONG and not changes:
         problems.append(Problem("POLICE_ROW_WRONG_NO_VALUES", "result"))
+    if row.result in (MATCHES, WRONG) and _another_person(changes):
+        problems.append(Problem("POLICE_ROW_OTHER_PERSON", "result"))
     # "khớp" with a value where the record had none (a birth date, a CCCD filled in): the
     # officer confirms and completes; applied as a correction. A value that differs from
     # one the record holds: which is it? never dropped without a word. The ID type and the

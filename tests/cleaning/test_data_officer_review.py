@@ -5,11 +5,18 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import openpyxl
+
 from desktop_app.clock import utc_now
 from desktop_app.db.database import open_database
+from desktop_app.db.models import Person
+from desktop_app.rules.identity import Sex, make_cccd
 from desktop_app.services import cleaning
 from desktop_app.services.actor import AT_THIS_LAPTOP
-from tests.cleaning.people import paper
+from desktop_app.services.police_apply import apply_returned
+from desktop_app.services.police_export import export_for_police
+from desktop_app.services.police_returned import read_returned
+from tests.cleaning.people import TODAY, paper
 from tests.importers.wide_sheets import convert
 from tests.keys import TEST_PASSPHRASE
 from tests.test_cli import vaxdesk
@@ -47,3 +54,59 @@ def test_a_csv_back_from_the_police_is_refused_in_words_that_fit(tmp_path):
         "Không đọc được tệp xac-minh.csv: danh sách công an trả về phải là bảng tính .xlsx, "
         ".xls hoặc .ods như tệp đã gửi đi. Hãy mở tệp bằng Excel hoặc LibreOffice và lưu lại "
         "thành .xlsx."), out.stderr
+
+
+def _answer(db, boss, tmp_path, answers):
+    out = tmp_path / "xac-minh.xlsx"
+    export_for_police(db, out, actor=boss)
+    book = openpyxl.load_workbook(out)
+    sheet = book.active
+    headings = [c.value for c in sheet[1]]
+    for row in range(2, sheet.max_row + 1):
+        for heading, value in answers.get(sheet.cell(row, 1).value, {}).items():
+            sheet.cell(row, headings.index(heading) + 1, value)
+    back = tmp_path / "tra-ve.xlsx"
+    book.save(back)
+    return read_returned(db, back, today=TODAY)
+
+
+def test_khop_with_the_name_in_the_other_tone_mark_style_is_a_match(db, site, boss,
+                                                                    tmp_path):
+    """Unikey's old "Hoà" against "Hòa": one name. The row was held as "khớp but the
+    columns differ", the officer's confirmation lost."""
+    hoa = paper(db, full_name="Nguyễn Thị Hoà", dob="")
+    [row] = _answer(db, boss, tmp_path, {hoa: {
+        "Họ và tên (xác minh)": "Nguyễn Thị Hòa", "Ngày sinh (xác minh)": "12/03/1985",
+        "Kết quả xác minh": "khớp"}}).rows
+    assert (row.problems, list(row.changes)) == ((), ["dob"])
+
+
+def test_answers_pasted_on_the_wrong_rows_change_no_one(db, site, boss, tmp_path):
+    """The officer's system sorted by name: Mai's row carries Hoa's answer and Hoa's Mai's.
+    Both were applied, each record taking the other's identity, both cases closed."""
+    mai = paper(db, full_name="Trần Thị Mai", id_number=make_cccd("001", Sex.MALE, 1985, 777))
+    hoa = paper(db, full_name="Lê Thị Hoa", dob="", id_number="")
+    returned = _answer(db, boss, tmp_path, {
+        mai: {"Họ và tên (xác minh)": "Lê Thị Hoa", "Ngày sinh (xác minh)": "07/07/1972",
+              "Số giấy tờ (xác minh)": make_cccd("001", Sex.FEMALE, 1972, 4242),
+              "Kết quả xác minh": "sai thông tin"},
+        hoa: {"Họ và tên (xác minh)": "Trần Văn Mai", "Giới tính (xác minh)": "Nam",
+              "Ngày sinh (xác minh)": "12/03/1985", "Kết quả xác minh": "sai thông tin"}})
+    assert [[p.code for p in r.problems] for r in returned.rows] == [
+        ["POLICE_ROW_OTHER_PERSON"]] * 2
+    apply_returned(db, returned, actor=boss, today=TODAY)
+    with db.reading() as s:
+        assert {s.get(Person, pid).full_name for pid in (mai, hoa)} == {"Trần Thị Mai",
+                                                                         "Lê Thị Hoa"}
+
+
+def test_a_name_spelt_right_with_a_birth_date_filled_in_is_still_applied(db, site, boss,
+                                                                          tmp_path):
+    """The hold is for another person, not for a record the police correct in two fields:
+    the name's letters the same (its diacritics given), the birth date it lacked."""
+    an = paper(db, full_name="Nguyen Van An", dob="")
+    returned = _answer(db, boss, tmp_path, {an: {
+        "Họ và tên (xác minh)": "Nguyễn Văn An", "Ngày sinh (xác minh)": "02/02/1962",
+        "Kết quả xác minh": "sai thông tin"}})
+    [row] = returned.rows
+    assert row.problems == () and set(row.changes) >= {"full_name", "dob"}
