@@ -39,6 +39,22 @@ def confirm(parent: QWidget | None, title: str, text: str, yes: str, no: str) ->
     return box.clickedButton() is yes_button
 
 
+def choose(parent: QWidget | None, title: str, text: str, answers: list[str],
+           cancel: str) -> int | None:
+    """Ask with several answers, each saying what it does: the index of the one chosen,
+    None for ``cancel``, the default (a stray Enter changes nothing)."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(title)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setText(text)
+    box.setStyleSheet(_READABLE_WIDTH)
+    buttons = [box.addButton(a, QMessageBox.ButtonRole.AcceptRole) for a in answers]
+    box.setDefaultButton(box.addButton(cancel, QMessageBox.ButtonRole.RejectRole))
+    box.exec()
+    return buttons.index(box.clickedButton()) if box.clickedButton() in buttons else None
+
+
 def may_discard(parent: QWidget, edited: bool) -> bool:
     """Whether a dialog may close (Esc, Cancel, its window's close: each is ``reject``): it
     holds nothing typed, or the user agreed to lose it. The one question every dialog that

@@ -30,7 +30,7 @@ from desktop_app.services.errors import ChangeRefused
 from desktop_app.services.merges import MergeOutcome, UnmergeOutcome, dose_clash, unmerge_people
 from desktop_app.services.search import PersonHit, PersonSummary, search_people
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import careful_buttons, confirm, describe_error
+from desktop_app.ui.dialogs import careful_buttons, choose, confirm, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.scanner import IntoSearchBox
 from desktop_app.ui.widgets.plain_label import plain_label
@@ -186,16 +186,36 @@ class MergeRecordsDialog(QDialog):
                 self.tr("Merge anyway"), self.tr("Do not merge")):
             return
         # Two numbers a slip of the keyboard apart: one is wrong, which the supervisor says.
+        # The record opened here (a case's, a complaint's) may be the mistyped one: the
+        # cleaning list flags the second record of a citizen, not the first.
         self.number_wrong = one_number_mistyped(self.keep, self.chosen)
-        if self.number_wrong and not confirm(
-                self, self.tr("An ID number mistyped?"),
-                self.ctx.text("MERGE_ASK_WRONG_NUMBER", kept=self.keep.id_number,
-                              folded=self.chosen.id_number,
-                              kept_record=record_part(self.keep),
-                              folded_record=record_part(folded)),
-                self.tr("The folded number is wrong: merge"), self.tr("Do not merge")):
+        wrong = choose(self, self.tr("An ID number mistyped?"),
+                       self.ctx.text("MERGE_ASK_WRONG_NUMBER", kept=self.keep.id_number,
+                                     folded=self.chosen.id_number,
+                                     kept_record=record_part(self.keep),
+                                     folded_record=record_part(folded)),
+                       [self.tr("The folded number is wrong: merge"),
+                        self.tr("The kept number is wrong: keep the other record")],
+                       self.tr("Do not merge")) if self.number_wrong else 0
+        if wrong is None:
+            return
+        if wrong == 1:
+            self._keep_the_other(bool(differences))
             return
         self._last_word(folded, bool(differences))  # asked and answered just above
+
+    def _keep_the_other(self, confirmed: bool) -> None:
+        """The chosen record kept and the one opened here folded into it (its number the
+        wrong one), then the last word, naming them so."""
+        if self.chosen is None:
+            return
+        self.keep, self.chosen = self.chosen, self.keep  # type: ignore[assignment]
+        self.left.show_person(self.keep)
+        self.right.show_person(self.chosen)
+        self.table.setEnabled(False)  # the pair is decided: another row would undo it
+        fold_id = self.chosen.id
+        Op.read(self.ctx, self, lambda db: load_desk_person(db, fold_id)) \
+            .done(lambda folded: self._last_word(folded, confirmed) if folded else None).run()
 
     def _last_word(self, folded: DeskPerson, confirmed: bool) -> None:
         """The last word before the merge names both records and the doses that move, so

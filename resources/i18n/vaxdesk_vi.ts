@@ -1586,6 +1586,10 @@
         <source>The folded number is wrong: merge</source>
         <translation>Số của hồ sơ gộp vào bị sai: gộp</translation>
     </message>
+    <message>
+        <source>The kept number is wrong: keep the other record</source>
+        <translation>Số của hồ sơ giữ lại bị sai: giữ hồ sơ kia</translation>
+    </message>
 </context>
 <context>
     <name>MoveDialog</name>

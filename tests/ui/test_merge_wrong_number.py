@@ -76,7 +76,12 @@ def test_the_merge_dialog_asks_which_number_is_wrong_and_merges(qtbot, db, site,
         asked.append(title if TYPO not in text else f"{title}: {TYPO}")
         return True
 
+    def which(_parent, title, text, answers, _cancel):  # noqa: ANN001, ANN202
+        asked.append(f"{title}: {TYPO}" if TYPO in text else title)
+        return 0  # the folded number is wrong
+
     monkeypatch.setattr(merge_records, "confirm", answer)
+    monkeypatch.setattr(merge_records, "choose", which)
     ctx = AppContext(db, TaskRunner(), "en")
     ctx.actor = boss
     [keep] = [p for p in search_people(db, RIGHT) if p.id == right]
@@ -91,4 +96,39 @@ def test_the_merge_dialog_asks_which_number_is_wrong_and_merges(qtbot, db, site,
     assert asked[0] == f"An ID number mistyped?: {TYPO}"
     with db.reading() as s:
         assert s.get(Person, typo).merged_into == right
+    ctx.runner.wait_idle()
+
+
+def test_the_record_opened_may_be_the_mistyped_one_and_the_other_is_kept(
+        qtbot, db, site, boss, monkeypatch):
+    """The cleaning list flags the second record, the mistyped one: merged from its case,
+    the only way kept the typo as the citizen's number (a data officer's review). The
+    supervisor now says the kept number is the wrong one, and the other record is kept."""
+    right, typo = _twins(db, boss)
+    answers: list[list[str]] = []
+    last_words: list[str] = []
+    monkeypatch.setattr(merge_records, "choose",
+                        lambda _p, _t, _x, offered, _c: answers.append(offered) or 1)
+    monkeypatch.setattr(merge_records, "confirm",
+                        lambda _p, _t, text, _y, _n: last_words.append(text) or True)
+    ctx = AppContext(db, TaskRunner(), "en")
+    ctx.actor = boss
+    [opened] = [p for p in search_people(db, TYPO) if p.id == typo]
+    dialog = CaseMergeDialog(ctx, opened, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.query.setText(RIGHT)
+    qtbot.waitUntil(lambda: any(h.id == right for h in dialog.hits.rows))
+    dialog.choose([h.id for h in dialog.hits.rows].index(right))
+    dialog.merge_button.click()
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    assert answers == [["The folded number is wrong: merge",
+                        "The kept number is wrong: keep the other record"]]
+    # The last word folds the mistyped record into the right one.
+    assert last_words[-1].index(TYPO) < last_words[-1].index("folded into") \
+        < last_words[-1].index(RIGHT)
+    assert dialog.left.labels["id_number"].text() == RIGHT  # the cards say who is kept
+    with db.reading() as s:
+        kept, folded = s.get(Person, right), s.get(Person, typo)
+        assert (kept.merged_into, folded.merged_into, kept.id_number) == (None, right, RIGHT)
     ctx.runner.wait_idle()

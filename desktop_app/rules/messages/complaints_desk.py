@@ -186,13 +186,13 @@ MESSAGES: dict[str, dict[str, str]] = {
               "{kept} bị gõ nhầm, hai hồ sơ được gộp và số nhầm chỉ còn trong lịch sử của hồ "
               "sơ gộp vào. Anh chị em sinh đôi thường có số CCCD liền nhau: nếu không chắc, "
               "đừng gộp, hãy xem giấy tờ của người dân. Nếu số sai là số của hồ sơ giữ lại, "
-              "hãy mở hồ sơ kia và gộp từ đó.",
+              "hãy chọn giữ hồ sơ kia.",
         "en": "Kept: {kept_record}. Folded: {folded_record}. The numbers {kept} and {folded} "
               "differ by one digit, or by two neighbouring digits swapped. If {folded} is "
               "{kept} mistyped, the records merge and the mistyped number stays only in the "
               "folded record's history. Twins often have consecutive CCCD numbers: if unsure, "
               "do not merge; check the citizen's papers. If the kept record's number is the "
-              "wrong one, open the other record and merge from there.",
+              "wrong one, choose to keep the other record.",
     },
     "MERGE_CMND_AND_CCCD": {
         "vi": "Không gộp: một hồ sơ mang CMND {cmnd}, hồ sơ kia CCCD {cccd}. Nếu thẻ CCCD của người này ghi CMND cũ {cmnd}, hãy mở hồ sơ {name} (CCCD {cccd}), nhập {cmnd} vào ô \"Số CMND cũ\" rồi gộp lại; nếu không, đây là hai người.",
