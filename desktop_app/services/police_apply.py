@@ -29,7 +29,7 @@ from desktop_app.rules.messages import text
 from desktop_app.rules.numbers import row_list
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.police_checks import refused_by_rules, said, sentences, unusable
-from desktop_app.services.police_returned import Returned, RowResult, values_said
+from desktop_app.services.police_returned import NOTE_ONLY, Returned, RowResult, values_said
 from desktop_app.services.records import correct_person_in
 
 
@@ -85,6 +85,9 @@ def apply_returned(db: Database, returned: Returned, *, actor: Actor,
             why = sentences(p.message(lang) for p in row.problems) or text(
                 "POLICE_ROW_NO_RESULT", lang)
             refused.append((row.sheet_row, why))
+            if [p.code for p in row.problems] == [NOTE_ONLY]:  # their answer, in words
+                still_open += _returned_with_note(db, returned.file, row, actor, now, why,
+                                                  lang)
             continue
         # Checked again in the transaction that writes the row: the preview may have been
         # open while a supervisor corrected the person or a complaint merged them away.
@@ -138,6 +141,20 @@ def apply_returned(db: Database, returned: Returned, *, actor: Actor,
             "police_still_open": still_open, "police_not_applied": len(outcome.not_applied)},
             now, actor.user_id))
     return outcome
+
+
+def _returned_with_note(db: Database, file: str, row: RowResult, actor: Actor,
+                        now: datetime, why: str, lang: str) -> int:
+    """The case returned with the police's words, for a person to read and decide (it
+    stayed "sent" and went late, their answer shown nowhere); 1 if it was."""
+    with db.transaction() as s:
+        person = s.get(Person, row.person_id)
+        if unusable(s, row.read, person, s.get(CleaningCase, row.person_id),
+                    [row.sheet_row], lang) is not None:
+            return 0
+        _move(s, row.person_id, Status.RETURNED, actor, now,
+              note=_police_said(file, row, lang, why))
+        return 1
 
 
 def _police_said(file: str, row: RowResult, lang: str, why: str | None = None) -> str:

@@ -259,6 +259,7 @@ def _changes(person: Person, row: ReturnedRow) -> dict[str, tuple[Any, Any]]:
     return changes
 
 
+NOTE_ONLY = "POLICE_ROW_NOTE_ONLY"
 # Besides the name, what says the verified values are someone else's when it changes too.
 _WHO = ("dob", "sex", "id_number")
 
@@ -284,6 +285,10 @@ def _compare(s: Session, person: Person, row: ReturnedRow, today: date,
     problems = list(row.problems)
     if row.result == WRONG and not changes:
         problems.append(Problem("POLICE_ROW_WRONG_NO_VALUES", "result"))
+    # No result and no value, but words in the notes ("đã chết năm 2022"): an answer, not
+    # one still to come; a person reads it (Apply returns the case with it).
+    if row.result is None and not changes and row.note:
+        problems.append(Problem(NOTE_ONLY, "result", params={"note": row.note}))
     if row.result in (MATCHES, WRONG) and _another_person(changes):
         problems.append(Problem("POLICE_ROW_OTHER_PERSON", "result"))
     # "khớp" with a value where the record had none (a birth date, a CCCD filled in): the

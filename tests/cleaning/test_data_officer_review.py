@@ -13,7 +13,7 @@ from desktop_app.db.models import Person
 from desktop_app.rules.identity import Sex, make_cccd
 from desktop_app.services import cleaning
 from desktop_app.services.actor import AT_THIS_LAPTOP
-from desktop_app.services.police_apply import apply_returned
+from desktop_app.services.police_apply import apply_returned, police_notes
 from desktop_app.services.police_export import export_for_police
 from desktop_app.services.police_returned import read_returned
 from tests.cleaning.people import TODAY, paper
@@ -110,3 +110,18 @@ def test_a_name_spelt_right_with_a_birth_date_filled_in_is_still_applied(db, sit
         "Kết quả xác minh": "sai thông tin"}})
     [row] = returned.rows
     assert row.problems == () and set(row.changes) >= {"full_name", "dob"}
+
+
+def test_an_answer_written_only_in_the_notes_is_an_answer(db, site, boss, tmp_path):
+    """The police left the result empty and wrote "Đã chết năm 2022" in the notes: the row
+    was "still waiting", the case went late, their words were shown nowhere."""
+    cuc = paper(db, full_name="Đỗ Thị Cúc", dob="01/02/1980", id_number="")
+    returned = _answer(db, boss, tmp_path, {cuc: {"Ghi chú (xác minh)": "Đã chết năm 2022"}})
+    assert returned.waiting() == []
+    [row] = returned.rows
+    assert row.kind == "held" and "Đã chết năm 2022" in row.problems[0].message("vi")
+    outcome = apply_returned(db, returned, actor=boss, today=TODAY)
+    assert outcome.waiting == [] and outcome.still_open == 1
+    assert "Đã chết năm 2022" in police_notes(db, [cuc])[cuc]
+    [case] = cleaning.worklist(db, status="returned").cases
+    assert case.person_id == cuc

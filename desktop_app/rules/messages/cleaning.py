@@ -333,6 +333,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Kết quả là “khớp” nhưng các cột (xác minh) ghi thông tin khác hồ sơ: hãy ghi “sai thông tin” nếu cần sửa, hoặc xóa các giá trị đó.",
         "en": "The result is “khớp” but the verified columns differ from the record: write “sai thông tin” if it needs correcting, or clear those values.",
     },
+    "POLICE_ROW_NOTE_ONLY": {
+        "vi": "Công an không ghi kết quả, chỉ ghi chú “{note}”: hồ sơ được chuyển sang “Đã có kết quả” kèm ghi chú để người giám sát đọc và quyết định.",
+        "en": "The police wrote no result, only the note “{note}”: the case is returned with it for a supervisor to read and decide.",
+    },
     "POLICE_ROW_OTHER_PERSON": {
         "vi": "Các cột (xác minh) ghi một người khác hẳn hồ sơ (họ tên khác, ngày sinh, giới tính hoặc số giấy tờ cũng khác): có thể kết quả của người khác đã bị dán nhầm vào dòng này. Chưa sửa gì; hãy hỏi lại công an, rồi sửa trong hồ sơ nếu đúng là người này.",
         "en": "The verified columns name someone quite unlike the record (another name, and another birth date, sex or ID number): another person's answer may have been pasted on this row. Nothing was changed; ask the police again, then correct the record if it is this person.",
