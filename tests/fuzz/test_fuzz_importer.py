@@ -71,6 +71,8 @@ def _counts(db) -> dict[str, int]:
             models.AuditEntry.action == "update").order_by(models.AuditEntry.id))]
     # A person corrected by the file, or a recorded person a row flagged (its dose out of
     # order or ages, its number taken): only their cleaning reason changes, a code added.
+    # (Each names the import that made it: ``bulk_sql.IMPORT_KEY``, for its undo.)
+    updates = [{k: v for k, v in u.items() if k != "import"} for u in updates]
     found["update"] = sum(1 for u in updates if set(u) != {"cleaning_reason"})
     found["flags"] = [u["cleaning_reason"] for u in updates if set(u) == {"cleaning_reason"}]
     return found

@@ -317,7 +317,8 @@ def test_a_dose_out_of_order_with_a_recorded_one_is_flagged_too(db, site, tmp_pa
     with raw_connect(db.path) as conn:
         updates = conn.execute("SELECT details FROM audit_entry WHERE action = 'update'"
                                " AND entity = 'person'").fetchall()
-    assert [json.loads(d) for (d,) in updates] == [{"cleaning_reason": [None, "DOSE_ORDER"]}]
+    assert [json.loads(d) for (d,) in updates] == [{"cleaning_reason": [None, "DOSE_ORDER"],
+                                                    "import": report.batch_id}]
 
 
 @pytest.mark.parametrize("between", [0, HANDED_KEPT + 2])

@@ -84,7 +84,8 @@ def test_a_record_held_under_the_cmnd_takes_the_cccd_given_beside_it(db, site, b
     assert entry.user_id == boss.user_id
     assert json.loads(entry.details) == {"id_type": ["CMND", "CCCD"],
                                          "id_number": [CMND, CCCD],
-                                         "old_id_number": [None, CMND]}
+                                         "old_id_number": [None, CMND],
+                                         "import": report.batch_id}
     again = _import(db, tmp_path, "both.xlsx", [_apart(1, CMND, CCCD, 2, "01/10/2021")],
                     APART, boss)
     assert again.counts["duplicate"] == 1 and again.counts["corrected"] == 0

@@ -78,6 +78,8 @@ MESSAGES = {
     "ASKED_DOSES_VOID_DOSE": {"vi": "đánh dấu mũi tiêm nhập nhầm", "en": "void a dose"},
     "ASKED_IMPORT_BATCHES_BEGIN": {"vi": "bắt đầu một đợt nhập", "en": "start an import"},
     "ASKED_IMPORT_BATCHES_FINISH": {"vi": "kết thúc một đợt nhập", "en": "finish an import"},
+    "ASKED_IMPORT_BATCHES_RECOUNT": {"vi": "ghi lại số liệu của một đợt nhập",
+                                     "en": "count an import again"},
     "ASKED_IMPORT_UNDO_UNDO_IMPORT": {"vi": "hoàn tác một đợt nhập", "en": "undo an import"},
     "ASKED_LOOKUP_BRING_PERSON": {"vi": "lấy hồ sơ từ hệ thống trung tâm",
                                   "en": "bring a person from the central platform"},
