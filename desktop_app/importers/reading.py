@@ -410,15 +410,22 @@ def _count_lines(path: Path) -> int:
 def sheet_names(path: Path) -> list[str]:
     """A workbook's sheets in its order ([] for a CSV): the screen offers them to choose
     from, as ``--sheet`` does. Checked against the size limits as ``open_table`` checks."""
+    return [name for name, _shown in sheet_list(path)]
+
+
+def sheet_list(path: Path) -> list[tuple[str, bool]]:
+    """Each sheet in the workbook's order and whether it is shown: a sheet hidden in Excel
+    or LibreOffice is often the original an officer kept while answering on a copy."""
     if path.suffix.lower() not in SPREADSHEETS or not path.is_file():
         return []
     looked = _within_limits(path)
     read, scratch = looked.path, looked.scratch
     try:
-        from python_calamine import CalamineError, CalamineWorkbook
+        from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
         with _damaged_if_unread(path.name, CalamineError):
-            return list(CalamineWorkbook.from_path(str(read)).sheet_names)
+            return [(m.name, m.visible == SheetVisibleEnum.Visible)
+                    for m in CalamineWorkbook.from_path(str(read)).sheets_metadata]
     finally:
         if scratch is not None:
             scratch.cleanup()

@@ -4,10 +4,10 @@ often comes first), and which others hold data too, so none is silently left out
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from desktop_app.importers.reading import UnreadableFile, sheet_names
+from desktop_app.importers.reading import UnreadableFile, sheet_list
 from desktop_app.importers.wide import find_wide
 from desktop_app.services.backfill import ImportRefused, inspect_file
 from desktop_app.services.backfill_preview import FilePreview, preview_file
@@ -18,6 +18,7 @@ class SheetInfo:
     name: str
     header: bool  # a header row found whole (or a wide template's two rows)
     data: bool  # rows below a header row (whole or not: columns can be mapped)
+    shown: bool = True  # not hidden in the workbook
 
 
 @dataclass(frozen=True)
@@ -41,19 +42,23 @@ def judge_sheets(path: Path) -> list[SheetInfo]:
     """Every sheet judged, in the workbook's order; [] for a file of one sheet (a CSV).
     Raises ImportRefused."""
     try:
-        names = sheet_names(path)
+        names = sheet_list(path)
     except UnreadableFile as exc:
         raise ImportRefused(exc.code, **exc.params) from exc
-    return [_judged(path, name) for name in names] if len(names) > 1 else []
+    return [replace(_judged(path, name), shown=shown) for name, shown in names] \
+        if len(names) > 1 else []
 
 
 def first_to_import(sheets: list[SheetInfo]) -> str | None:
     """The sheet to read first: the first whose header is found, else the first with rows
-    (its columns to be mapped), else the first; None for a file of one sheet."""
+    (its columns to be mapped), else the first, those shown before those hidden (a hidden
+    sheet is often the original kept beside a copy worked on); None for a file of one
+    sheet."""
     if not sheets:
         return None
-    return next((s.name for s in sheets if s.header),
-                next((s.name for s in sheets if s.data), sheets[0].name))
+    ordered = sorted(sheets, key=lambda s: not s.shown)
+    return next((s.name for s in ordered if s.header),
+                next((s.name for s in ordered if s.data), ordered[0].name))
 
 
 def others_with_data(sheets: list[SheetInfo], read: str | None, *,

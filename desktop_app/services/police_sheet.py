@@ -20,7 +20,7 @@ from desktop_app.importers.police_file import (
     headings_amiss,
     sent_row,
 )
-from desktop_app.importers.reading import Table, UnreadableFile, open_table, sheet_names
+from desktop_app.importers.reading import Table, UnreadableFile, open_table, sheet_list
 from desktop_app.rules.messages import UserError, text
 from desktop_app.rules.safe_cells import fit_columns, xlsx_row
 from desktop_app.services import cleaning
@@ -135,14 +135,17 @@ class ReturnedSheet:
 def returned_sheet(path: Path) -> ReturnedSheet:
     """The returned list, found as the backfill finds a template's table: the file read
     within the importer's limits (``reading.open_table``), the header row among each
-    sheet's first rows (a title row above it is passed over), the first sheet holding it
-    (a cover sheet put first is passed over), the rows the file hides apart (``hidden``).
+    sheet's first rows (a title row above it is passed over), the first sheet holding it,
+    those shown before those hidden (a cover sheet put first is passed over), the rows the
+    file hides apart (``hidden``).
     Raises UserError (``POLICE_FILE_NOT_OURS``, naming the headings the nearest row lacks)
     when no sheet holds it, and the importer's ``UnreadableFile`` for a file it cannot
     read."""
     if path.suffix.lower() not in POLICE_FILES:
         raise UnreadableFile("POLICE_FILE_TYPE", file=path.name)
-    names = sheet_names(path) or [None]
+    # The sheets shown first: an officer who hid the list as it came and answered on a copy
+    # means the copy (the hidden original read first, every row was "not answered").
+    names = [n for n, _shown in sorted(sheet_list(path), key=lambda s: not s[1])] or [None]
     found: ReturnedSheet | None = None
     others: list[str] = []
     amiss: list[str] = list(HEADER)

@@ -125,3 +125,45 @@ def test_an_answer_written_only_in_the_notes_is_an_answer(db, site, boss, tmp_pa
     assert "Đã chết năm 2022" in police_notes(db, [cuc])[cuc]
     [case] = cleaning.worklist(db, status="returned").cases
     assert case.person_id == cuc
+
+
+def test_the_answers_on_the_only_sheet_shown_are_read(db, site, boss, tmp_path):
+    """The officer kept the list as it came (copied the sheet, hid the original) and
+    answered on the copy, saved again by LibreOffice: the hidden original was read, and
+    every row was "not answered yet"."""
+    hoa = paper(db, full_name="Lê Thị Hoa", dob="")
+    out = tmp_path / "xac-minh.xlsx"
+    export_for_police(db, out, actor=boss)
+    book = openpyxl.load_workbook(out)
+    original = book.active
+    copy = book.copy_worksheet(original)
+    copy.title = "Đã xác minh"
+    headings = [c.value for c in copy[1]]
+    copy.cell(2, headings.index("Ngày sinh (xác minh)") + 1, "12/03/1985")
+    copy.cell(2, headings.index("Kết quả xác minh") + 1, "sai thông tin")
+    original.sheet_state = "hidden"
+    book.active = 1
+    book.save(tmp_path / "tra-ve.xlsx")
+    returned = read_returned(db, convert(tmp_path / "tra-ve.xlsx", "xlsx"), today=TODAY)
+    assert returned.sheet == "Đã xác minh"
+    [row] = returned.rows
+    assert (row.person_id, row.result, list(row.changes)) == (hoa, "sai thông tin", ["dob"])
+
+
+def test_the_backfill_opens_on_the_sheet_shown_too(tmp_path):
+    from desktop_app.services.backfill_sheets import first_to_import, judge_sheets
+    from tests.importers.sheets import HEADERS, TITLE, person_row
+
+    book = openpyxl.Workbook()
+    kept = book.active
+    kept.title = "Bản gốc"
+    for line in [*TITLE, HEADERS, person_row(1)]:
+        kept.append(line)
+    worked = book.copy_worksheet(kept)
+    worked.title = "Đã sửa"
+    kept.sheet_state = "hidden"
+    book.active = 1
+    book.save(tmp_path / "ds.xlsx")
+    sheets = judge_sheets(tmp_path / "ds.xlsx")
+    assert [(s.name, s.shown) for s in sheets] == [("Bản gốc", False), ("Đã sửa", True)]
+    assert first_to_import(sheets) == "Đã sửa"
