@@ -41,6 +41,7 @@ from desktop_app.rules.cleaning import list_label as list_label
 from desktop_app.rules.cleaning import problem_label as problem_label
 from desktop_app.rules.cleaning import problems_in_brief as problems_in_brief
 from desktop_app.rules.cleaning import status_label as status_label
+from desktop_app.rules.field_values import field_label
 from desktop_app.rules.messages import Part, text
 from desktop_app.rules.names import fold
 from desktop_app.services.actor import SUPERVISORS, Actor, require
@@ -68,6 +69,15 @@ class Case:
     late: bool
     register_fields: tuple[str, ...] = ()
     nationality: str | None = None  # ISO 3166 alpha-3, as the desk keeps it (a passport's)
+
+    def brief(self, code: str, lang: str) -> str:
+        """One of its problems in a few words: a register mismatch with the fields it is on
+        ("differs" alone says nothing of what to look up), as the list and the police's
+        file say it."""
+        if code == "REGISTER_MISMATCH" and self.register_fields:
+            return text("REGISTER_MISMATCH_FIELDS", lang, fields=", ".join(
+                field_label(f, lang) for f in self.register_fields))
+        return problem_label(code, lang)
 
     def late_said(self, lang: str, now: datetime | None = None) -> str:
         """"Late: sent n days ago, no answer yet", for a late case (empty otherwise): the

@@ -48,7 +48,7 @@ def write_police_file(part: Path, cases: list[cleaning.Case], mark: str | None =
 
     rows = [[*sent_row(c.person_id, c.full_name, c.dob, c.sex, c.id_type, c.nationality,
                        c.id_number, c.address, c.phone,
-                       "; ".join(cleaning.problem_label(p, "vi") for p in c.problems)),
+                       "; ".join(c.brief(p, "vi") for p in c.problems)),
              "", round_mark] for c in cases]
     lead = [text("DEMO_EXPORT_COLUMN", "vi")] if mark else []
     headings = [*lead, *WRITTEN, NOTE, ROUND]

@@ -167,3 +167,25 @@ def test_the_backfill_opens_on_the_sheet_shown_too(tmp_path):
     sheets = judge_sheets(tmp_path / "ds.xlsx")
     assert [(s.name, s.shown) for s in sheets] == [("Bản gốc", False), ("Đã sửa", True)]
     assert first_to_import(sheets) == "Đã sửa"
+
+
+def test_the_police_file_names_what_the_register_disagrees_on(db, site, boss, tmp_path):
+    """The list said "Sai lệch với CSDL dân cư: Ngày sinh", the police's file only
+    "Sai lệch với CSDL dân cư": the officer was not told what to look up."""
+    from datetime import datetime
+
+    from desktop_app.db import cleaning_store
+    from desktop_app.wire.register import Verdict
+    from tests.cleaning.people import acknowledged
+
+    pid = paper(db)
+    acknowledged(db, pid, 1)
+    with db.transaction() as s:
+        assert cleaning_store.record_verdict(
+            s, Verdict(pid, "mismatch", ("dob",), datetime(2026, 11, 24, 8), 1), utc_now())
+    out = tmp_path / "xac-minh.xlsx"
+    assert export_for_police(db, out, actor=boss) == 1
+    sheet = openpyxl.load_workbook(out).active
+    headings = [c.value for c in sheet[1]]
+    assert sheet.cell(2, headings.index("Vấn đề") + 1).value == \
+        "Sai lệch với CSDL dân cư: Ngày sinh"

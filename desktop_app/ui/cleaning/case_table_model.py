@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 
 from desktop_app.clock import local_time
-from desktop_app.rules.cleaning import SameRecords, case_problem, field_label
+from desktop_app.rules.cleaning import SameRecords, case_problem
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import says_alone
 from desktop_app.services.cleaning import Case, narrowed, status_label
@@ -156,9 +156,8 @@ class CaseTableModel(RowTableModel):
     def _short(self, code: str, case: Case) -> str:
         """A problem as the column says it: a register mismatch with the fields it is on
         (they were only in the tooltip: "differs" said nothing of what to look at)."""
-        if code == "REGISTER_MISMATCH" and case.register_fields:
-            fields = ", ".join(field_label(f, self._ctx.lang) for f in case.register_fields)
-            return self._ctx.text("REGISTER_MISMATCH_FIELDS", fields=fields)
+        if code == "REGISTER_MISMATCH":
+            return case.brief(code, self._ctx.lang)
         return self._problem(code, case)
 
     def _sentence(self, code: str, case: Case) -> str:
