@@ -175,9 +175,10 @@ def _police_said(file: str, row: RowResult, lang: str, why: str | None = None) -
 def police_notes(db: Database, person_ids: Iterable[str]) -> dict[str, str]:
     """Each case's latest note from the police round trip (what they answered, their
     notes, why it was not applied), for the worklist to show beside the case. Only while
-    the case is where the police's file left it: a later move of its status by anyone
-    else (the supervisor closing it herself, a correction, the register) drops it, where
-    the old "Không áp dụng: …" once stayed as the reason of a case closed since."""
+    the case is still worked on from it: the citizen contacted since keeps it (their
+    answer is what the supervisor calls about); a case closed since by anyone else (the
+    supervisor closing it herself, a correction, the register) or sent again drops it,
+    where the old "Không áp dụng: …" once stayed as the reason of a case closed since."""
     ids = list(person_ids)
     notes: dict[str, str] = {}
     with db.reading() as s:
@@ -193,9 +194,13 @@ def police_notes(db: Database, person_ids: Iterable[str]) -> dict[str, str]:
                         notes[pid] = moved["note"]
                     else:
                         notes.pop(pid, None)  # a later move by the police's file: no note
-                elif _status_changed(moved):
-                    notes.pop(pid, None)  # moved since by someone else: not theirs now
+                elif _status_changed(moved) and moved["status"][1] not in _WORKED_ON:
+                    notes.pop(pid, None)  # closed or sent again since: not theirs now
     return notes
+
+
+# Where a case goes while its answer is worked on: the police's words stay with it.
+_WORKED_ON = (Status.RETURNED, Status.CONTACTED, Status.TO_CHECK)
 
 
 def _status_changed(details: dict[str, Any]) -> bool:

@@ -279,6 +279,10 @@
 <context>
     <name>CaseCorrectionDialog</name>
     <message>
+        <source>The police's answer:</source>
+        <translation>Công an trả lời:</translation>
+    </message>
+    <message>
         <source>To fix on this record:</source>
         <translation>Cần sửa trong hồ sơ này:</translation>
     </message>

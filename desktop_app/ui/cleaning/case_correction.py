@@ -15,14 +15,17 @@ from desktop_app.ui.widgets.problem_label import ERROR_STYLE
 
 class CaseCorrectionDialog(CorrectPersonDialog):
     def __init__(self, ctx: AppContext, person: PersonView, problems: list[str],
-                 parent: QWidget) -> None:
+                 parent: QWidget, police_said: str | None = None) -> None:
         super().__init__(ctx, person, parent)
         self.open_problems = plain_label()
         self.open_problems.setWordWrap(True)
         self.open_problems.setStyleSheet(ERROR_STYLE)
+        # What the police answered (their values, why they were not applied): what the
+        # supervisor types in, shown here, not only in the list's tooltip.
+        police = [self.tr("The police's answer:"), police_said] if police_said else []
         self.open_problems.setText("\n".join(
-            [self.tr("To fix on this record:"), *(f"– {p}" for p in problems)]))
-        self.open_problems.setVisible(bool(problems))
+            [self.tr("To fix on this record:"), *(f"– {p}" for p in problems), *police]))
+        self.open_problems.setVisible(bool(problems or police))
         layout = self.layout()
         assert isinstance(layout, QVBoxLayout)
         layout.insertWidget(0, self.open_problems)

@@ -51,6 +51,10 @@ class CaseTableModel(RowTableModel):
         self._notes, self._elsewhere, self._identities, self._twins = {}, {}, {}, {}
         self._narrow()
 
+    def police_said(self, person_id: str) -> str | None:
+        """The police's latest answer on the case (``set_notes``), if any."""
+        return self._notes.get(person_id)
+
     def set_notes(self, notes: dict[str, str]) -> None:
         """What the police answered where their answer could not be applied, by person:
         shown on the case's status (police_apply.police_notes)."""

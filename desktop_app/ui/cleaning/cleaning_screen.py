@@ -151,10 +151,10 @@ class CleaningScreen(RefreshWhenShown, QWidget):
         self.counts.show_counts(work)
         self.counts.show_communes(work.cases)
         self.model.set_cases(work.cases)
-        # Only a case the police's file moved back or closed carries what they said that
-        # matters now (why an answer was not applied; "đã chết năm 2022").
-        answered = [c.person_id for c in work.cases
-                    if c.status in (Status.RETURNED, Status.CANNOT_VERIFY)]
+        # A case the police's file moved back or closed carries what they said that matters
+        # now (why an answer was not applied; "đã chết năm 2022"), through the moves of
+        # its work after (contacting the citizen); one sent again waits for a new answer.
+        answered = [c.person_id for c in work.cases if c.status != Status.SENT]
         if answered:
             Op.read(self.ctx, self, lambda db: police_apply.police_notes(db, answered)) \
                 .latest(f"cleaning-notes-{id(self)}").done(self.model.set_notes).run()
@@ -255,12 +255,13 @@ class CleaningScreen(RefreshWhenShown, QWidget):
         if not self.may_change or case is None:
             return
         person_id, problems = case.person_id, self.model.sentences(case)
+        said = self.model.police_said(person_id)
         Op.read(self.ctx, self, lambda db: person_view(db, person_id)) \
-            .done(lambda person: self._open_correction(person, problems)).run()
+            .done(lambda person: self._open_correction(person, problems, said)).run()
 
-    def _open_correction(self, person: PersonView, problems: list[str]
-                         ) -> CaseCorrectionDialog:
-        dialog = CaseCorrectionDialog(self.ctx, person, problems, self)
+    def _open_correction(self, person: PersonView, problems: list[str],
+                         police_said: str | None = None) -> CaseCorrectionDialog:
+        dialog = CaseCorrectionDialog(self.ctx, person, problems, self, police_said)
         dialog.accepted.connect(lambda: self._corrected(dialog, person))
         self.dialog = dialog
         dialog.open()
