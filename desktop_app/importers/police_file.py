@@ -44,7 +44,10 @@ SENT_COLUMNS = 8 + len(DOCUMENT)  # the site's part; the rest is the police's
 
 MATCHES, WRONG, NOT_FOUND = "khớp", "sai thông tin", "không tìm thấy"
 DEAD = "đã chết"
-RESULTS = {fold(MATCHES): MATCHES, fold(WRONG): WRONG, fold(NOT_FOUND): NOT_FOUND}
+# The police's own words for a match ("Đúng", as their systems say it): read as "khớp".
+MATCH_WORDS = ("đúng", "đúng thông tin", "trùng khớp", "khớp đúng")
+RESULTS = {fold(MATCHES): MATCHES, fold(WRONG): WRONG, fold(NOT_FOUND): NOT_FOUND,
+           **{fold(w): MATCHES for w in MATCH_WORDS}}
 OFFERED = (MATCHES, WRONG, NOT_FOUND, DEAD)  # the result column's list
 # Answers in the police's own words that mean the person cannot be verified: dead (their
 # commonest remark), or not to be found here ("không thể tra cứu được thông tin", "đối
@@ -237,9 +240,12 @@ def read_result(raw: str) -> tuple[str | None, str | None]:
     (('sai thông tin', None), ('không tìm thấy', 'Đã chết năm 2022'))
     >>> read_result("chết?"), read_result("chưa rõ")
     (('không tìm thấy', 'chết?'), (None, None))
+    >>> read_result("Đúng")
+    ('khớp', 'Đúng')
     """
-    if fold(raw) in RESULTS:
-        return RESULTS[fold(raw)], None
+    if fold(raw) in RESULTS:  # their own word for one kept ("Đúng")
+        result = RESULTS[fold(raw)]
+        return result, None if fold(raw) == fold(result) else raw
     key = header_key(raw)
     if any(key == w or key.startswith(w + " ") for w in CANNOT_VERIFY_WORDS):
         return NOT_FOUND, raw

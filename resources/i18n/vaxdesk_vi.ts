@@ -1560,7 +1560,7 @@
     </message>
     <message>
         <source>Folded into it</source>
-        <translation>Hồ sơ được gộp vào</translation>
+        <translation>Gộp vào hồ sơ giữ lại</translation>
     </message>
     <message>
         <source>Merge the records</source>

@@ -189,3 +189,11 @@ def test_the_police_file_names_what_the_register_disagrees_on(db, site, boss, tm
     headings = [c.value for c in sheet[1]]
     assert sheet.cell(2, headings.index("Vấn đề") + 1).value == \
         "Sai lệch với CSDL dân cư: Ngày sinh"
+
+
+def test_dung_is_the_polices_word_for_a_match(db, site, boss, tmp_path):
+    """"Đúng" was held as an answer the file does not know; their words stay with it."""
+    hoa = paper(db, full_name="Lê Thị Hoa", dob="")
+    [row] = _answer(db, boss, tmp_path, {hoa: {
+        "Ngày sinh (xác minh)": "12/03/1985", "Kết quả xác minh": "Đúng"}}).rows
+    assert (row.result, row.problems, row.read.answer) == ("khớp", (), "Đúng")

@@ -130,14 +130,15 @@ def test_an_answer_the_importer_does_not_know_is_named_with_the_accepted_ones(
     lan = paper(db, dob="")
     out = tmp_path / "xac-minh.xlsx"
     police_export.export_for_police(db, out, actor=boss)
-    back = _answer(out, tmp_path / "back.xlsx", {lan: {11: "31/02/1985", 14: "đúng"}})
+    back = _answer(out, tmp_path / "back.xlsx", {lan: {11: "31/02/1985",
+                                                       14: "đã xác minh"}})
     returned = police_returned.read_returned(db, back, today=TODAY)
     [row] = returned.rows
     assert row.kind == "held"
     assert "0 chưa có kết quả" in returned.summary("vi")
     outcome = police_apply.apply_returned(db, returned, actor=boss, today=TODAY)
     [(_n, why)] = outcome.refused
-    assert ".;" not in why and "(vd. 05/09/1990). Kết quả xác minh “đúng”" in why
+    assert ".;" not in why and "(vd. 05/09/1990). Kết quả xác minh “đã xác minh”" in why
     assert "khớp, sai thông tin, không tìm thấy" in why
 
 
