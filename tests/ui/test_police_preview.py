@@ -48,14 +48,15 @@ def test_the_preview_shows_what_apply_will_do(qtbot, boss_ctx, db, site, boss, t
     lan = paper(db, dob="")  # her CCCD says 1985
     cuc = paper(db, full_name="Lê Thị Cúc", dob="", id_number="")
     left_out = paper(db, full_name="Đỗ Văn An", dob="", id_number="")
-    answers = {lan: {11: "02/02/1962", 14: "sai thông tin"}, cuc: {11: "01/01/1980", 14: "đúng"}}
+    answers = {lan: {11: "02/02/1962", 14: "sai thông tin"}, cuc: {11: "01/01/1980",
+                                                                  14: "đã xác minh"}}
     returned = _returned(db, boss, tmp_path, lambda pid: answers.get(pid, {}),
                          drop=[left_out])
     dialog = PolicePreviewDialog(boss_ctx, returned)
     qtbot.addWidget(dialog)
     results = dict(zip(_column(dialog.changes, 1), _column(dialog.changes, 4), strict=True))
     assert results["Phạm Thị Lan"] == "Refused by the rules"
-    assert results["Lê Thị Cúc"] == "“đúng”: not a recognised answer"
+    assert results["Lê Thị Cúc"] == "“đã xác minh”: not a recognised answer"
     why = _column(dialog.unused, 1)
     assert any("birth year" in w for w in why), why
     assert any("khớp, sai thông tin, không tìm thấy" in w for w in why)

@@ -481,12 +481,13 @@ MESSAGES: dict[str, dict[str, str]] = {
               "{held} to look at, {pending} without a result, {skipped} skipped.",
     },
     "POLICE_APPLIED_COUNTS": {
-        "vi": "Đã áp dụng: {corrected} người được sửa, {fixed} đã sửa xong, "
-              "{cannot_verify} không xác minh được, {still_open} đã xác minh nhưng vẫn còn "
-              "vấn đề (trở lại danh sách), {refused} dòng không áp dụng.",
-        "en": "Applied: {corrected} {corrected:person|people} corrected, {fixed} fixed, "
-              "{cannot_verify} cannot be verified, {still_open} verified but with a problem "
-              "left (back on the list), {refused} {refused:row|rows} not applied.",
+        "vi": "Đã áp dụng: thông tin của {corrected} người được sửa; {fixed} hồ sơ chuyển "
+              "sang “Đã sửa”, {cannot_verify} sang “Không xác minh được”, {still_open} đã "
+              "xác minh nhưng vẫn còn vấn đề (trở lại danh sách); {refused} dòng không áp "
+              "dụng.",
+        "en": "Applied: {corrected} {corrected:person|people} corrected; {fixed} moved to "
+              "“Fixed”, {cannot_verify} to “Cannot verify”, {still_open} verified but with a "
+              "problem left (back on the list); {refused} {refused:row|rows} not applied.",
     },
     "CLEANING_LISTED": {"vi": "{n} trường hợp được liệt kê. Cả danh sách: {counts}",
                         "en": "{n} {n:case|cases} listed. The whole list: {counts}"},
