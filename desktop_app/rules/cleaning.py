@@ -357,8 +357,11 @@ def status_label(status: Status | str, lang: str) -> str:
     return text(f"CLEANING_STATUS_{Status(status).value.upper()}", lang)
 
 
-def list_label(work_list: WorkList | str, lang: str) -> str:
-    return text(f"CLEANING_LIST_{WorkList(work_list).value.upper()}", lang)
+def list_label(work_list: WorkList | str, lang: str, *, short: bool = False) -> str:
+    """A list's name; ``short``: as its tab says it (six tabs fit a 1024-pixel screen only
+    so; the full name is the tab's tooltip)."""
+    key = f"CLEANING_LIST_{WorkList(work_list).value.upper()}"
+    return text(f"{key}_SHORT" if short else key, lang)
 
 
 def problem_label(code: str, lang: str) -> str:

@@ -829,6 +829,10 @@
         <translation>Quá hạn</translation>
     </message>
     <message>
+        <source>All</source>
+        <translation>Tất cả</translation>
+    </message>
+    <message>
         <source>All lists</source>
         <translation>Tất cả danh sách</translation>
     </message>

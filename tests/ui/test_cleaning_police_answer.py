@@ -11,6 +11,8 @@ from PySide6.QtCore import Qt
 from desktop_app.services import cleaning, police_apply, police_returned
 from desktop_app.services.police_export import export_for_police
 from desktop_app.ui.cleaning.case_correction import CaseCorrectionDialog
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.tasks import TaskRunner
 from tests.cleaning.people import TODAY, paper
 from tests.ui.cleaning_helpers import open_cleaning_screen
 from tests.ui.merge_helpers import choose_case
@@ -59,3 +61,30 @@ def test_contacting_the_citizen_keeps_the_polices_answer(qtbot, db, site, boss, 
     assert POLICE_DOB in police_apply.police_notes(db, [lan]).get(lan, "")
     qtbot.waitUntil(lambda: screen.model.police_said(lan) is not None)
     assert errors == []
+
+
+def test_every_list_tab_fits_a_1024_pixel_screen_in_vietnamese(qtbot, db, site, boss,
+                                                               tmp_path):
+    """Six tabs overflowed behind scroll arrows at 1024 pixels ("Vô…")."""
+    from desktop_app.ui.i18n import set_language
+    from desktop_app.ui.main_window import MainWindow
+
+    set_language("vi")
+    try:
+        ctx = AppContext(db, TaskRunner(), "vi")
+        ctx.actor = boss
+        window = MainWindow(ctx, auto_sync=False)
+        qtbot.addWidget(window)
+        window.resize(1024, 600)
+        window.show()
+        window.show_area("cleaning")
+        screen = window.areas["cleaning"]
+        qtbot.waitUntil(lambda: screen.work is not None and not screen.loading)
+        bar = screen.counts.lists
+        qtbot.waitUntil(lambda: bar.tabText(0).startswith("Tất cả ("))
+        window.grab().save(str(tmp_path / "cleaning-1024.png"))
+        last = bar.tabRect(bar.count() - 1)
+        assert last.right() <= bar.width(), (last, bar.width())
+        ctx.runner.wait_idle()
+    finally:
+        set_language("en")

@@ -24,6 +24,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     "CLEANING_LIST_HOMELESS": {"vi": "Vô gia cư, lang thang", "en": "Homeless or itinerant"},
     "CLEANING_LIST_CHILDREN": {"vi": "Trẻ em chưa có mã định danh",
                                "en": "Children without a number"},
+    "CLEANING_LIST_MAIN_SHORT": {"vi": "Có CCCD/CMND", "en": "With an ID"},
+    "CLEANING_LIST_FOREIGNERS_SHORT": {"vi": "Người nước ngoài", "en": "Foreigners"},
+    "CLEANING_LIST_UNKNOWN_IDENTITY_SHORT": {"vi": "Không rõ danh tính", "en": "Unknown"},
+    "CLEANING_LIST_HOMELESS_SHORT": {"vi": "Vô gia cư", "en": "Homeless"},
+    "CLEANING_LIST_CHILDREN_SHORT": {"vi": "Trẻ em", "en": "Children"},
     "CLEANING_NO_COMMUNE": {"vi": "(không rõ xã/phường)", "en": "(commune not known)"},
     # Problems in a few words, for the worklist's groups (the full sentence is the rule's)
     "PROBLEM_NAME_REQUIRED": {"vi": "Thiếu họ tên", "en": "No name"},

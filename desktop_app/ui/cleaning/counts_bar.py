@@ -129,8 +129,9 @@ class CountsBar(QWidget):
         for i in range(self.lists.count()):
             key = self.lists.tabData(i)
             count = work.by_list.get(key, 0) if key else sum(work.by_list.values())
-            label = list_label(key, lang) if key else self.tr("All lists")
+            label = list_label(key, lang, short=True) if key else self.tr("All")
             self.lists.setTabText(i, f"{label} ({count})")
+            self.lists.setTabToolTip(i, list_label(key, lang) if key else self.tr("All lists"))
         self._refill(self.problem, work.by_problem,
                      lambda code: problem_label(code, lang))
 
