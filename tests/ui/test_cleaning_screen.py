@@ -277,7 +277,8 @@ def test_the_police_round_trip_previews_before_it_applies(qtbot, make_screen, pe
     preview.apply_button.click()
     qtbot.waitUntil(lambda: preview.outcome is not None)
     assert (preview.outcome.fixed, preview.outcome.cannot_verify) == (2, 1)
-    assert preview.outcome_label.text().startswith("Applied: 2 people corrected; 2 moved to “Fixed”")
+    assert preview.outcome_label.text().startswith(
+        "Applied: 2 people corrected; 2 moved to “Fixed”")
     qtbot.waitUntil(lambda: screen.counts.buttons["fixed"].text() == "Fixed: 2")
     assert screen.counts.buttons["cannot_verify"].text() == "Cannot verify: 1"
     assert screen.body.currentWidget() is screen.empty
