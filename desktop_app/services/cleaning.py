@@ -216,12 +216,17 @@ def _core(key: str) -> str:
 def move(db: Database, person_ids: Iterable[str], status: Status | str, *, actor: Actor,
          note: str | None = None, now: datetime | None = None) -> int:
     """Move cases to ``status`` (audited, one transaction: all or none). Raises
-    ChangeRefused naming the first person who cannot move so; returns how many moved."""
+    ChangeRefused naming the first person who cannot move so, or when *cannot verify* is
+    given no ``note`` (its reason); returns how many moved."""
     require(actor, *SUPERVISORS)
     target = Status(status)
     ids = list(dict.fromkeys(person_ids))
     if not ids:
         raise ChangeRefused("CLEANING_NOTHING_CHOSEN")
+    if target is Status.CANNOT_VERIFY and not (note or "").strip():
+        # Closed without its identity put right: the list's figures count it as settled,
+        # so whoever reads it later must learn why (moved away, never reached).
+        raise ChangeRefused("CLEANING_REASON_REQUIRED", status=_status_part(target))
     now = now or utc_now()
     moved = 0
     with db.transaction() as s:

@@ -1606,6 +1606,10 @@
         <translation>Chuyển trạng thái</translation>
     </message>
     <message>
+        <source>Reason (required), e.g. moved away, could not be reached</source>
+        <translation>Lý do (bắt buộc), ví dụ: đã chuyển đi, không liên lạc được</translation>
+    </message>
+    <message>
         <source>Note (optional), e.g. who was called</source>
         <translation>Ghi chú (không bắt buộc), vd. đã gọi cho ai</translation>
     </message>

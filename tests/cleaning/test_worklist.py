@@ -101,7 +101,10 @@ def test_moves_are_audited_checked_and_refused_for_a_clerk(db, site, boss):
     with pytest.raises(NotAllowed):
         cleaning.move(db, [pid], "contacted", actor=clerk)
     assert cleaning.move(db, [pid], "contacted", actor=boss, note="gọi điện") == 1
-    cleaning.move(db, [pid], "cannot_verify", actor=boss)
+    with pytest.raises(ChangeRefused) as unsaid:  # closed unverified: it says why
+        cleaning.move(db, [pid], "cannot_verify", actor=boss, note="  ")
+    assert unsaid.value.code == "CLEANING_REASON_REQUIRED"
+    cleaning.move(db, [pid], "cannot_verify", actor=boss, note="Đã chuyển đi")
     with pytest.raises(ChangeRefused) as refused:
         cleaning.move(db, [pid], "returned", actor=boss)
     assert "Lê Thị Hoa" in refused.value.message("vi")

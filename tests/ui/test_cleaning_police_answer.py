@@ -88,3 +88,25 @@ def test_every_list_tab_fits_a_1024_pixel_screen_in_vietnamese(qtbot, db, site, 
         ctx.runner.wait_idle()
     finally:
         set_language("en")
+
+
+def test_closing_a_case_as_cannot_verify_asks_its_reason(qtbot, db, site, boss, tmp_path):
+    """Six people closed as "Không xác minh được" with the note left empty: the list's
+    figures counted them settled and nobody could tell why."""
+    from desktop_app.rules.cleaning import Status
+    from desktop_app.ui.cleaning.move_dialog import MoveDialog
+
+    lan = paper(db, dob="")
+    errors: list = []
+    screen = open_cleaning_screen(qtbot, db, boss, errors)
+    choose_case(screen, lan)
+    screen.move_selected(Status.CANNOT_VERIFY)
+    qtbot.waitUntil(lambda: isinstance(screen.dialog, MoveDialog))
+    dialog = screen.dialog
+    assert not dialog.move_button.isEnabled()  # nothing typed yet
+    dialog.note.setText("Đã chuyển đi Bình Dương")  # as typed (keyClicks takes no ư)
+    assert dialog.move_button.isEnabled()
+    dialog.move_button.click()
+    qtbot.waitUntil(lambda: cleaning.worklist(db, status="cannot_verify").cases != [])
+    screen.ctx.runner.wait_idle()
+    assert errors == []

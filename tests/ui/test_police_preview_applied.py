@@ -76,7 +76,7 @@ def test_a_first_answer_of_a_few_rows_is_what_the_preview_shows_and_apply_is_not
     dialog.apply_button.click()
     qtbot.waitUntil(lambda: dialog.outcome is not None)
     said = dialog.outcome_label.text()
-    assert "1 cannot be verified" in said and "0 rows not applied" in said, said
+    assert "1 to “Cannot verify”" in said and "0 rows not applied" in said, said
     assert "7 rows without a result yet" in said
     assert "color" not in dialog.outcome_label.styleSheet()  # not said as an error
     assert _column(dialog.unused, 1) == [waiting]
@@ -103,7 +103,7 @@ def test_after_apply_every_row_not_applied_is_still_listed_and_counted(
     assert any("is not in this database" in why for _n, why in after)
     assert any("Vũ Thị Mai" in why for _n, why in after)
     said = dialog.outcome_label.text()
-    assert "1 cannot be verified" in said and "1 row not applied" in said, said
+    assert "1 to “Cannot verify”" in said and "1 row not applied" in said, said
     assert "1 row without a result yet (row " in said  # waiting, said apart
     assert "1 person sent in the same list is not in the returned file" in said
 

@@ -29,6 +29,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "CLEANING_LIST_UNKNOWN_IDENTITY_SHORT": {"vi": "Không rõ danh tính", "en": "Unknown"},
     "CLEANING_LIST_HOMELESS_SHORT": {"vi": "Vô gia cư", "en": "Homeless"},
     "CLEANING_LIST_CHILDREN_SHORT": {"vi": "Trẻ em", "en": "Children"},
+    "CLEANING_REASON_REQUIRED": {
+        "vi": "Chuyển sang {status} cần ghi lý do (ví dụ: đã chuyển đi, không liên lạc được): hồ sơ đóng lại mà không xác minh được phải nói vì sao.",
+        "en": "Moving to {status} needs a reason (e.g. moved away, could not be reached): a case closed unverified must say why.",
+    },
     "CLEANING_NO_COMMUNE": {"vi": "(không rõ xã/phường)", "en": "(commune not known)"},
     # Problems in a few words, for the worklist's groups (the full sentence is the rule's)
     "PROBLEM_NAME_REQUIRED": {"vi": "Thiếu họ tên", "en": "No name"},

@@ -232,7 +232,8 @@ class CleaningScreen(RefreshWhenShown, QWidget):
             self._move([c.person_id for c in cases], status, None)
             return
         dialog = MoveDialog(self.ctx.text("CLEANING_MOVE_MANY", count=len(cases), status=label),
-                            [c.full_name for c in cases], self)
+                            [c.full_name for c in cases], self,
+                            reason_required=status == Status.CANNOT_VERIFY)
         ids = [c.person_id for c in cases]
         dialog.accepted.connect(lambda: self._move(ids, status, dialog.value()))
         self.dialog = dialog
