@@ -13,7 +13,7 @@ from pathlib import Path
 
 from desktop_app import exit_codes
 from desktop_app.cli_json import print_json
-from desktop_app.rules.cleaning import Status, WorkList, case_problem, field_label, shown_value
+from desktop_app.rules.cleaning import Status, WorkList, field_label, shown_value
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import CATALOGUE, UserError, text
 from desktop_app.services import (
@@ -84,7 +84,7 @@ def _list(db: Database, args: argparse.Namespace) -> int:
     for case in work.cases:
         number, identity = elsewhere.get(case.person_id), identities.get(case.person_id)
         late = f" [{case.late_said(args.lang)}]" if case.late else ""
-        problems = ", ".join(case_problem(c, args.lang, number, identity)
+        problems = ", ".join(case.brief(c, args.lang, number=number, identity=identity)
                              for c in case.problems)
         print(f"{case.person_id}  {case.full_name}  "
               f"{format_date(case.dob) if case.dob else '—'}  {case.id_number or '—'}  "

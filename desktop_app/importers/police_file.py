@@ -14,6 +14,7 @@ cell as a date serial or a number (the importer's value cleaning).
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -44,10 +45,10 @@ SENT_COLUMNS = 8 + len(DOCUMENT)  # the site's part; the rest is the police's
 
 MATCHES, WRONG, NOT_FOUND = "khớp", "sai thông tin", "không tìm thấy"
 DEAD = "đã chết"
+RESULTS = {fold(MATCHES): MATCHES, fold(WRONG): WRONG, fold(NOT_FOUND): NOT_FOUND}
 # The police's own words for a match ("Đúng", as their systems say it): read as "khớp".
-MATCH_WORDS = ("đúng", "đúng thông tin", "trùng khớp", "khớp đúng")
-RESULTS = {fold(MATCHES): MATCHES, fold(WRONG): WRONG, fold(NOT_FOUND): NOT_FOUND,
-           **{fold(w): MATCHES for w in MATCH_WORDS}}
+# Compared with their diacritics: folded, "Dừng" (stopped) would read as "Đúng".
+MATCH_WORDS = frozenset(("đúng", "đúng thông tin", "trùng khớp", "khớp đúng"))
 OFFERED = (MATCHES, WRONG, NOT_FOUND, DEAD)  # the result column's list
 # Answers in the police's own words that mean the person cannot be verified: dead (their
 # commonest remark), or not to be found here ("không thể tra cứu được thông tin", "đối
@@ -240,12 +241,13 @@ def read_result(raw: str) -> tuple[str | None, str | None]:
     (('sai thông tin', None), ('không tìm thấy', 'Đã chết năm 2022'))
     >>> read_result("chết?"), read_result("chưa rõ")
     (('không tìm thấy', 'chết?'), (None, None))
-    >>> read_result("Đúng")
-    ('khớp', 'Đúng')
+    >>> read_result("Đúng"), read_result("Dừng")
+    (('khớp', 'Đúng'), (None, None))
     """
-    if fold(raw) in RESULTS:  # their own word for one kept ("Đúng")
-        result = RESULTS[fold(raw)]
-        return result, None if fold(raw) == fold(result) else raw
+    if fold(raw) in RESULTS:
+        return RESULTS[fold(raw)], None
+    if " ".join(unicodedata.normalize("NFC", raw).lower().split()) in MATCH_WORDS:
+        return MATCHES, raw  # their own word, kept
     key = header_key(raw)
     if any(key == w or key.startswith(w + " ") for w in CANNOT_VERIFY_WORDS):
         return NOT_FOUND, raw

@@ -10,7 +10,7 @@ shown unless asked for.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
@@ -27,9 +27,11 @@ from desktop_app.rules import admin_units
 from desktop_app.rules.cleaning import (
     CLOSED,
     Place,
+    SameRecords,
     Status,
     WorkList,
     backlog_problems,
+    case_problem,
     is_late,
     left_unfixed,
     list_of,
@@ -70,14 +72,17 @@ class Case:
     register_fields: tuple[str, ...] = ()
     nationality: str | None = None  # ISO 3166 alpha-3, as the desk keeps it (a passport's)
 
-    def brief(self, code: str, lang: str) -> str:
-        """One of its problems in a few words: a register mismatch with the fields it is on
-        ("differs" alone says nothing of what to look up), as the list and the police's
-        file say it."""
+    def brief(self, code: str, lang: str, *, number: str | None = None,
+              identity: Mapping[str, str] | None = None,
+              same_as: SameRecords | None = None) -> str:
+        """One of its problems in a few words, as the list, ``vaxdesk cleaning list`` and
+        the police's file say it: a register mismatch with the fields it is on ("differs"
+        alone says nothing of what to look up); another site's number or values, and the
+        records it may be, when given (``case_problem``)."""
         if code == "REGISTER_MISMATCH" and self.register_fields:
             return text("REGISTER_MISMATCH_FIELDS", lang, fields=", ".join(
                 field_label(f, lang) for f in self.register_fields))
-        return problem_label(code, lang)
+        return case_problem(code, lang, number, identity, same_as)
 
     def late_said(self, lang: str, now: datetime | None = None) -> str:
         """"Late: sent n days ago, no answer yet", for a late case (empty otherwise): the

@@ -24,7 +24,7 @@ from desktop_app.db import cleaning_store, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import AuditEntry, CleaningCase, Person
 from desktop_app.importers.police_file import NOT_FOUND, WRONG
-from desktop_app.rules.cleaning import Status
+from desktop_app.rules.cleaning import CLOSED, Status
 from desktop_app.rules.messages import text
 from desktop_app.rules.numbers import row_list
 from desktop_app.services.actor import SUPERVISORS, Actor, require
@@ -85,9 +85,8 @@ def apply_returned(db: Database, returned: Returned, *, actor: Actor,
             why = sentences(p.message(lang) for p in row.problems) or text(
                 "POLICE_ROW_NO_RESULT", lang)
             refused.append((row.sheet_row, why))
-            if [p.code for p in row.problems] == [NOTE_ONLY]:  # their answer, in words
-                still_open += _returned_with_note(db, returned.file, row, actor, now, why,
-                                                  lang)
+            if [p.code for p in row.problems] == [NOTE_ONLY]:  # their words, kept
+                _noted(db, returned.file, row, actor, now, lang)
             continue
         # Checked again in the transaction that writes the row: the preview may have been
         # open while a supervisor corrected the person or a complaint merged them away.
@@ -143,18 +142,17 @@ def apply_returned(db: Database, returned: Returned, *, actor: Actor,
     return outcome
 
 
-def _returned_with_note(db: Database, file: str, row: RowResult, actor: Actor,
-                        now: datetime, why: str, lang: str) -> int:
-    """The case returned with the police's words, for a person to read and decide (it
-    stayed "sent" and went late, their answer shown nowhere); 1 if it was."""
+def _noted(db: Database, file: str, row: RowResult, actor: Actor, now: datetime,
+           lang: str) -> None:
+    """The police's words on a row without a result ("Đã chết năm 2022", "đang xác
+    minh") kept on the case, which stays sent: a later file of the same list may bring
+    their answer, and a supervisor reads these meanwhile (they were shown nowhere)."""
     with db.transaction() as s:
         person = s.get(Person, row.person_id)
         if unusable(s, row.read, person, s.get(CleaningCase, row.person_id),
-                    [row.sheet_row], lang) is not None:
-            return 0
-        _move(s, row.person_id, Status.RETURNED, actor, now,
-              note=_police_said(file, row, lang, why))
-        return 1
+                    [row.sheet_row], lang) is None:
+            _move(s, row.person_id, Status.SENT, actor, now,
+                  note=_police_said(file, row, lang))
 
 
 def _police_said(file: str, row: RowResult, lang: str, why: str | None = None) -> str:
@@ -162,8 +160,10 @@ def _police_said(file: str, row: RowResult, lang: str, why: str | None = None) -
     answered (in their words), the values they gave and their notes, and, when it could
     not be written, why; so nobody has to find the file again."""
     values = values_said(row.changes, lang)
-    answer = row.read.answer or row.result or ""
-    parts = [text("POLICE_NOTE_FROM", lang, file=file, row=row.sheet_row, result=answer)]
+    answer = row.read.answer or row.result
+    parts = [text("POLICE_NOTE_FROM", lang, file=file, row=row.sheet_row, result=answer)
+             if answer else text("POLICE_NOTE_FROM_NO_RESULT", lang, file=file,
+                                 row=row.sheet_row)]
     if values:
         parts.append(values)
     if row.read.note:
@@ -177,8 +177,9 @@ def police_notes(db: Database, person_ids: Iterable[str]) -> dict[str, str]:
     notes, why it was not applied), for the worklist to show beside the case. Only while
     the case is still worked on from it: the citizen contacted since keeps it (their
     answer is what the supervisor calls about); a case closed since by anyone else (the
-    supervisor closing it herself, a correction, the register) or sent again drops it,
-    where the old "Không áp dụng: …" once stayed as the reason of a case closed since."""
+    supervisor closing it herself, a correction, the register), reopened from a closing,
+    or sent again drops it, where the old "Không áp dụng: …" once stayed as the reason of
+    a case closed since."""
     ids = list(person_ids)
     notes: dict[str, str] = {}
     with db.reading() as s:
@@ -194,8 +195,9 @@ def police_notes(db: Database, person_ids: Iterable[str]) -> dict[str, str]:
                         notes[pid] = moved["note"]
                     else:
                         notes.pop(pid, None)  # a later move by the police's file: no note
-                elif _status_changed(moved) and moved["status"][1] not in _WORKED_ON:
-                    notes.pop(pid, None)  # closed or sent again since: not theirs now
+                elif _status_changed(moved) and (moved["status"][1] not in _WORKED_ON
+                                                 or moved["status"][0] in CLOSED):
+                    notes.pop(pid, None)  # closed, reopened or sent again since: not now
     return notes
 
 

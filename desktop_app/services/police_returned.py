@@ -266,17 +266,29 @@ _WHO = ("dob", "sex", "id_number")
 
 def _another_person(changes: dict[str, tuple[Any, Any]]) -> tuple[str, ...]:
     """The fields besides the name that a row's values change from a value the record
-    holds, when they change the family or the given name too ("Trần Thị Mai" as "Lê Thị
-    Hoa", born another year): another person's answer, pasted on this row (the officer's
-    system sorted otherwise). None when those two stay ("Trần Thị Mai" as "Trần Văn Mai",
-    a man: the middle name goes with the sex), or only what the record lacked is given.
-    Such a row is held: applied, each record would take the other's identity and close."""
+    holds, when they change both the family and the given name too ("Trần Thị Mai" as
+    "Lê Thị Hoa", born another year): another person's answer, pasted on this row (the
+    officer's system sorted otherwise). None when either stays ("Trần Thị Mai" as "Trần
+    Văn Mai", a man: the middle name goes with the sex; "Mai" as "Phạm Thị Mai"), or
+    only what the record lacked is given. Such a row is held: applied, each record would
+    take the other's identity and close."""
     if "full_name" not in changes:
         return ()
     was, now = (fold(name).split() for name in changes["full_name"])
-    if not was or not now or (was[0], was[-1]) == (now[0], now[-1]):
+    if not was or not now or _same_family(was, now) or _same_given(was, now):
         return ()
     return tuple(f for f in _WHO if f in changes and changes[f][0] not in (None, ""))
+
+
+def _same_family(was: list[str], now: list[str]) -> bool:
+    """The same family name, or one of the two has none (a record of the given name
+    alone, "Mai", completed as "Phạm Thị Mai")."""
+    return was[0] == now[0] or len(was) == 1 or len(now) == 1
+
+
+def _same_given(was: list[str], now: list[str]) -> bool:
+    """The same given name, its syllables written together or apart ("Sa Rây", "Saray")."""
+    return "".join(was).endswith(now[-1]) or "".join(now).endswith(was[-1])
 
 
 def _compare(s: Session, person: Person, row: ReturnedRow, today: date,

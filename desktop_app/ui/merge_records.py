@@ -106,6 +106,7 @@ class MergeRecordsDialog(QDialog):
                  parent: QWidget) -> None:
         super().__init__(parent)
         self.ctx, self.keep = ctx, keep
+        self.opened = keep  # the record the dialog is about (a case's, a complaint's)
         self.chosen: PersonHit | None = None
         # While a merge is written: what was confirmed (the list and search are locked, so
         # another record chosen meanwhile is neither merged nor said to be).
@@ -206,16 +207,28 @@ class MergeRecordsDialog(QDialog):
 
     def _keep_the_other(self, confirmed: bool) -> None:
         """The chosen record kept and the one opened here folded into it (its number the
-        wrong one), then the last word, naming them so."""
+        wrong one), then the last word, naming them so. The pair is decided: the list is
+        locked until the merge is written, or undone (``declined``, ``_failed``)."""
         if self.chosen is None:
             return
-        self.keep, self.chosen = self.chosen, self.keep  # type: ignore[assignment]
-        self.left.show_person(self.keep)
-        self.right.show_person(self.chosen)
-        self.table.setEnabled(False)  # the pair is decided: another row would undo it
-        fold_id = self.chosen.id
+        self._show_pair(self.chosen, self.keep)  # type: ignore[arg-type]
+        fold_id = self.opened.id
         Op.read(self.ctx, self, lambda db: load_desk_person(db, fold_id)) \
-            .done(lambda folded: self._last_word(folded, confirmed) if folded else None).run()
+            .done(lambda folded: self._last_word(folded, confirmed) if folded
+                  else self.declined()).run()
+
+    def _show_pair(self, keep: PersonSummary, fold: PersonSummary) -> None:
+        self.keep, self.chosen = keep, fold  # type: ignore[assignment]
+        self.left.show_person(keep)
+        self.right.show_person(fold)
+        self.query.setEnabled(keep is self.opened)
+        self.table.setEnabled(keep is self.opened)
+
+    def declined(self) -> None:
+        """The last word answered no (or the merge refused): the record opened is the kept
+        one again, the record chosen beside it, the list open to choose another."""
+        if self.keep is not self.opened:
+            self._show_pair(self.opened, self.keep)
 
     def _last_word(self, folded: DeskPerson, confirmed: bool) -> None:
         """The last word before the merge names both records and the doses that move, so
@@ -226,7 +239,8 @@ class MergeRecordsDialog(QDialog):
         self.ask_last_word(what, confirmed)
 
     def ask_last_word(self, what: str, confirmed: bool) -> None:
-        """Ask ``what`` (the merge in words); ``merge`` once answered yes."""
+        """Ask ``what`` (the merge in words); ``merge`` once answered yes, ``declined``
+        once answered no."""
         raise NotImplementedError
 
     def write(self, db: Database, merging: Merging) -> MergeOutcome:
@@ -254,6 +268,7 @@ class MergeRecordsDialog(QDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.merging = None
+        self.declined()
         self._lock(False)
         self.problem.say(describe_error(exc, self.ctx.lang))
 

@@ -1564,7 +1564,7 @@
     </message>
     <message>
         <source>Folded into it</source>
-        <translation>Gộp vào hồ sơ giữ lại</translation>
+        <translation>Hồ sơ bị gộp vào hồ sơ giữ lại</translation>
     </message>
     <message>
         <source>Merge the records</source>
@@ -1592,11 +1592,11 @@
     </message>
     <message>
         <source>The folded number is wrong: merge</source>
-        <translation>Số của hồ sơ gộp vào bị sai: gộp</translation>
+        <translation>Số của hồ sơ bị gộp sai: gộp</translation>
     </message>
     <message>
         <source>The kept number is wrong: keep the other record</source>
-        <translation>Số của hồ sơ giữ lại bị sai: giữ hồ sơ kia</translation>
+        <translation>Số của hồ sơ giữ lại sai: giữ hồ sơ kia</translation>
     </message>
 </context>
 <context>

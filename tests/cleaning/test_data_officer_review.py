@@ -112,18 +112,19 @@ def test_a_name_spelt_right_with_a_birth_date_filled_in_is_still_applied(db, sit
     assert row.problems == () and set(row.changes) >= {"full_name", "dob"}
 
 
-def test_an_answer_written_only_in_the_notes_is_an_answer(db, site, boss, tmp_path):
+def test_an_answer_written_only_in_the_notes_is_kept_on_the_case(db, site, boss, tmp_path):
     """The police left the result empty and wrote "Đã chết năm 2022" in the notes: the row
-    was "still waiting", the case went late, their words were shown nowhere."""
+    was "still waiting" and their words were shown nowhere. The case stays sent (a later
+    file of the list may bring the result), their words on it."""
     cuc = paper(db, full_name="Đỗ Thị Cúc", dob="01/02/1980", id_number="")
     returned = _answer(db, boss, tmp_path, {cuc: {"Ghi chú (xác minh)": "Đã chết năm 2022"}})
     assert returned.waiting() == []
     [row] = returned.rows
     assert row.kind == "held" and "Đã chết năm 2022" in row.problems[0].message("vi")
     outcome = apply_returned(db, returned, actor=boss, today=TODAY)
-    assert outcome.waiting == [] and outcome.still_open == 1
+    assert outcome.waiting == [] and outcome.still_open == 0
     assert "Đã chết năm 2022" in police_notes(db, [cuc])[cuc]
-    [case] = cleaning.worklist(db, status="returned").cases
+    [case] = cleaning.worklist(db, status="sent").cases
     assert case.person_id == cuc
 
 

@@ -132,3 +132,115 @@ def test_the_record_opened_may_be_the_mistyped_one_and_the_other_is_kept(
         kept, folded = s.get(Person, right), s.get(Person, typo)
         assert (kept.merged_into, folded.merged_into, kept.id_number) == (None, right, RIGHT)
     ctx.runner.wait_idle()
+
+
+# A second review (6 Dec) of the swap: each failed before its fix.
+
+def _opened(qtbot, db, boss, typo, right):  # noqa: ANN001, ANN202
+    ctx = AppContext(db, TaskRunner(), "en")
+    ctx.actor = boss
+    [opened] = [p for p in search_people(db, TYPO) if p.id == typo]
+    dialog = CaseMergeDialog(ctx, opened, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: any(h.id == right for h in dialog.hits.rows))
+    dialog.choose([h.id for h in dialog.hits.rows].index(right))
+    return ctx, dialog
+
+
+def test_the_last_word_declined_after_the_swap_gives_the_dialog_back(qtbot, db, site, boss,
+                                                                    monkeypatch):
+    """It stayed swapped with its list locked: nothing could be chosen nor merged."""
+    right, typo = _twins(db, boss)
+    monkeypatch.setattr(merge_records, "choose", lambda *_a: 1)
+    asked: list[str] = []
+    monkeypatch.setattr(merge_records, "confirm",
+                        lambda _p, _t, text, _y, _n: asked.append(text) and False)
+    ctx, dialog = _opened(qtbot, db, boss, typo, right)
+    dialog.merge_button.click()
+    qtbot.waitUntil(lambda: len(asked) == 1, timeout=10_000)
+    ctx.runner.wait_idle()
+    assert (dialog.keep.id, dialog.chosen.id) == (typo, right)
+    assert dialog.table.isEnabled() and dialog.query.isEnabled()
+    assert dialog.merge_button.isEnabled()
+    assert dialog.left.labels["id_number"].text() == TYPO
+
+
+def test_a_merge_refused_after_the_swap_never_merges_two_others(qtbot, db, site, boss,
+                                                                monkeypatch):
+    """Refused at the write (a dose 2 recorded on the other record meanwhile), the list
+    opened again still swapped: a third namesake picked was folded into the other record,
+    the case's record in no part of it."""
+    from desktop_app.services.doses import DoseInput, record_dose
+
+    right, typo = _twins(db, boss)
+    lone = recorded(db, boss, BICH, None, 3, date(2021, 12, 1)).person_id
+    monkeypatch.setattr(merge_records, "choose", lambda *_a: 1)
+    clashed: list[bool] = []
+
+    def last_word(_p, _t, _text, _y, _n):  # noqa: ANN001, ANN202
+        if not clashed:  # meanwhile, at the desk: dose 2 on the other record
+            out = record_dose(db, DoseInput("COMIRNATY", "FK1", 2, date(2021, 9, 1), "Lan"),
+                              person_id=right, today=date(2022, 6, 1), actor=boss,
+                              confirm_warnings=True)
+            assert out.saved, out.problems
+            clashed.append(True)
+        return True
+
+    monkeypatch.setattr(merge_records, "confirm", last_word)
+    ctx, dialog = _opened(qtbot, db, boss, typo, right)
+    dialog.merge_button.click()
+    qtbot.waitUntil(lambda: dialog.problem.isVisible() and dialog.merging is None,
+                    timeout=10_000)
+    ctx.runner.wait_idle()
+    assert dialog.keep.id == typo and dialog.table.isEnabled()  # the case's record again
+    dialog.choose([h.id for h in dialog.hits.rows].index(lone))
+    dialog.merge_button.click()
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    ctx.runner.wait_idle()
+    with db.reading() as s:
+        assert (s.get(Person, lone).merged_into, s.get(Person, typo).merged_into) == (
+            typo, None)
+
+
+def test_a_complaint_is_never_resolved_by_merging_two_other_records(qtbot, db, site, boss,
+                                                                    monkeypatch):
+    """The complaint's dialog as the case's: swapped, refused once at the write, a third
+    namesake picked; the complaint was resolved by a merge its record was no part of."""
+    from desktop_app.services import complaints
+    from desktop_app.services.doses import DoseInput, record_dose
+    from desktop_app.services.records import person_view
+    from desktop_app.ui.complaints.merge_dialog import MergeDialog
+    from tests.complaints.people import CODE, arrived
+
+    right, typo = _twins(db, boss)
+    lone = recorded(db, boss, BICH, None, 3, date(2021, 12, 1)).person_id
+    arrived(db, TYPO, full_name=BICH)
+    item = complaints.complaint(db, CODE)
+    assert item.person_id == typo
+    monkeypatch.setattr(merge_records, "choose", lambda *_a: 1)
+    ctx = AppContext(db, TaskRunner(), "en")
+    ctx.actor = boss
+    dialog = MergeDialog(ctx, item, person_view(db, typo), None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: any(h.id == right for h in dialog.hits.rows), timeout=10_000)
+    dialog.choose([h.id for h in dialog.hits.rows].index(right))
+    dialog.merge_button.click()
+    qtbot.waitUntil(lambda: dialog.note_dialog is not None, timeout=10_000)
+    assert record_dose(db, DoseInput("COMIRNATY", "FK1", 2, date(2021, 9, 1), "Lan"),
+                       person_id=right, today=date(2022, 6, 1), actor=boss,
+                       confirm_warnings=True).saved  # meanwhile, at the desk
+    first = dialog.note_dialog
+    first.confirm()
+    qtbot.waitUntil(lambda: dialog.problem.isVisible() and dialog.merging is None,
+                    timeout=10_000)
+    assert dialog.keep.id == typo
+    dialog.choose([h.id for h in dialog.hits.rows].index(lone))
+    dialog.merge_button.click()
+    qtbot.waitUntil(lambda: dialog.note_dialog is not first, timeout=10_000)
+    dialog.note_dialog.confirm()
+    qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
+    ctx.runner.wait_idle()
+    resolved = complaints.complaint(db, CODE)
+    assert (resolved.person_id, resolved.merged_id) == (typo, lone)

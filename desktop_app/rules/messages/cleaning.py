@@ -343,8 +343,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The result is “khớp” but the verified columns differ from the record: write “sai thông tin” if it needs correcting, or clear those values.",
     },
     "POLICE_ROW_NOTE_ONLY": {
-        "vi": "Công an không ghi kết quả, chỉ ghi chú “{note}”: hồ sơ được chuyển sang “Đã có kết quả” kèm ghi chú để người giám sát đọc và quyết định.",
-        "en": "The police wrote no result, only the note “{note}”: the case is returned with it for a supervisor to read and decide.",
+        "vi": "Công an chưa ghi kết quả, chỉ ghi chú “{note}”: chưa áp dụng gì, hồ sơ vẫn chờ kết quả; ghi chú được lưu kèm hồ sơ để người giám sát đọc.",
+        "en": "The police wrote no result, only the note “{note}”: nothing applied, the case still waits for their result; the note is kept on it for a supervisor to read.",
     },
     "POLICE_ROW_OTHER_PERSON": {
         "vi": "Các cột (xác minh) ghi một người khác hẳn hồ sơ (họ tên khác, ngày sinh, giới tính hoặc số giấy tờ cũng khác): có thể kết quả của người khác đã bị dán nhầm vào dòng này. Chưa sửa gì; hãy hỏi lại công an, rồi sửa trong hồ sơ nếu đúng là người này.",
@@ -452,6 +452,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "POLICE_NOTE_FROM": {
         "vi": "Tệp {file}, dòng {row}: công an trả lời “{result}”",
         "en": "File {file}, row {row}: the police answered “{result}”",
+    },
+    "POLICE_NOTE_FROM_NO_RESULT": {
+        "vi": "Tệp {file}, dòng {row}: công an chưa ghi kết quả",
+        "en": "File {file}, row {row}: the police gave no result",
     },
     "POLICE_NOTE_REMARK": {"vi": "ghi chú: {note}", "en": "note: {note}"},
     "POLICE_NOTE_NOT_APPLIED": {"vi": "Không áp dụng: {why}", "en": "Not applied: {why}"},

@@ -181,10 +181,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Not merged: the two records carry different ID numbers ({kept} and {folded}), so they may be two people. Correct the wrong number first.",
     },
     "MERGE_ASK_WRONG_NUMBER": {
-        "vi": "Giữ lại: {kept_record}. Gộp vào: {folded_record}. Hai số {kept} và {folded} "
+        "vi": "Giữ lại: {kept_record}. Bị gộp: {folded_record}. Hai số {kept} và {folded} "
               "chỉ khác một chữ số, hoặc hai chữ số liền nhau bị đảo chỗ. Nếu {folded} là số "
               "{kept} bị gõ nhầm, hai hồ sơ được gộp và số nhầm chỉ còn trong lịch sử của hồ "
-              "sơ gộp vào. Anh chị em sinh đôi thường có số CCCD liền nhau: nếu không chắc, "
+              "sơ bị gộp. Anh chị em sinh đôi thường có số CCCD liền nhau: nếu không chắc, "
               "đừng gộp, hãy xem giấy tờ của người dân. Nếu số sai là số của hồ sơ giữ lại, "
               "hãy chọn giữ hồ sơ kia.",
         "en": "Kept: {kept_record}. Folded: {folded_record}. The numbers {kept} and {folded} "

@@ -24,6 +24,8 @@ class CaseMergeDialog(MergeRecordsDialog):
         if merge_records.confirm(self, self.tr("Merge the records"), what, self.tr("Merge"),
                                  self.tr("Cancel")):
             self.merge("", confirmed)
+        else:
+            self.declined()
 
     def write(self, db: Database, merging: Merging) -> MergeOutcome:
         return merge_people(db, merging.keep_id, merging.fold_id, actor=merging.actor,

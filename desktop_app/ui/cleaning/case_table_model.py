@@ -158,11 +158,10 @@ class CaseTableModel(RowTableModel):
                             self._twins.get(case.person_id))
 
     def _short(self, code: str, case: Case) -> str:
-        """A problem as the column says it: a register mismatch with the fields it is on
-        (they were only in the tooltip: "differs" said nothing of what to look at)."""
-        if code == "REGISTER_MISMATCH":
-            return case.brief(code, self._ctx.lang)
-        return self._problem(code, case)
+        """A problem as the column says it (``Case.brief``)."""
+        return case.brief(code, self._ctx.lang, number=self._elsewhere.get(case.person_id),
+                          identity=self._identities.get(case.person_id),
+                          same_as=self._twins.get(case.person_id))
 
     def _sentence(self, code: str, case: Case) -> str:
         label = self._problem(code, case)

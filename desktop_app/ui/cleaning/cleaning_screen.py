@@ -151,10 +151,11 @@ class CleaningScreen(RefreshWhenShown, QWidget):
         self.counts.show_counts(work)
         self.counts.show_communes(work.cases)
         self.model.set_cases(work.cases)
-        # A case the police's file moved back or closed carries what they said that matters
-        # now (why an answer was not applied; "đã chết năm 2022"), through the moves of
-        # its work after (contacting the citizen); one sent again waits for a new answer.
-        answered = [c.person_id for c in work.cases if c.status != Status.SENT]
+        # A case the police's file moved back or closed, or left sent with their words
+        # alone, carries what they said that matters now (why an answer was not applied;
+        # "đã chết năm 2022"), through the moves of its work after (contacting the
+        # citizen; ``police_apply.police_notes``).
+        answered = [c.person_id for c in work.cases]
         if answered:
             Op.read(self.ctx, self, lambda db: police_apply.police_notes(db, answered)) \
                 .latest(f"cleaning-notes-{id(self)}").done(self.model.set_notes).run()

@@ -30,6 +30,7 @@ class MergeDialog(MergeRecordsDialog):
             text("COMPLAINT_NOTE_MERGE", CITIZEN_LANG), confirm=self.tr("Merge"), parent=self)
         self.note_dialog.accepted.connect(
             lambda: self.merge(self.note_dialog.value(), confirmed))
+        self.note_dialog.rejected.connect(self.declined)
         self.note_dialog.open()
 
     def write(self, db: Database, merging: Merging) -> MergeOutcome:
