@@ -106,6 +106,9 @@ def test_after_apply_every_row_not_applied_is_still_listed_and_counted(
     assert "1 to “Cannot verify”" in said and "1 row not applied" in said, said
     assert "1 row without a result yet (row " in said  # waiting, said apart
     assert "1 person sent in the same list is not in the returned file" in said
+    # One row applied: the summary is no failure; the table of rows not applied is red.
+    assert "color" not in dialog.outcome_label.styleSheet()
+    assert "color" in dialog.unused_title.styleSheet()
 
 
 def test_the_worklist_shows_what_the_police_said_of_a_case_they_could_not_verify(

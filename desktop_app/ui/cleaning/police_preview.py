@@ -200,10 +200,16 @@ class PolicePreviewDialog(QDialog):
 
     def _applied(self, outcome: ApplyOutcome) -> None:
         self.outcome = outcome
-        # Red only for what a person must look at: rows refused or skipped, not the rows
-        # the police have yet to answer.
-        self._say(outcome.summary(self.ctx.lang), error=bool(outcome.not_applied))
+        # Red only when nothing was applied: the rows refused or skipped beside those
+        # applied are the table's below, its title in red (a whole line in red for one
+        # row of seven read as a failure); never for the rows the police have yet to
+        # answer.
+        applied = outcome.corrected + outcome.fixed + outcome.cannot_verify \
+            + outcome.still_open
+        self._say(outcome.summary(self.ctx.lang),
+                  error=bool(outcome.not_applied) and not applied)
         self.unused_title.setText(self.tr("Rows not applied"))
+        self.unused_title.setStyleSheet(ERROR_STYLE if outcome.not_applied else "")
         # Every row that changed nothing (refused now, or skipped when read: another
         # list's, a person not here), and who did not come back: none of it is done.
         self._set_unused(list(outcome.not_applied), outcome.waiting)
