@@ -147,7 +147,7 @@ def test_not_found_with_values_is_held_and_never_written_to_the_record(db, site,
     assert [by_id[p].kind for p in (named, numbered, plain)] == ["held", "held", "không tìm thấy"]
     assert by_id[named].problems == (held,) and by_id[numbered].problems == (held,)
     said = returned.summary("vi")
-    assert "1 không tìm thấy" in said and "2 cần xem lại" in said, said
+    assert "1 không xác minh được" in said and "2 cần xem lại" in said, said
 
     outcome = police_apply.apply_returned(db, returned, actor=boss, today=TODAY)
     assert (outcome.corrected, outcome.cannot_verify) == (0, 1)

@@ -61,7 +61,7 @@ def test_rows_the_officer_hid_are_skipped_said_and_not_applied(db, site, boss, t
     assert returned.skipped == [(n, text("POLICE_ROW_HIDDEN", "en")) for n in hidden]
     assert returned.missing == []  # in the file, hidden: not left out by the police
     said = returned.summary("en")
-    assert "4 rows: 0 matched, 2 corrected" in said and "2 skipped" in said, said
+    assert "4 rows: 0 matched, 2 to correct" in said and "2 skipped" in said, said
     rows = ", ".join(map(str, hidden))
     assert f"Skipped 2 rows hidden in the file (rows {rows})" in said, said
 

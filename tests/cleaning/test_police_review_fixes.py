@@ -93,7 +93,7 @@ def test_what_the_police_said_is_kept_when_the_rules_refuse_it(db, site, boss, t
     by_id = {r.person_id: r for r in returned.rows}
     assert "năm sinh" in by_id[lan].refusal.lower()
     assert "tương lai" in by_id[future].refusal
-    assert "0 sửa" in returned.summary("vi")
+    assert "0 sai thông tin (sẽ sửa)" in returned.summary("vi")
     assert "2 bị quy tắc từ chối" in returned.summary("vi")
     assert returned.applicable()
 

@@ -486,10 +486,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Wrote {count} {count:person|people} to {path} and marked them sent for verification.",
     },
     "POLICE_SUMMARY": {
-        "vi": "{rows} dòng: {matches} khớp, {corrected} sửa, {not_found} không tìm thấy; "
+        "vi": "{rows} dòng: {matches} khớp, {corrected} sai thông tin (sẽ sửa), {not_found} "
+              "không xác minh được; "
               "{refused} bị quy tắc từ chối (chuyển sang “Đã có kết quả” kèm ghi chú), "
               "{held} cần xem lại, {pending} chưa có kết quả, {skipped} bỏ qua.",
-        "en": "{rows} {rows:row|rows}: {matches} matched, {corrected} corrected, {not_found} not found; "
+        "en": "{rows} {rows:row|rows}: {matches} matched, {corrected} to correct, {not_found} cannot be verified; "
               "{refused} refused by the rules (moved to returned, with a note), "
               "{held} to look at, {pending} without a result, {skipped} skipped.",
     },
