@@ -99,6 +99,18 @@ def test_the_merge_dialog_asks_which_number_is_wrong_and_merges(qtbot, db, site,
     ctx.runner.wait_idle()
 
 
+def _opened(qtbot, db, boss, typo, right):  # noqa: ANN001, ANN202
+    ctx = AppContext(db, TaskRunner(), "en")
+    ctx.actor = boss
+    [opened] = [p for p in search_people(db, TYPO) if p.id == typo]
+    dialog = CaseMergeDialog(ctx, opened, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitUntil(lambda: any(h.id == right for h in dialog.hits.rows))
+    dialog.choose([h.id for h in dialog.hits.rows].index(right))
+    return ctx, dialog
+
+
 def test_the_record_opened_may_be_the_mistyped_one_and_the_other_is_kept(
         qtbot, db, site, boss, monkeypatch):
     """The cleaning list flags the second record, the mistyped one: merged from its case,
@@ -111,15 +123,7 @@ def test_the_record_opened_may_be_the_mistyped_one_and_the_other_is_kept(
                         lambda _p, _t, _x, offered, _c: answers.append(offered) or 1)
     monkeypatch.setattr(merge_records, "confirm",
                         lambda _p, _t, text, _y, _n: last_words.append(text) or True)
-    ctx = AppContext(db, TaskRunner(), "en")
-    ctx.actor = boss
-    [opened] = [p for p in search_people(db, TYPO) if p.id == typo]
-    dialog = CaseMergeDialog(ctx, opened, None)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.query.setText(RIGHT)
-    qtbot.waitUntil(lambda: any(h.id == right for h in dialog.hits.rows))
-    dialog.choose([h.id for h in dialog.hits.rows].index(right))
+    ctx, dialog = _opened(qtbot, db, boss, typo, right)
     dialog.merge_button.click()
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
     assert answers == [["The folded number is wrong: merge",
@@ -135,18 +139,6 @@ def test_the_record_opened_may_be_the_mistyped_one_and_the_other_is_kept(
 
 
 # A second review (6 Dec) of the swap: each failed before its fix.
-
-def _opened(qtbot, db, boss, typo, right):  # noqa: ANN001, ANN202
-    ctx = AppContext(db, TaskRunner(), "en")
-    ctx.actor = boss
-    [opened] = [p for p in search_people(db, TYPO) if p.id == typo]
-    dialog = CaseMergeDialog(ctx, opened, None)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    qtbot.waitUntil(lambda: any(h.id == right for h in dialog.hits.rows))
-    dialog.choose([h.id for h in dialog.hits.rows].index(right))
-    return ctx, dialog
-
 
 def test_the_last_word_declined_after_the_swap_gives_the_dialog_back(qtbot, db, site, boss,
                                                                     monkeypatch):
