@@ -489,8 +489,9 @@ def open_counts(engine: Engine, now: datetime) -> list[OpenCount]:
 class Answering:
     """One complaint as the province's table of answers in time counts it: who holds it
     (the site, or None: the province), where, when it was received, when it reached that
-    holder (filed, moved to it, or handed back to the province), when it was answered (the
-    answer's moment, as the citizen reads it; None: open), the sites it left with when
+    holder (filed, moved to it, or handed back to the province), when it was answered (as
+    the platform had it: never before it received the answer; None: open), the sites it
+    left with when
     (``left``), the site that filed it (a hotline call's; None: the web, the API), and when
     the province moved it (``moved``: from a site, at the moment that site left it; from
     itself, at a moment no site left it)."""
@@ -519,8 +520,15 @@ def answering(engine: Engine, start: datetime, end: datetime) -> list[Answering]
     arrived = (select(func.max(ComplaintEvent.at))
                .where(ComplaintEvent.code == Row.code, ComplaintEvent.action.in_(_ARRIVING))
                .correlate(Row).scalar_subquery())
+    # When the platform had the answer: a site's answer typed offline in time but sent
+    # after the deadline was late for the citizen (their status page said overdue, the
+    # province was told), and a laptop's clock set back must not make it "in time".
+    answered = (select(func.max(ComplaintEvent.at))
+                .where(ComplaintEvent.code == Row.code, ComplaintEvent.action == "resolved")
+                .correlate(Row).scalar_subquery())
     query = (select(Row.code, Row.site_code, Row.province_code, Row.commune_code,
-                    Row.received_at, arrived, Row.resolution, ComplaintEntry.site_code)
+                    Row.received_at, arrived, Row.resolution, ComplaintEntry.site_code,
+                    answered)
              .outerjoin(ComplaintEntry, ComplaintEntry.code == Row.code)
              .where(Row.received_at >= start, Row.received_at < end)
              .order_by(Row.received_at, Row.code))
@@ -546,10 +554,18 @@ def answering(engine: Engine, start: datetime, end: datetime) -> list[Answering]
                 .order_by(ComplaintMove.code, ComplaintMove.id)):
             moves.setdefault(code, []).append((at, from_site, to_site))
     return [Answering(code, site, province, commune, received, at,
-                      resolution_from_json(json.loads(said)).resolved_at if said else None,
-                      tuple(left.get(code, ())), filer, tuple(moved.get(code, ())),
-                      tuple(moves.get(code, ())))
-            for code, site, province, commune, received, at, said, filer in rows]
+                      _answered(said, told), tuple(left.get(code, ())), filer,
+                      tuple(moved.get(code, ())), tuple(moves.get(code, ())))
+            for code, site, province, commune, received, at, said, filer, told in rows]
+
+
+def _answered(said: str | None, told: datetime | None) -> datetime | None:
+    """An answer's moment for the table of answers in time: the later of the one it
+    gives and the platform's receipt of it (``told``); None while open."""
+    if not said:
+        return None
+    given = resolution_from_json(json.loads(said)).resolved_at
+    return given if told is None else max(given, told)
 
 
 def _overdue_before(now: datetime) -> datetime:

@@ -172,3 +172,19 @@ def test_a_complaint_that_leaves_a_site_twice_is_read_from_its_moves(engine, mon
     assert rows["HN-0001"] == [1, 0, 1, 0, 0, 0.0]  # its own 50 hours
     assert rows["HN-0003"] == [1, 0, 0, 1, 1, None]  # reached past its deadline
     assert "HN-0002" not in rows  # an hour each time, both late arrivals
+
+
+def test_an_answer_the_platform_first_had_past_the_deadline_is_late(engine, monkeypatch):
+    """Typed at hour 20 by the laptop's clock, uploaded at hour 60: counted in time, while
+    the citizen's status page and the province read it overdue for 12 hours (a reviewer;
+    a clock set back would do the same). The platform's receipt is the answer's moment."""
+    code = _file(engine, "00070", T0)
+    store.resolve(engine, code, Resolution(REJECT, "Hồ sơ đúng.", "Hoa",
+                                           T0 + timedelta(hours=20)),
+                  Principal("HN-0001"), T0 + timedelta(hours=60))
+    in_time = _file(engine, "00070", T0 + timedelta(hours=1))  # sent at once: in time
+    _answer(engine, in_time, "HN-0001", T0 + timedelta(hours=30))
+    monkeypatch.setattr(answer_times, "utc_now", lambda: T0 + timedelta(days=5))
+    view = View(engine, Scope("province", "01"), date(2026, 11, 1), date(2026, 11, 30), "vi")
+    [table] = answer_times.section(view)
+    assert table.rows[0][2:6] == [2, 1, 1, 0]  # received, in time, late, overdue
