@@ -29,6 +29,7 @@ from central_server.db.models import (
     ComplaintEntry,
     ComplaintEvent,
     ComplaintMove,
+    ComplaintMoveSaid,
     ComplaintReply,
     Resource,
     Site,
@@ -226,7 +227,8 @@ def hand_back(engine: Engine, code: str, said: HandBack, by: Principal,
         if row.status != OPEN:
             raise ResolvedOtherwise(code)
         _leave(s, row, by.site_code, said.reason, moment, said.by, by.label)
-        s.add(ComplaintMove(code=code, at=moment, from_site=by.site_code, to_site=None))
+        _moved(s, ComplaintMove(code=code, at=moment, from_site=by.site_code, to_site=None),
+               said.reason, said.by, by.label)
         row.site_code, row.route = None, ROUTE_PROVINCE
         row.changed_at = _next_time(s, now)
         s.add(_event(code, "handed_back", by, now))
@@ -261,7 +263,8 @@ def reroute(engine: Engine, code: str, site_code: str, by: Principal, now: datet
                                  site=site_code)])
         if row.site_code is not None:
             _leave(s, row, row.site_code, reason, now, "", by.label)
-        s.add(ComplaintMove(code=code, at=now, from_site=row.site_code, to_site=site_code))
+        _moved(s, ComplaintMove(code=code, at=now, from_site=row.site_code,
+                                to_site=site_code), reason, "", by.label)
         # Handled in the site's area, as routing places it: its commune (none where its
         # area names none: the old site's left on it put it in another commune's counts);
         # a site with no area known keeps the province that moved it.
@@ -273,6 +276,37 @@ def reroute(engine: Engine, code: str, site_code: str, by: Principal, now: datet
         s.add(_event(code, "rerouted", by, now))
         s.flush()
         return _complaint(row, _reply_of(s, code))
+
+
+def _moved(s: Session, move: ComplaintMove, reason: str, said_by: str, label: str) -> None:
+    """A change of holder and why (``ComplaintMoveSaid``)."""
+    s.add(move)
+    s.flush()  # its id
+    s.add(ComplaintMoveSaid(move_id=move.id, reason=reason.strip(), said_by=said_by[:200],
+                            label=label))
+
+
+@dataclass(frozen=True)
+class MoveSaid:
+    """One change of a complaint's holder, as its page lists them: from and to (None:
+    the province), when, why and whose access code said it (None: before reasons were
+    kept with moves)."""
+
+    at: datetime
+    from_site: str | None
+    to_site: str | None
+    reason: str | None
+    label: str | None
+
+
+def moves_said(engine: Engine, code: str) -> list[MoveSaid]:
+    """Every change of ``code``'s holder with its reason, oldest first."""
+    with Session(engine) as s:
+        return [MoveSaid(*r) for r in s.execute(
+            select(ComplaintMove.at, ComplaintMove.from_site, ComplaintMove.to_site,
+                   ComplaintMoveSaid.reason, ComplaintMoveSaid.label)
+            .outerjoin(ComplaintMoveSaid, ComplaintMoveSaid.move_id == ComplaintMove.id)
+            .where(ComplaintMove.code == code).order_by(ComplaintMove.id))]
 
 
 def departures(engine: Engine, code: str) -> list[tuple[str, str, datetime, str]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
 from central_server.complaints import store
 from central_server.dashboard import figures
@@ -105,11 +105,7 @@ def facts(view: View, complaint: Complaint) -> list[tuple[str, str | Flag]]:
     if sub.place:
         rows.append((view.t("DASH_COMPLAINT_PLACE"), sub.place))
     rows.append((view.t("DASH_COMPLAINT_TEXT"), sub.text or view.t("DASH_COMPLAINT_NO_TEXT")))
-    # Why it left a site (handed back, or moved on): what the officer deciding where it
-    # goes next reads first.
-    for site, reason, at, _label in store.departures(view.engine, complaint.code):
-        rows.append((view.t("DASH_COMPLAINT_LEFT"),
-                     " — ".join((names.get(site, site), reason, shown(at)))))
+    rows += _moves(view, names, complaint)
     reply = complaint.province_reply  # said to the citizen; the site still holds it
     if reply is not None:
         rows.append((view.t("COMPLAINT_LABEL_PROVINCE_REPLY"), " — ".join(filter(None, (
@@ -168,6 +164,31 @@ def deadline(view: View, due: datetime, now: datetime) -> Flag:
     tone = "late" if left < timedelta(0) else "soon urgent" if left <= URGENT else \
         "soon" if left <= SOON else ""
     return Flag(countdown.time_left(due, now, view.lang), tone)
+
+
+def _moves(view: View, names: dict[str, str], complaint: Any) -> list[tuple[str, str]]:
+    """Each change of holder with its reason, oldest first: what the officer deciding
+    where it goes next reads first (a site's every hand-back and the province's every
+    move; only each site's latest leaving was kept before). Moves made before their
+    reasons were kept: the sites it left, with the latest reason each."""
+    said = store.moves_said(view.engine, complaint.code)
+    if said and all(m.reason is not None for m in said):
+        def holder(site: str | None) -> str:
+            return handler(view, names, _Held(site, complaint.province_code))
+
+        return [(view.t("DASH_COMPLAINT_MOVED"), " — ".join((
+            f"{holder(m.from_site)} → {holder(m.to_site)}", m.reason or "", shown(m.at))))
+            for m in said]
+    return [(view.t("DASH_COMPLAINT_LEFT"), " — ".join((names.get(site, site), reason,
+                                                         shown(at))))
+            for site, reason, at, _label in store.departures(view.engine, complaint.code)]
+
+
+class _Held(NamedTuple):
+    """Who held a complaint at a move, as ``handler`` names a holder."""
+
+    site_code: str | None
+    province_code: str | None
 
 
 def handler(view: View, names: dict[str, str], complaint: Any) -> str:

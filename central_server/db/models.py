@@ -421,6 +421,20 @@ class ComplaintMove(Base):
     __table_args__ = (Index("ix_complaint_move_code", "code", "id"),)
 
 
+class ComplaintMoveSaid(Base):
+    """Why a complaint changed holder (``complaint_move``), and whose access code said
+    it: the province's reason for a move and a site's for each hand-back, which
+    ``complaint_departure`` (a site's latest leaving only) lost. A table of its own, as
+    ``create_all`` adds tables but no columns; none for moves made before it."""
+
+    __tablename__ = "complaint_move_said"
+
+    move_id: Mapped[int] = mapped_column(Integer, primary_key=True)  # complaint_move.id
+    reason: Mapped[str] = mapped_column(Text)
+    said_by: Mapped[str] = mapped_column(String(200), default="")  # the name the user gave
+    label: Mapped[str] = mapped_column(String(100))  # the access code's label
+
+
 class ComplaintEvent(Base):
     """Who filed, resolved or raised a complaint, by access code, on the platform's clock:
     the complaint row keeps what the citizen and the site said (a resolution's

@@ -81,7 +81,8 @@ def test_the_province_moves_a_complaint_to_a_site_of_its_area(
 
     # Why A gave it back is what the officer reads before choosing.
     page.goto(f"{base}/dashboard/complaints/{code}")
-    assert f"{A_NAME} — Không có hồ sơ ở trạm này." in page.locator("#complaint").inner_text()
+    assert f"{A_NAME} → Sở Y tế Thành phố Hà Nội — Không có hồ sơ ở trạm này." \
+        in page.locator("#complaint").inner_text()
     page.select_option("#move-site", "HN-0002")
     page.fill("#move-reason", REASON)
     shot(page, "dashboard-complaint-move")
@@ -90,6 +91,9 @@ def test_the_province_moves_a_complaint_to_a_site_of_its_area(
     page.wait_for_url(f"{base}/dashboard/complaints/{code}?moved=1")
     assert page.locator("#moved").inner_text() == text("DASH_MOVED", site=B_NAME)
     assert B_NAME in page.locator("#complaint").inner_text()
+    # The province's reason is read with the move (it was kept nowhere).
+    assert f"Sở Y tế Thành phố Hà Nội → {B_NAME} — {REASON}" \
+        in page.locator("#complaint").inner_text()
     assert page.locator("#move").count() == 0  # B's now, not raised: no longer the officer's
 
     held = _held(central, code)

@@ -198,7 +198,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Các mục có dấu * là bắt buộc.",
         "en": "Fields marked * are required.",
     },
-    "COMPLAINT_FIELD_KIND": {"vi": "Nội dung phản ánh", "en": "What is wrong"},
+    "COMPLAINT_FIELD_KIND": {"vi": "Loại phản ánh", "en": "Kind of complaint"},
     "COMPLAINT_FIELD_ID_NUMBER": {
         "vi": "Số CCCD / CMND / hộ chiếu",
         "en": "Citizen ID / old ID card / passport number",
