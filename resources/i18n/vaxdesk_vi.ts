@@ -663,7 +663,7 @@
     </message>
     <message>
         <source>Raised to the province</source>
-        <translation>Đã chuyển lên tỉnh</translation>
+        <translation>Quá hạn, đã báo tỉnh</translation>
     </message>
 </context>
 <context>
