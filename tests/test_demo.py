@@ -248,3 +248,17 @@ def test_the_first_run_can_try_the_demo_and_come_back_to_the_real_database(tmp_p
     real = open_database(data / "vaxdesk.db", os.environ["VAXDESK_DB_PASSPHRASE"])
     with real:
         assert _scalar(real, select(func.count()).select_from(Person)) == 0
+
+
+def test_a_demo_made_just_after_midnight_screens_its_people_today(tmp_path):
+    """Its first people, injected in the day's first minutes, were screened 3 minutes
+    before: yesterday (the day's tally said nobody screened; CI met it at 00:03)."""
+    from desktop_app.clock import local_to_utc
+    from desktop_app.db import desk_day_queries
+
+    today = date(2026, 12, 7)
+    now = local_to_utc(datetime(2026, 12, 7, 0, 3))
+    made = demo.make_demo(tmp_path / DEMO_FILENAME, people=300, today=today, now=now)
+    with open_database(made.path, demo.DEMO_PASSPHRASE) as db, db.reading() as s:
+        screened = desk_day_queries.screening_outcomes(s, today, today)
+    assert screened.get("eligible") == made.today > 0

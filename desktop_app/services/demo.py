@@ -285,6 +285,7 @@ def _today_at_desk(db: Database, rng: random.Random, actor: Actor, today: date,
     the desk records them (the Records area opens on today's), each let go after their 30
     minutes, if those are over by ``now`` (never later than it). Returns the doses
     recorded."""
+    from desktop_app.clock import local_to_utc
     from desktop_app.rules.screening import Outcome
     from desktop_app.services.callbacks import call_back_list
     from desktop_app.services.day_setup import set_today
@@ -305,9 +306,12 @@ def _today_at_desk(db: Database, rng: random.Random, actor: Actor, today: date,
         record_screening(db, came_today.pop().person_id, ["FEVER"], Outcome.POSTPONE,
                          DESK_POSTPONED, actor=actor,
                          now=min(seen[0] + timedelta(minutes=5), now))
+    day_began = local_to_utc(datetime.combine(today, time()))
     for came, at in zip(came_today, seen, strict=False):
+        # A few minutes before the injection, never yesterday (a demo made just after
+        # midnight injects its first people in the day's first minutes).
         record_screening(db, came.person_id, [], Outcome.ELIGIBLE, None, actor=actor,
-                         now=at - timedelta(minutes=3))
+                         now=max(at - timedelta(minutes=3), day_began))
         done = record_dose(db, DoseInput(DESK_PRODUCT, DESK_LOT, came.next_number, today,
                                          DESK_VACCINATOR),
                            person_id=came.person_id, actor=actor, today=today, now=at)

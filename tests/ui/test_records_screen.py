@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from desktop_app.clock import local_today
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
@@ -16,7 +17,7 @@ from desktop_app.ui.records.records_screen import RecordsScreen
 from desktop_app.ui.tasks import TaskRunner
 from tests.ui.desk_helpers import rows
 
-TODAY = date.today()
+TODAY = local_today()  # set again by ``doses``, the day each test runs on
 PEOPLE = ["Lê Văn Tám", "An Thị Bé", "Trần Thị Hoa", "Bùi Thị Mai", "Đỗ Thị Cúc"]
 
 
@@ -27,6 +28,10 @@ def _person(n, name):
 @pytest.fixture
 def doses(db, site):
     """Three doses today, two a year ago (the oldest on COMIRNATY)."""
+    # The day the test runs on, as the screen takes it: a suite crossing midnight ran
+    # tests collected the day before (their "today" yesterday's, their page empty).
+    global TODAY
+    TODAY = local_today()
     out = []
     for n, name in enumerate(PEOPLE):
         when = TODAY if n < 3 else TODAY - timedelta(days=365 + n)
