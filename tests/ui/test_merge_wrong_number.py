@@ -82,15 +82,7 @@ def test_the_merge_dialog_asks_which_number_is_wrong_and_merges(qtbot, db, site,
 
     monkeypatch.setattr(merge_records, "confirm", answer)
     monkeypatch.setattr(merge_records, "choose", which)
-    ctx = AppContext(db, TaskRunner(), "en")
-    ctx.actor = boss
-    [keep] = [p for p in search_people(db, RIGHT) if p.id == right]
-    dialog = CaseMergeDialog(ctx, keep, None)
-    qtbot.addWidget(dialog)
-    dialog.show()
-    dialog.query.setText(TYPO)
-    qtbot.waitUntil(lambda: any(h.id == typo for h in dialog.hits.rows))
-    dialog.choose([h.id for h in dialog.hits.rows].index(typo))
+    ctx, dialog = _opened(qtbot, db, boss, right, RIGHT, typo)
     dialog.merge_button.click()
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
     assert asked[0] == f"An ID number mistyped?: {TYPO}"
@@ -99,15 +91,17 @@ def test_the_merge_dialog_asks_which_number_is_wrong_and_merges(qtbot, db, site,
     ctx.runner.wait_idle()
 
 
-def _opened(qtbot, db, boss, typo, right):  # noqa: ANN001, ANN202
+def _opened(qtbot, db, boss, opened_id, number, other_id):  # noqa: ANN001, ANN202
+    """The case merge dialog on ``opened_id`` (held under ``number``), its namesake
+    ``other_id`` chosen beside it."""
     ctx = AppContext(db, TaskRunner(), "en")
     ctx.actor = boss
-    [opened] = [p for p in search_people(db, TYPO) if p.id == typo]
+    [opened] = [p for p in search_people(db, number) if p.id == opened_id]
     dialog = CaseMergeDialog(ctx, opened, None)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: any(h.id == right for h in dialog.hits.rows))
-    dialog.choose([h.id for h in dialog.hits.rows].index(right))
+    qtbot.waitUntil(lambda: any(h.id == other_id for h in dialog.hits.rows))
+    dialog.choose([h.id for h in dialog.hits.rows].index(other_id))
     return ctx, dialog
 
 
@@ -123,7 +117,7 @@ def test_the_record_opened_may_be_the_mistyped_one_and_the_other_is_kept(
                         lambda _p, _t, _x, offered, _c: answers.append(offered) or 1)
     monkeypatch.setattr(merge_records, "confirm",
                         lambda _p, _t, text, _y, _n: last_words.append(text) or True)
-    ctx, dialog = _opened(qtbot, db, boss, typo, right)
+    ctx, dialog = _opened(qtbot, db, boss, typo, TYPO, right)
     dialog.merge_button.click()
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=10_000)
     assert answers == [["The folded number is wrong: merge",
@@ -148,7 +142,7 @@ def test_the_last_word_declined_after_the_swap_gives_the_dialog_back(qtbot, db, 
     asked: list[str] = []
     monkeypatch.setattr(merge_records, "confirm",
                         lambda _p, _t, text, _y, _n: asked.append(text) and False)
-    ctx, dialog = _opened(qtbot, db, boss, typo, right)
+    ctx, dialog = _opened(qtbot, db, boss, typo, TYPO, right)
     dialog.merge_button.click()
     qtbot.waitUntil(lambda: len(asked) == 1, timeout=10_000)
     ctx.runner.wait_idle()
@@ -180,7 +174,7 @@ def test_a_merge_refused_after_the_swap_never_merges_two_others(qtbot, db, site,
         return True
 
     monkeypatch.setattr(merge_records, "confirm", last_word)
-    ctx, dialog = _opened(qtbot, db, boss, typo, right)
+    ctx, dialog = _opened(qtbot, db, boss, typo, TYPO, right)
     dialog.merge_button.click()
     qtbot.waitUntil(lambda: dialog.problem.isVisible() and dialog.merging is None,
                     timeout=10_000)
