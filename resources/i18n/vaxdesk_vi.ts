@@ -2103,12 +2103,24 @@
         <translation>Số đã được điểm tiêm khác ghi</translation>
     </message>
     <message>
+        <source>Not applied</source>
+        <translation>Không áp dụng</translation>
+    </message>
+    <message>
+        <source>Applied</source>
+        <translation>Đã áp dụng</translation>
+    </message>
+    <message>
         <source>Checking the new ID numbers with other sites…</source>
         <translation>Đang đối chiếu các số giấy tờ mới với các điểm tiêm khác…</translation>
     </message>
     <message>
         <source>Rows not applied</source>
         <translation>Các dòng không được áp dụng</translation>
+    </message>
+    <message>
+        <source>Before → verified</source>
+        <translation>Trước khi sửa → đã xác minh</translation>
     </message>
     <message>
         <source>Save the verification report</source>

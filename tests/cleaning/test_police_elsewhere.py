@@ -121,7 +121,7 @@ def test_the_preview_asks_nothing_and_apply_asks_each_new_number(qtbot, wired, b
     dialog.apply_button.click()
     qtbot.waitUntil(lambda: dialog.outcome is not None, timeout=20000)
     assert len(_asked_by(wired)) == 3  # one look-up each, at Apply
-    assert _results(dialog)["Vũ Thị Dung"] == "Number held at another site"
+    assert _results(dialog)["Vũ Thị Dung"] == "Not applied: Number held at another site"
     why = [dialog.unused.item(r, 1).text() for r in range(dialog.unused.rowCount())]
     assert any("site HN-0002 holds ID number" in w for w in why), why
     assert (dialog.outcome.corrected, len(dialog.outcome.refused)) == (2, 1)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 
 from desktop_app.importers.police_file import WRITTEN
 from desktop_app.services import police_apply, police_export, police_returned
+from desktop_app.services.records import correct_person
 from desktop_app.ui.cleaning import police_preview
 from desktop_app.ui.cleaning.case_table_model import COLUMNS
 from desktop_app.ui.cleaning.police_preview import PolicePreviewDialog
@@ -127,3 +128,30 @@ def test_the_worklist_shows_what_the_police_said_of_a_case_they_could_not_verify
     assert "Đã chết năm 2022" in status.data(Qt.ItemDataRole.ToolTipRole)
     assert not errors
     screen.ctx.runner.wait_idle()
+
+
+def test_after_apply_each_row_of_the_table_says_whether_it_was_applied(
+        qtbot, boss_ctx, db, site, boss, tmp_path, monkeypatch):
+    """Review 6 Dec 2026: the table of what the police returned looked the same before
+    and after Apply ("Now → verified" over values no longer now), so a supervisor could not
+    tell which rows her click had written. Here one row is written and the other refused:
+    a supervisor corrected that person while the preview was open."""
+    cuc = paper(db, full_name="Lê Thị Cúc", dob="", id_number="")
+    hoa = paper(db, full_name="Đỗ Thị Hoa", dob="", id_number="")
+    dob = WRITTEN.index("Ngày sinh (xác minh)")
+    back = _back(db, boss, tmp_path, {cuc: {RESULT: "sai thông tin", dob: "01/02/1980"},
+                                      hoa: {RESULT: "sai thông tin", dob: "03/04/1975"}})
+    dialog = PolicePreviewDialog(boss_ctx, police_returned.read_returned(db, back, "en",
+                                                                    today=TODAY))
+    qtbot.addWidget(dialog)
+    assert [r.startswith("Wrong details") for r in _column(dialog.changes, 4)] == [True] * 2
+    assert correct_person(db, hoa, {"full_name": "Đỗ Thị Hồng"}, actor=boss,
+                          today=TODAY).saved
+    monkeypatch.setattr(police_preview, "confirm", lambda *a: True)
+    dialog.apply_button.click()
+    qtbot.waitUntil(lambda: dialog.outcome is not None)
+    by_name = dict(zip(_column(dialog.changes, 1), _column(dialog.changes, 4), strict=True))
+    assert by_name == {"Lê Thị Cúc": "Applied: Wrong details",
+                       "Đỗ Thị Hoa": "Not applied: Wrong details"}, by_name
+    assert dialog.changes.horizontalHeaderItem(3).text() == "Before → verified"
+    assert not dialog.apply_button.isEnabled()

@@ -109,10 +109,12 @@ class PolicePreviewDialog(QDialog):
         words = [w for w in (row.read.answer and f"“{row.read.answer}”", row.read.note) if w]
         return f"{said} ({'; '.join(words)})" if words else said
 
-    def _fill(self) -> None:
+    def _fill(self, not_applied: set[int] | None = None) -> None:
         """The rows the police answered, in the file's order; those not answered yet are
         one line among the rows not applied (a first answer of 10 rows in 348 was lost
-        among 338 "no result yet")."""
+        among 338 "no result yet"). Once applied (``not_applied``: the rows Apply changed
+        nothing for), each row says whether it was: the table looked the same before and
+        after, and a supervisor could not tell what her click had done."""
         lang = self.ctx.lang
         lines: list[tuple[str, ...]] = []
         unused: list[tuple[int, str]] = list(self.returned.skipped)
@@ -121,6 +123,10 @@ class PolicePreviewDialog(QDialog):
             if row.sheet_row in waiting:
                 continue
             result = self._result(row)
+            if not_applied is not None:
+                done = self.tr("Not applied") if row.sheet_row in not_applied \
+                    else self.tr("Applied")
+                result = f"{done}: {result}"
             for field, (old, new) in row.changes.items():
                 lines.append((str(row.sheet_row), row.full_name, field_label(field, lang),
                               f"{shown_value(field, old, lang)} → "
@@ -212,7 +218,10 @@ class PolicePreviewDialog(QDialog):
         self.unused_title.setStyleSheet(ERROR_STYLE if outcome.not_applied else "")
         # Every row that changed nothing (refused now, or skipped when read: another
         # list's, a person not here), and who did not come back: none of it is done.
+        self._fill({n for n, _why in outcome.not_applied})
+        self.changes.horizontalHeaderItem(3).setText(self.tr("Before → verified"))
         self._set_unused(list(outcome.not_applied), outcome.waiting)
+        self.apply_button.setEnabled(False)  # applied: a second Apply is a new file's
         self.ctx.data_changed.emit("people")
 
     def _failed(self, exc: BaseException) -> None:
