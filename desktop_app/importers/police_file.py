@@ -292,7 +292,7 @@ def read_row(sheet_row: int, cells: Sequence[Any], where: Layout | Sequence[int]
     # What the site sent, read as the desk reads it (a spreadsheet may have turned the date
     # text into a date): to tell a list exported before the record last changed.
     number, _id_type = values.clean_id(cells[4])
-    sent = {"full_name": fold(values.text(cells[1])), "dob": values.clean_date(cells[2]),
+    sent = {"full_name": values.text(cells[1]), "dob": values.clean_date(cells[2]),
             "sex": values.clean_sex(cells[3]), "id_number": number}
     for heading, at in zip(DOCUMENT, found.document, strict=True):  # as the file holds them
         if at is not None:

@@ -24,7 +24,7 @@ from desktop_app.importers.police_file import (
 )
 from desktop_app.rules.cleaning import Status, identity_codes
 from desktop_app.rules.messages import text
-from desktop_app.rules.names import fold
+from desktop_app.rules.names import fold, same_spelling
 from desktop_app.rules.person import check_person
 from desktop_app.rules.problems import Problem
 from desktop_app.services.doses import PersonInput, id_registered_to_another
@@ -53,21 +53,33 @@ def unusable(s: Session, row: ReturnedRow, person: Person | None, case: Cleaning
     other_list = _other_list(s, row, case, lang, sent)
     if other_list is not None:
         return other_list
-    now = {"full_name": fold(person.full_name), "dob": person.dob, "sex": person.sex,
+    now = {"full_name": person.full_name, "dob": person.dob, "sex": person.sex,
            "id_number": person.id_number}
-    changed = [f for f in now if row.sent.get(f) != now[f]]
-    if not changed:
-        return _document_edited(row, person, lang)
-    corrected = _corrected_since(s, person.id, changed, case.sent_at)
+    changed = [f for f in now if not _same(f, row.sent.get(f), now[f])]
+    corrected = _corrected_since(s, person.id, changed, case.sent_at) if changed else []
     if corrected:
         return text("POLICE_ROW_CHANGED", lang, fields=", ".join(
             text(f"FIELD_{f.upper()}", lang) for f in corrected))
+    # A name that differs by its marks alone, nobody having corrected it: the officer's
+    # system wrote the sent column without them, which is no edit of the officer's.
+    changed = [f for f in changed if f != "full_name" or fold(row.sent.get(f)) != fold(now[f])]
+    if not changed:
+        return _document_edited(row, person, lang)
     # Nobody touched the record: the officer wrote into the list's own columns (the found
     # birth date in "Ngày sinh" rather than "Ngày sinh (xác minh)"). Exporting again would
     # not help; moving the value to the verified column does.
     return text("POLICE_ROW_SENT_EDITED", lang,
                 columns="”, “".join(HEADER[1 + _SENT_FIELDS.index(f)] for f in changed),
                 verified="”, “".join(HEADER[8 + _SENT_FIELDS.index(f)] for f in changed))
+
+
+def _same(field: str, sent: Any, now: Any) -> bool:
+    """Whether the list's sent value is the record's: a name as its spelling (its marks
+    count: a supervisor's "Hoa" → "Hòa" is a correction; the style of tone placement is
+    not)."""
+    if field == "full_name":
+        return same_spelling(sent or "", now or "")
+    return sent == now
 
 
 def _document_edited(row: ReturnedRow, person: Person, lang: str) -> str | None:

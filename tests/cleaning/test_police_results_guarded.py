@@ -205,3 +205,36 @@ def test_a_row_the_officer_added_without_a_record_code_is_named_by_its_person(
            "hãy tìm hoặc tạo hồ sơ cho người này rồi gửi xác minh.",
         5: "Dòng này không có mã hồ sơ (cột “Mã hồ sơ” trống) và không ghi tên; dòng bị "
            "bỏ qua."}, skipped
+
+
+def test_a_name_given_its_marks_since_the_export_is_not_put_back(db, site, boss, tmp_path):
+    """The names were compared without their marks: a supervisor's "Hoa" → "Hòa" after
+    the export was invisible, and the police's row (their register writes "Hoa") put the
+    name she had corrected back. A file whose sent names lost their marks in the
+    officer's system, nobody having corrected them, is still applied."""
+    _lan, hoa, out = _sent(db, boss, tmp_path)
+    assert correct_person(db, hoa, {"full_name": "Nguyễn Thị Hòa"}, actor=boss,
+                          today=TODAY).saved
+    back = _answer(out, tmp_path / "tra-ve.xlsx", {hoa: (HOA, "03/04/1975", "sai thông tin")})
+    returned = police_returned.read_returned(db, back)
+    [(_row, why)] = returned.skipped
+    assert "sửa sau khi xuất danh sách (Họ và tên)" in why
+    police_apply.apply_returned(db, returned, actor=boss, today=TODAY)
+    assert _name(db, hoa) == "Nguyễn Thị Hòa"
+
+
+def test_sent_names_without_marks_nobody_corrected_are_still_applied(db, site, boss,
+                                                                     tmp_path):
+    _lan, hoa, out = _sent(db, boss, tmp_path)
+    book = openpyxl.load_workbook(out)
+    for row in book.active.iter_rows(min_row=2):
+        if row[0].value == hoa:
+            row[1].value = "Nguyen Thi Hoa"  # the officer's system dropped the marks
+    book.save(tmp_path / "khong-dau.xlsx")
+    back = _answer(tmp_path / "khong-dau.xlsx", tmp_path / "tra-ve.xlsx",
+                   {hoa: (HOA, "03/04/1975", "sai thông tin")})
+    returned = police_returned.read_returned(db, back)
+    assert returned.skipped == []
+    police_apply.apply_returned(db, returned, actor=boss, today=TODAY)
+    with db.reading() as s:
+        assert s.get(Person, hoa).dob == date(1975, 4, 3)
