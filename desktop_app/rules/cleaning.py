@@ -21,7 +21,7 @@ from desktop_app.rules.dates import format_date
 from desktop_app.rules.field_values import field_label, shown_value  # noqa: F401
 from desktop_app.rules.identity import IdType, NoIdReason
 from desktop_app.rules.messages import CATALOGUE, text
-from desktop_app.rules.names import check_diacritics, fold
+from desktop_app.rules.names import check_diacritics, fold, same_spelling
 from desktop_app.rules.person import PersonFacts, check_person
 from desktop_app.rules.problems import Problem
 
@@ -387,12 +387,14 @@ class SameRecords(NamedTuple):
 
 def case_problem(code: str, lang: str, number_elsewhere: str | None = None,
                  identity_elsewhere: Mapping[str, str] | None = None,
-                 same_as: SameRecords | None = None) -> str:
+                 same_as: SameRecords | None = None, own_name: str | None = None) -> str:
     """A case's problem in a few words; the ID number another site holds beside its flag
     (ID_DIFFERS_ELSEWHERE), and the site and values a linked record of another site gives
     beside theirs (IDENTITY_DIFFERS_ELSEWHERE), for the supervisor to check on the card;
     the records a POSSIBLE_SAME_PERSON may be, to merge or tell apart: by ID number, or by
-    last dose where there is none (namesakes born the same day read alike otherwise).
+    last dose where there is none (namesakes born the same day read alike otherwise); a
+    record named as the case (``own_name``) said "same name", so that what tells them
+    apart shows in a narrow column (the name, repeated, left the number cut off).
 
     >>> case_problem("IDENTITY_DIFFERS_ELSEWHERE", "vi", identity_elsewhere={
     ...     "site": "HN-0001", "full_name": "Trần Thị Mại", "dob": "1985-04-03"})
@@ -403,9 +405,12 @@ def case_problem(code: str, lang: str, number_elsewhere: str | None = None,
     >>> said.split("; ")  # doctest: +NORMALIZE_WHITESPACE
     ['Perhaps the same person as: Trần Thị Bích, ID number 123456789',
      'Trần Thị Bích, no ID number, last dose 2 on 29/08/2021', 'and 2 more']
+    >>> case_problem("POSSIBLE_SAME_PERSON", "vi", same_as=SameRecords((
+    ...     SameRecord("Trần Thị Bích", "123456789"),), 1), own_name="TRẦN THỊ BÍCH")
+    'Có thể trùng người với: cùng tên, số giấy tờ 123456789'
     """
     if code == POSSIBLE_SAME_PERSON and same_as and same_as.named:
-        records = [_same_record(r, lang) for r in same_as.named]
+        records = [_same_record(r, lang, own_name) for r in same_as.named]
         if same_as.found > len(same_as.named):
             records.append(text("SAME_PERSON_MORE", lang, count=same_as.found - len(records)))
         return text("POSSIBLE_SAME_PERSON_RECORDS", lang, records="; ".join(records))
@@ -419,15 +424,16 @@ def case_problem(code: str, lang: str, number_elsewhere: str | None = None,
     return problem_label(code, lang)
 
 
-def _same_record(record: SameRecord, lang: str) -> str:
+def _same_record(record: SameRecord, lang: str, own_name: str | None = None) -> str:
+    name = text("SAME_PERSON_SAME_NAME", lang) \
+        if own_name and same_spelling(record.full_name, own_name) else record.full_name
     if record.id_number:
-        return text("SAME_PERSON_RECORD", lang, name=record.full_name,
-                    id_number=record.id_number)
+        return text("SAME_PERSON_RECORD", lang, name=name, id_number=record.id_number)
     if record.last_dose_date is not None:
-        return text("SAME_PERSON_RECORD_LAST_DOSE", lang, name=record.full_name,
+        return text("SAME_PERSON_RECORD_LAST_DOSE", lang, name=name,
                     dose_number=record.last_dose_number or "?",
                     date=format_date(record.last_dose_date))
-    return text("SAME_PERSON_RECORD_NO_ID", lang, name=record.full_name)
+    return text("SAME_PERSON_RECORD_NO_ID", lang, name=name)
 
 
 def problems_in_brief(problems: Iterable[Problem], lang: str) -> str:

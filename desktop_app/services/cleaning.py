@@ -82,7 +82,7 @@ class Case:
         if code == "REGISTER_MISMATCH" and self.register_fields:
             return text("REGISTER_MISMATCH_FIELDS", lang, fields=", ".join(
                 field_label(f, lang) for f in self.register_fields))
-        return case_problem(code, lang, number, identity, same_as)
+        return case_problem(code, lang, number, identity, same_as, self.full_name)
 
     def late_said(self, lang: str, now: datetime | None = None) -> str:
         """"Late: sent n days ago, no answer yet", for a late case (empty otherwise): the

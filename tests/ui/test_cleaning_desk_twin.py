@@ -44,6 +44,9 @@ def test_the_worklist_names_the_record_the_desk_flagged_as_the_same_person(
         cell = screen.model.index(0, COLUMNS.index("problems"))
         # Named once the worker has read which record it may be (after the list itself).
         qtbot.waitUntil(lambda: CMND in cell.data())
+        # Her name is the row's own: said "cùng tên" in the narrow column, where it once
+        # pushed the number that tells them apart out of sight at 1024 pixels.
+        assert cell.data() == f"Có thể trùng người với: cùng tên, số giấy tờ {CMND}"
         assert screen.model.index(0, COLUMNS.index("id")).data() == CCCD
         shown = {"problems": cell.data(),
                  "tooltip": cell.data(Qt.ItemDataRole.ToolTipRole)}

@@ -96,6 +96,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "SAME_PERSON_RECORD_LAST_DOSE": {
         "vi": "{name}, không có số giấy tờ, mũi gần nhất: mũi {dose_number} ngày {date}",
         "en": "{name}, no ID number, last dose {dose_number} on {date}"},
+    "SAME_PERSON_SAME_NAME": {"vi": "cùng tên", "en": "same name"},
     "SAME_PERSON_MORE": {"vi": "và {count} hồ sơ khác", "en": "and {count} more"},
     # A merge made from the worklist (ui/cleaning/case_merge.py).
     "CLEANING_MERGED": {
