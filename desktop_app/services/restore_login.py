@@ -82,11 +82,12 @@ def check_supervisor(copy: Path, passphrase: str, username: str | None,
     file, whenever that file opens with the passphrase and has accounts. A supervisor
     disabled there, or made a clerk, is refused, whatever the copy says of them (the copy
     would bring their account back as it was). The copy's accounts are asked only when the
-    current file is not there, is too damaged to read them, does not open with this
-    passphrase (a damaged first page reads as such) or has none. A copy with no account
-    either (from before accounts, or emptied of them by someone who knew the passphrase)
-    needs a supervisor of a current file that opens; only when neither file has an account
-    is the passphrase the proof. Returns the supervisor's user id (None then).
+    current file is not there, is too damaged to read them (a damaged first page reads as
+    another passphrase's file: ``_this_database`` tells them apart) or has none; never when
+    it is another passphrase's whole file. A copy with no account either (from before
+    accounts, or emptied of them by someone who knew the passphrase) needs a supervisor of
+    a current file that opens; only when neither file has an account is the passphrase the
+    proof. Returns the supervisor's user id (None then).
 
     The password is checked as the login checks it, with its waits, counted in the current
     file (``app_db`` when the app has it open): the module's docstring says which file
@@ -98,17 +99,30 @@ def check_supervisor(copy: Path, passphrase: str, username: str | None,
                 supervisor = _supervisor_of(current, passphrase, username, password, counts,
                                             "RESTORE_NEEDS_CURRENT_SUPERVISOR")
             except WrongPassphrase:  # another passphrase's file, or a damaged first page
-                here = False
+                here = None if _this_database(current, copy, passphrase) else False
             except cipher.DatabaseError:  # too damaged to ask
                 here = None
             else:
                 if supervisor is not None:
                     return supervisor
                 here = True  # it has no account: the copy's are asked
-        supervisor = _supervisor_of(copy, passphrase, username, password, counts)
-        if supervisor is None and here is False:  # nobody here has agreed to it
+        if here is False:  # another passphrase's whole file: nobody here has agreed to it
             raise UserError("RESTORE_NEEDS_CURRENT_SUPERVISOR")
-        return supervisor or None
+        return _supervisor_of(copy, passphrase, username, password, counts) or None
+
+
+def _this_database(current: Path, copy: Path, passphrase: str) -> bool:
+    """Whether the current file, which does not open with ``passphrase``, is damaged rather
+    than another passphrase's: it has the copy's salt (a database's copies keep it, and so
+    does a change of passphrase), or its pages verify under the passphrase (the salt itself
+    damaged). A database made for the purpose under a passphrase of its maker's, holding a
+    supervisor of their own, once replaced the site's healthy file as if it were damaged.
+    (A file made to carry the site's salt passes: whoever can write one can as well move
+    the site's file aside, which no check here can stop.)"""
+    salt = cipher.file_salt(current)
+    if salt is not None and salt == cipher.file_salt(copy):
+        return True
+    return cipher.pages_verify(current, cipher.key_for(copy, passphrase))
 
 
 def _supervisor_of(path: Path, passphrase: str, username: str | None, password: str | None,

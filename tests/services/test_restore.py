@@ -283,6 +283,52 @@ def test_a_copy_with_no_account_under_another_passphrase_is_refused(db, site, tm
     assert count(path) == 1
 
 
+def test_a_forged_copy_with_its_own_supervisor_does_not_replace_a_healthy_database(
+        db, site, tmp_path):
+    """Review 7 Dec 2026: a clerk who never knew the site's passphrase made a database of
+    their own (any first start does), with themselves its supervisor, and restored it over
+    the site's healthy file with ``--other-database``: the site's file, not opening with
+    the forger's passphrase, was taken for a damaged one and only the copy's supervisors
+    were asked. Nobody of the site's agreed; it is refused, and audited."""
+    from desktop_app.services import accounts
+    from desktop_app.services.actor import AT_THIS_LAPTOP
+
+    save(db, 1)
+    save(db, 2)
+    path = db.path
+    db.close()
+    forged = tmp_path / "forged.db"
+    with open_database(forged, "mật khẩu của người khác") as other:
+        accounts.add_user(other, "ke-gia-mao", "", "supervisor", "mật khẩu kẻ giả mạo",
+                          actor=AT_THIS_LAPTOP)
+    with pytest.raises(UserError) as refused:
+        restore.restore_backup(path, forged, "mật khẩu của người khác", username="ke-gia-mao",
+                               password="mật khẩu kẻ giả mạo", other_database=True,
+                               set_aside_unsent=True)
+    assert refused.value.code == "RESTORE_NEEDS_CURRENT_SUPERVISOR"
+    assert count(path) == 2
+    assert not list(path.parent.glob("*before-restore*")) and \
+        not list(path.parent.glob("*.probe*"))
+
+
+def test_a_file_whose_salt_was_damaged_is_still_restored_from_its_copy(db, site, tmp_path):
+    """Damage at the very head of the file takes its salt with it: the file no longer
+    shares the copy's salt, but its other pages still verify under the passphrase, so it
+    is this database, damaged, and the copy's supervisor restores it."""
+    save(db, 1)
+    copy = backup_copy(db.path, "manual", db.key, tmp_path / "usb")
+    path = db.path
+    db.close()
+    with open(path, "r+b") as f:
+        f.write(b"\0" * 200)  # the salt and the start of the first page
+    assert cipher.file_salt(path) != cipher.file_salt(copy)
+    # Whose copy it is is read from the salt too: the damaged file's is asked to confirm.
+    restored = restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
+                                      password=TEST_PASSWORD, other_database=True,
+                                      set_aside_unsent=True)
+    assert count(path) == 1 and restored.aside is not None
+
+
 def test_a_restore_names_the_doses_never_sent_that_the_copy_lacks(db, site, tmp_path):
     """Offline since morning: 3 doses (and their people) recorded after the copy, still in
     the outbox. A restore of the copy takes them out of the database (only the file set
