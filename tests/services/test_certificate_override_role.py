@@ -14,7 +14,7 @@ import pytest
 from desktop_app.services import accounts, certificate_issuing, certificates, signing
 from desktop_app.services.actor import NotAllowed, Role
 from tests.certificates.signed import PASSPHRASE
-from tests.cleaning.people import TODAY, paper
+from tests.cleaning.people import paper
 from tests.keys import raw_connect
 
 CLERK_PASSWORD = "mật khẩu của Lan"
