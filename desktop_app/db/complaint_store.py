@@ -67,6 +67,13 @@ def is_forwarded(row: Complaint) -> bool:
     return row.code is not None and row.site_code is None
 
 
+def answered_elsewhere(row: Complaint) -> bool:
+    """Not this site's to answer: a call routed to another site or the province
+    (``is_forwarded``), or one handed back to the province (``hand_back_of``). Its 48
+    hours are counted where it went; the Complaints area and the reports leave it out."""
+    return is_forwarded(row) or hand_back_of(row) is not None
+
+
 def people_by_citizen_numbers(s: Session, numbers: Sequence[str]) -> list[Person]:
     """The live people here whose ID number or old number (the old CMND beside a CCCD) is
     one of ``numbers``, oldest first: who a citizen brought from the platform may already

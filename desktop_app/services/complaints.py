@@ -128,7 +128,7 @@ class ComplaintItem:
         return self.action is None and self._still_here() and not self.refused_by_central() \
             and wire.is_raised(self.escalated, self.received_at, self.status, now)
 
-    def _still_here(self) -> bool:
+    def _still_here(self) -> bool:  # complaint_store.answered_elsewhere, on the item
         return not self.forwarded and self.handed_back is None
 
 

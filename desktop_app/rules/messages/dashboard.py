@@ -567,7 +567,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DASH_COL_IN_TIME": {"vi": "Trả lời đúng hạn", "en": "Answered in time"},
     "DASH_COL_LATE": {"vi": "Trả lời trễ", "en": "Answered late"},
     "DASH_COL_ARRIVED_LATE": {"vi": "Trong đó đến muộn", "en": "Of those, arrived late"},
-    "DASH_COL_IN_TIME_SHARE": {"vi": "Tỷ lệ đúng hạn (%)", "en": "In time (%)"},
+    "DASH_COL_IN_TIME_SHARE": {"vi": "Tỷ lệ đúng hạn", "en": "In time"},
     "DASH_EMPTY_ANSWER_TIMES": {
         "vi": "Không có phản ánh nào nhận trong khoảng thời gian này.",
         "en": "No complaint was received in this period.",
