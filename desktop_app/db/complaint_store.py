@@ -74,6 +74,18 @@ def answered_elsewhere(row: Complaint) -> bool:
     return is_forwarded(row) or hand_back_of(row) is not None
 
 
+def answered_at(row: Complaint, now: datetime) -> datetime | None:
+    """When the complaint was answered, as the platform counts its 48 hours: the later of
+    the answer's own time and the platform's taking it (``answer_reached_at``). An answer
+    still waiting to be sent reaches it no sooner than ``now``: closed, and late once its
+    deadline passed unsent (the platform holds it open meanwhile). None: no answer. A
+    complaint answered on the platform (the pull) has its own time."""
+    if row.resolved_at is None:
+        return None
+    reached = now if row.send_state in OWED else row.answer_reached_at
+    return max(row.resolved_at, reached or row.resolved_at)
+
+
 def people_by_citizen_numbers(s: Session, numbers: Sequence[str]) -> list[Person]:
     """The live people here whose ID number or old number (the old CMND beside a CCCD) is
     one of ``numbers``, oldest first: who a citizen brought from the platform may already
@@ -269,6 +281,8 @@ def mark_sent(s: Session, local_id: str, c: wire.Complaint | None, *,
     row.send_problem = problem
     if c is not None and problem is None:
         row.changed_at = c.changed_at or row.changed_at
+        if row.action is not None:  # the answer's time there: the 48 hours end then
+            row.answer_reached_at = c.changed_at
 
 
 def relink(s: Session, old_person: str, new_person: str,

@@ -387,6 +387,9 @@ class Complaint(Base):
     hand_back: Mapped[str | None] = mapped_column(Text)
     hand_back_state: Mapped[str | None] = mapped_column(String(16))
     hand_back_problem: Mapped[str | None] = mapped_column(String(64))
+    # When the platform took this site's answer (its clock, migration 0030): the 48 hours
+    # end there, not when the answer was typed offline.
+    answer_reached_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     __table_args__ = (
         CheckConstraint("send_state IN ('none', 'hotline_to_send', 'resolution_to_send', "

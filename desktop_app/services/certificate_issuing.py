@@ -44,7 +44,7 @@ from desktop_app.rules.cleaning import (
 )
 from desktop_app.rules.messages import Words
 from desktop_app.rules.person import PersonFacts
-from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
+from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, Role, require
 from desktop_app.services.signing import Signer
 from desktop_app.services.site import current_site
 from desktop_app.wire.revocations import published_hashes
@@ -126,7 +126,7 @@ def record(db: Database, signer: Signer, issued: Collection[IssuedCertificate], 
     transaction, refused whole (CertificateError CERT_CHANGED_WHILE_PRINTING) when what one
     of them says changed since it was signed. ``then`` runs inside it, last (the PDF
     renamed into place), so the issues commit only with it."""
-    may_record(actor, issued)
+    require(actor, *may_record(issued))
     with db.transaction() as s:
         still_as_signed(s, db, signer, issued)
         record_in(s, issued, actor)
@@ -134,14 +134,12 @@ def record(db: Database, signer: Signer, issued: Collection[IssuedCertificate], 
             then()
 
 
-def may_record(actor: Actor, issued: Iterable[IssuedCertificate]) -> None:
+def may_record(issued: Iterable[IssuedCertificate]) -> tuple[Role, ...]:
     """Who may record certificates as issued: one signed over open identity errors is a
     supervisor's to issue, as to sign (``may_sign``). A certificate a supervisor signed
     with a reason and a clerk printed after the idle lock was recorded, and audited, as
     the clerk's override."""
-    require(actor, *RECORDERS)
-    if any(cert.override is not None for cert in issued):
-        require(actor, *SUPERVISORS)
+    return SUPERVISORS if any(c.override is not None for c in issued) else RECORDERS
 
 
 def still_as_signed(s: Session, db: Database, signer: Signer,
@@ -175,7 +173,7 @@ def record_with_file(db: Database, signer: Signer, issued: Collection[IssuedCert
     a file whose certificates are not recorded until the next opening records them: the
     naming is noted first, in a transaction of its own (``db/interrupted_issues.py``).
     ``batch``: the note of the batch ``out`` is a part of (``noting_batch``)."""
-    may_record(actor, issued)  # before the naming is noted under the actor
+    require(actor, *may_record(issued))  # before the naming is noted under the actor
     published = False
 
     def publish_it() -> None:

@@ -233,9 +233,9 @@ def cleaning(db: Database, start: date, end: date, lang: str = "vi") -> Report:
 def complaints(db: Database, start: date, end: date, lang: str = "vi") -> Report:
     """Complaints against their 48-hour deadline: the open ones by time left now, and those
     received in the range that were closed in time or late."""
-    with db.reading() as s:
-        times = report_queries.complaint_times(s, start, end)
     now = utc_now()
+    with db.reading() as s:
+        times = report_queries.complaint_times(s, start, end, now)
     counts = Counter(deadline_bucket(received, resolved, now) for received, resolved in times)
     rows = [(text(f"REPORT_DEADLINE_{b.upper()}", lang), counts.get(b, 0))
             for b in DEADLINE_BUCKETS]
