@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from desktop_app.cli_json import print_json
+from desktop_app.paths import with_type
 from desktop_app.rules.dates import parse_date
 from desktop_app.rules.messages import UserError, text
 from desktop_app.services import report_export, reports
@@ -41,7 +42,7 @@ def run(db: Database, args: argparse.Namespace) -> int:
         if args.json:
             print_json(db, _as_json(db, start, end), args.lang, indent=1)
             return 0
-        out = args.out.with_suffix(".xlsx")
+        out = with_type(args.out, ".xlsx")  # "bao-cao.10.2021" was written as "bao-cao.10.xlsx"
         report_export.export_xlsx(
             db, [reports.build(db, k, start, end, args.lang, actor=args.actor)
                  for k in ("doses", "completeness")],

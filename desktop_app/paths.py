@@ -77,3 +77,13 @@ def publish(part: Path, out: Path) -> None:
     renamed in one step."""
     make_private_file(part)
     os.replace(part, out)
+
+
+def with_type(path: Path, suffix: str) -> Path:
+    """``path`` ending in ``suffix``, added rather than replacing another (the save dialog's
+    and the CLI's ``--out``: "BC 11.2026" was written as "BC 11.xlsx").
+
+    >>> with_type(Path("BC 11.2026"), ".xlsx").name, with_type(Path("a.XLSX"), ".xlsx").name
+    ('BC 11.2026.xlsx', 'a.XLSX')
+    """
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)

@@ -58,3 +58,13 @@ def test_a_folder_that_takes_no_file_is_said(tmp_path):
     with pytest.raises(UserError) as refused:
         check_output(locked / "x.csv")
     assert refused.value.code == "OUTPUT_FOLDER_UNWRITABLE"
+
+
+def test_the_report_adds_its_type_to_a_name_with_a_dot_rather_than_replacing(tmp_path):
+    """``--out bao-cao.10.2021`` was written as ``bao-cao.10.xlsx`` (over any file of that
+    name): the type is added, as the app's save dialog adds it."""
+    done = _vaxdesk(tmp_path / "d.db", "report", "daily", "--from", "01/10/2021",
+                    "--to", "31/10/2021", "--out", str(tmp_path / "bao-cao.10.2021"))
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "bao-cao.10.2021.xlsx").is_file()
+    assert not (tmp_path / "bao-cao.10.xlsx").exists()

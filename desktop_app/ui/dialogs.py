@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.paths import with_type
 from desktop_app.rules.messages import UserError, text
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.file_dialogs import OTHER_FILES
@@ -209,11 +210,3 @@ def ask_save_path(parent: QWidget | None, title: str, suggested: str, kinds: str
         return None
     return chosen
 
-
-def with_type(path: Path, suffix: str) -> Path:
-    """``path`` ending in ``suffix``, added rather than replacing another.
-
-    >>> with_type(Path("BC 11.2026"), ".xlsx").name, with_type(Path("a.XLSX"), ".xlsx").name
-    ('BC 11.2026.xlsx', 'a.XLSX')
-    """
-    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
