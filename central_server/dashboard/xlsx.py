@@ -6,6 +6,7 @@ laid out as the desk's files are (``safe_cells.write_table``)."""
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
@@ -15,7 +16,10 @@ from desktop_app.rules.safe_cells import sheet_name, write_table
 SHOWN = "%d/%m/%Y %H:%M"  # how ``vietnam_time.shown`` writes a moment on the page
 
 
-def workbook(tables: list[Table]) -> bytes:
+def workbook(tables: list[Table], heading: Callable[[Table], list[str]] = lambda _t: []
+             ) -> bytes:
+    """``heading``: the lines above a table (whose area, its title, the period or the
+    moment of its figures): a sheet forwarded on says what it counts, as the desk's do."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
@@ -24,7 +28,8 @@ def workbook(tables: list[Table]) -> bytes:
         write_table(sheet, [f"{c.label} (%)" if c.kind == "pct" else c.label
                             for c in table.columns],
                     [[_cell(c, v) for c, v in zip(table.columns, row, strict=True)]
-                     for row in table.rows])
+                     for row in table.rows],
+                    above=[[line] for line in heading(table)])
     if not tables:
         book.create_sheet("-")
     out = io.BytesIO()

@@ -165,7 +165,16 @@ def _page_route(page: Page) -> None:
                 if page.ranged and not all(t.current for t in wanted) \
                 else shown(utc_now()).translate(_FILE_SAFE)
             name = f"{page.path.strip('/').replace('/', '-')}-{days}.xlsx"
-            return Response(workbook(wanted), media_type=XLSX, headers={
+            whose = f"{view.t('DASH_LEVEL_' + who.scope.level.upper())}: {base['area']}" + (
+                f" — {params['site']}" if params.get("site") else "")
+
+            def heading(table: sections.Table) -> list[str]:
+                when = view.t("DASH_XLSX_AS_OF", at=shown(utc_now())) \
+                    if table.current or not page.ranged else \
+                    text("REPORT_PERIOD", view.lang, start=typed[0], end=typed[1])
+                return [whose, table.title, when]
+
+            return Response(workbook(wanted, heading), media_type=XLSX, headers={
                 "Content-Disposition": f'attachment; filename="{name}"'})
         return render(request, "dashboard.html", **base, tables=tables, start=start, end=end,
                       typed=typed, error=None, fmt=sections.cell_text,

@@ -36,6 +36,21 @@ RECEIVED = {"HN-A": ["2021-09-01"] * 3, "HN-B": ["2021-09-01"] * 2, "HN-C": ["20
             "SG-A": ["2021-09-01"]}
 
 
+# Lines above a downloaded table: whose area, the table's title, its period or moment.
+HEADING = 3
+
+
+def table_rows(content: bytes, sheet: int = 0) -> list[list[Any]]:
+    """A downloaded table from its header down, the lines above it left out."""
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(content), read_only=True)
+    return [list(r) for r in book.worksheets[sheet].iter_rows(min_row=HEADING + 1,
+                                                              values_only=True)]
+
+
 def root(server: LiveServer) -> str:
     return server.url.rsplit("/fhir", 1)[0]
 

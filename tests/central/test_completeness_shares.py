@@ -6,13 +6,10 @@ by the FHIR API, the sites' reports by HTTP, the figures from the page and its .
 
 from __future__ import annotations
 
-import io
-
 import requests
-from openpyxl import load_workbook
 
 from central_server.fhir.store import utc_now
-from tests.central.dashboard_world import PASSWORD, report, root, staff_session
+from tests.central.dashboard_world import PASSWORD, report, root, staff_session, table_rows
 from tests.central.fhir_samples import batch, immunization, patient
 from tests.live_server import LiveServer
 
@@ -56,9 +53,7 @@ def test_a_site_missing_one_dose_of_2001_is_not_shown_complete(central, monkeypa
         answer = s.get(f"{root(central)}/dashboard",
                        params={**DAY, "format": "xlsx", "table": table})
         assert answer.status_code == 200, answer.text
-        return [list(r)[:-1] for r in load_workbook(io.BytesIO(answer.content),
-                                                    read_only=True)
-                .worksheets[0].iter_rows(min_row=2, values_only=True)]
+        return [r[:-1] for r in table_rows(answer.content)[1:]]
 
     assert sheet("sites") == [
         [2, "HN-A", "Trạm Y tế HN-A", "Phường Hoàn Kiếm", 2001, 2000, 99.9, 0],

@@ -16,7 +16,7 @@ import requests
 from openpyxl import load_workbook
 
 from tests.central.clash_world import ClashWorld, build
-from tests.central.dashboard_world import root, staff_session
+from tests.central.dashboard_world import root, staff_session, table_rows
 from tests.live_server import LiveServer
 
 PAGE = "/dashboard/cleaning"
@@ -30,8 +30,7 @@ def _sheet(s: requests.Session, server: LiveServer, table: str, **params: str
                    params={**params, "format": "xlsx", "table": table})
     assert answer.status_code == 200, answer.text
     assert answer.headers["content-type"].startswith("application/vnd.openxmlformats")
-    book = load_workbook(io.BytesIO(answer.content), read_only=True)
-    return [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+    return table_rows(answer.content)
 
 
 @pytest.fixture

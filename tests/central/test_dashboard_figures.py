@@ -19,6 +19,7 @@ from openpyxl import load_workbook
 
 from central_server.fhir.store import utc_now
 from tests.central.dashboard_world import (
+    HEADING,
     PASSWORD,
     READ_AS_CURRENT,
     World,
@@ -26,6 +27,7 @@ from tests.central.dashboard_world import (
     report,
     root,
     staff_session,
+    table_rows,
 )
 from tests.central.fhir_samples import immunization
 from tests.live_server import LiveServer
@@ -39,8 +41,7 @@ def _sheet(s: requests.Session, server: LiveServer, path: str, table: str,
                                                     "table": table})
     assert answer.status_code == 200, answer.text
     assert answer.headers["content-type"].startswith("application/vnd.openxmlformats")
-    book = load_workbook(io.BytesIO(answer.content), read_only=True)
-    return [list(r) for r in book.worksheets[0].iter_rows(values_only=True)]
+    return table_rows(answer.content)
 
 
 @pytest.fixture(scope="module")
@@ -144,7 +145,7 @@ def test_a_download_is_laid_out_named_by_its_days_and_its_moments_are_date_times
     book = load_workbook(io.BytesIO(answer.content))
     assert "Theo xã-phường" in book.sheetnames
     for sheet in book.worksheets:
-        assert_laid_out(sheet)
+        assert_laid_out(sheet, HEADING + 1)
     # The open complaints are as of now, whatever the period: their table is named for when
     # it was taken (it was named for 30 days it does not cover); the page beside the
     # answers in time, for the period.
@@ -156,13 +157,13 @@ def test_a_download_is_laid_out_named_by_its_days_and_its_moments_are_date_times
              for t in (before, after)}
     assert listed.headers["content-disposition"] in names
     sites = book.worksheets[-1]
-    assert sites["I1"].value == "Báo cáo gần nhất"
-    assert sites["I2"].value == datetime(2021, 9, 2, 23, 0)
-    assert sites["I2"].number_format == "DD/MM/YYYY HH:MM"
+    assert sites["I4"].value == "Báo cáo gần nhất"
+    assert sites["I5"].value == datetime(2021, 9, 2, 23, 0)
+    assert sites["I5"].number_format == "DD/MM/YYYY HH:MM"
     days = s.get(f"{root(world.server)}/dashboard/backlog", params={**RANGE, "format": "xlsx"})
     backlog = load_workbook(io.BytesIO(days.content)).active
-    assert backlog["A2"].value == datetime(2021, 9, 1)
-    assert assert_laid_out(backlog) > 0  # its days, dd/mm/yyyy and read whole
+    assert backlog["A5"].value == datetime(2021, 9, 1)
+    assert assert_laid_out(backlog, HEADING + 1) > 0  # its days, dd/mm/yyyy and read whole
 
 
 def test_backlog_and_problems_add_up_the_latest_reports(world: World) -> None:

@@ -16,7 +16,7 @@ from desktop_app.clock import local_today, utc_now
 from desktop_app.db.models import Complaint
 from desktop_app.services import complaints, reports
 from desktop_app.wire import complaints as wire
-from tests.central.dashboard_world import PASSWORD, root, staff_session
+from tests.central.dashboard_world import PASSWORD, root, staff_session, table_rows
 from tests.cleaning.people import GOOD_ID, paper
 
 ANSWER = "Mũi 2 đã có trên hệ thống từ ngày 08/10/2021."
@@ -51,11 +51,7 @@ def test_an_answer_uploaded_after_the_deadline_reads_the_same_on_desk_and_dashbo
     page = officer.get(f"{root(wired.server)}/dashboard/complaints",
                        params={**period, "format": "xlsx", "table": "answer_times"})
     assert page.status_code == 200
-    import io
-
-    from openpyxl import load_workbook
-    sheet = load_workbook(io.BytesIO(page.content)).worksheets[0]
-    header, *rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    header, *rows = table_rows(page.content)
     [site_row] = [r for r in rows if r[0] == "HN-0001"]
     central = dict(zip(header, site_row, strict=True))
     assert (central["Trả lời đúng hạn"], central["Trả lời trễ"]) == (0, 1), central

@@ -567,6 +567,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "DASH_COL_IN_TIME": {"vi": "Trả lời đúng hạn", "en": "Answered in time"},
     "DASH_COL_LATE": {"vi": "Trả lời trễ", "en": "Answered late"},
     "DASH_COL_ARRIVED_LATE": {"vi": "Trong đó đến muộn", "en": "Of those, arrived late"},
+    # Above a downloaded table whose figures are as of now (the open complaints).
+    "DASH_XLSX_AS_OF": {"vi": "Số liệu lúc {at}", "en": "Figures as of {at}"},
     "DASH_COL_IN_TIME_SHARE": {"vi": "Tỷ lệ đúng hạn", "en": "In time"},
     "DASH_EMPTY_ANSWER_TIMES": {
         "vi": "Không có phản ánh nào nhận trong khoảng thời gian này.",
