@@ -245,3 +245,13 @@ def test_days_are_charted_in_date_order_whatever_the_rows_order():
     shuffled = reports.Report(report.key, report.title, report.columns,
                               report.rows[::-1], report.chart, report.start, report.end)
     assert shuffled.chart_data(latest=3)[0] == ["16/10/2022", "17/10/2022", "18/10/2022"]
+
+
+def test_the_cleaning_report_is_not_headed_a_backlog_while_it_lists_closed_cases(db, boss):
+    """Review 7 Dec 2026: headed "Tồn đọng" (backlog), it counted cases fixed and closed."""
+    from datetime import date
+
+    report = reports.build(db, "cleaning", date(2021, 10, 1), date(2021, 10, 31), "vi",
+                           actor=AT_THIS_LAPTOP)
+    assert "Đã sửa" in [label for label, _n in report.rows]
+    assert "tồn đọng" not in (report.title + report.note).lower(), (report.title, report.note)

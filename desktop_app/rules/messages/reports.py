@@ -6,8 +6,9 @@ MESSAGES: dict[str, dict[str, str]] = {
                      "en": "Doses per day, vaccine, dose number and age group"},
     "REPORT_COMPLETENESS": {"vi": "Mức độ đầy đủ dữ liệu đồng bộ theo ngày",
                             "en": "Upload completeness per day"},
-    "REPORT_CLEANING": {"vi": "Tồn đọng làm sạch dữ liệu theo trạng thái",
-                        "en": "Data-cleaning backlog by status"},
+    # Every status, the closed ones too ("backlog" headed cases fixed or closed).
+    "REPORT_CLEANING": {"vi": "Ca làm sạch dữ liệu theo trạng thái",
+                        "en": "Data-cleaning cases by status"},
     "REPORT_COL_DATE": {"vi": "Ngày tiêm", "en": "Date"},
     "REPORT_COL_PRODUCT": {"vi": "Vắc xin", "en": "Vaccine"},
     "REPORT_COL_DOSE_NUMBER": {"vi": "Mũi", "en": "Dose"},
@@ -24,8 +25,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "REPORT_TOTAL": {"vi": "Tổng cộng", "en": "Total"},
     # Figures of a moment, not of the period the export is headed with.
     "REPORT_SNAPSHOT_CLEANING": {
-        "vi": "Tình trạng lúc {at}: số ca tồn đọng không tính theo khoảng thời gian đã chọn.",
-        "en": "As it stands at {at}: the backlog does not follow the period chosen.",
+        "vi": "Tình trạng lúc {at}: số ca không tính theo khoảng thời gian đã chọn.",
+        "en": "As it stands at {at}: the cases do not follow the period chosen.",
     },
     "REPORT_SNAPSHOT_COMPLAINTS": {
         "vi": "Phản ánh đang xử lý: tình trạng lúc {at}, bất kể ngày nhận; phản ánh đã đóng: "
