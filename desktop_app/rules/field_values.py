@@ -36,6 +36,7 @@ _CODES: dict[str, Callable[[str], str]] = {
     "kind": lambda v: f"COMPLAINT_KIND_{v.upper()}",  # a complaint's (wire.KINDS)
     "channel": lambda v: f"VALUE_CHANNEL_{v.upper()}",  # how it came in (wire.CHANNELS)
     "reports": lambda v: f"REPORT_{v.upper()}",  # an export's (services/reports.REPORTS)
+    "signing_state": lambda v: f"VALUE_SIGNING_KEY_{v.upper()}",  # a sync round's word
 }
 
 

@@ -188,8 +188,21 @@ def sync_round(db: Database, client: SyncClient, *, actor: Actor
         "conflicts": summary.conflicts, "pulled": summary.pulled, "waiting": summary.waiting,
         **({"brought_back": summary.brought_back} if summary.brought_back else {}),
         **({"clashes": summary.clashes} if summary.clashes else {}),
-        **({"elsewhere": summary.elsewhere} if summary.elsewhere else {})})
+        **({"elsewhere": summary.elsewhere} if summary.elsewhere else {}),
+        **_signing_said(refreshed)})
     return summary
+
+
+def _signing_said(refreshed: SigningRefresh) -> dict[str, str]:
+    """What the platform said of the site's signing key this round, for the round's audit
+    entry: certified, revoked (no certificate can be printed from then on), or a new key
+    waiting for approval with its fingerprint. It changed what the site may print, and
+    the trail said nothing of it."""
+    if refreshed.revoked:
+        return {"signing_state": "revoked"}
+    if refreshed.pending:
+        return {"signing_state": "pending", "pending_key": refreshed.pending}
+    return {"signing_state": "enrolled"} if refreshed.enrolled else {}
 
 
 def audited_problem(exc: BaseException) -> str:

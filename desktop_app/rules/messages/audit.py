@@ -155,6 +155,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "FIELD_MUST_CHANGE_PASSWORD": {"vi": "Phải đổi mật khẩu", "en": "Must change the password"},
     # What the settings' entries name (describe: each field “old” → “new”); secrets only
     # as fingerprints (rules/fingerprints.py).
+    # A sync round's word on the site's signing key (services/sync._signing_said).
+    "FIELD_SIGNING_STATE": {"vi": "Khóa ký chứng nhận", "en": "Certificate signing key"},
+    "FIELD_PENDING_KEY": {"vi": "Mã nhận dạng khóa mới", "en": "New key's fingerprint"},
+    "VALUE_SIGNING_KEY_ENROLLED": {"vi": "hệ thống trung tâm đã cấp chứng thư",
+                                   "en": "certified by the central platform"},
+    "VALUE_SIGNING_KEY_REVOKED": {"vi": "hệ thống trung tâm đã thu hồi: không in được giấy "
+                                        "chứng nhận", "en": "revoked by the central platform: "
+                                                        "no certificate can be printed"},
+    "VALUE_SIGNING_KEY_PENDING": {"vi": "khóa mới đang chờ trung tâm duyệt",
+                                  "en": "a new key waits for central approval"},
     "FIELD_SERVER_URL": {"vi": "Địa chỉ hệ thống trung tâm", "en": "Central platform address"},
     # The settings an entry is about (its record column: ``record_words``).
     "FIELD_SYNC_SERVER_URL": {"vi": "Địa chỉ hệ thống trung tâm",
