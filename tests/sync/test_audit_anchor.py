@@ -5,13 +5,11 @@ entry between two anchors edited, or deleted, without recomputing any hash (a se
 
 from __future__ import annotations
 
-import io
 import json
 
 import pytest
 import requests
 import sqlalchemy
-from openpyxl import load_workbook
 
 from desktop_app import settings
 from desktop_app.db.audit_chain import entry_hash
@@ -19,7 +17,7 @@ from desktop_app.services import audit
 from desktop_app.sync import audit_anchor
 from desktop_app.sync.client import SyncClient
 from desktop_app.wire.audit_anchor import MAX_CHECKS, MAX_SEGMENTS, PATH, answer_from_json
-from tests.central.dashboard_world import PASSWORD, root, staff_session
+from tests.central.dashboard_world import PASSWORD, root, staff_session, table_rows
 from tests.keys import raw_connect
 from tests.sync.helpers import make_people
 
@@ -59,8 +57,7 @@ def _dashboard_alarm_rows(wired, monkeypatch) -> list[list]:
     wired.server.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
     answer = staff_session(wired.server, "tinh01").get(
         f"{root(wired.server)}/dashboard", params={"format": "xlsx", "table": "audit_alarms"})
-    return [list(r) for r in load_workbook(io.BytesIO(answer.content), read_only=True)
-            .worksheets[0].iter_rows(values_only=True)]
+    return table_rows(answer.content)
 
 
 def rewrite(db, entry_id: int, details: str) -> None:

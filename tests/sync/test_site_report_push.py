@@ -4,14 +4,12 @@ tests/reports/test_site_report_build.py)."""
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 import sqlalchemy
-from openpyxl import load_workbook
 
 from desktop_app.clock import utc_now
 from desktop_app.progress import drain
@@ -23,7 +21,7 @@ from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void
 from desktop_app.services.records import correct_dose
 from desktop_app.sync import site_report
 from desktop_app.wire.site_report import PATH
-from tests.central.dashboard_world import PASSWORD, root, staff_session
+from tests.central.dashboard_world import PASSWORD, root, staff_session, table_rows
 from tests.cleaning.people import paper
 from tests.reports.pending_import import import_in_progress
 from tests.sync.helpers import make_people
@@ -108,8 +106,7 @@ def _dashboards_sites_sheet(server, day: str) -> list[list]:
     answer = s.get(f"{root(server)}/dashboard", params={"from": day, "to": day,
                                                         "format": "xlsx", "table": "sites"})
     assert answer.status_code == 200, answer.text
-    return [list(r)[1:7] for r in load_workbook(io.BytesIO(answer.content), read_only=True)
-            .worksheets[0].iter_rows(min_row=2, values_only=True)]
+    return [r[1:7] for r in table_rows(answer.content)[1:]]
 
 
 def test_days_before_the_window_reach_the_platform_and_a_void_there_leaves_it(
@@ -209,8 +206,7 @@ def test_the_backlog_counts_records_not_clean_once_however_many_problems_they_ha
         answer = s.get(f"{root(wired.server)}{path}", params={"format": "xlsx",
                                                               "table": table})
         assert answer.status_code == 200, answer.text
-        return [list(r) for r in load_workbook(io.BytesIO(answer.content), read_only=True)
-                .worksheets[0].iter_rows(min_row=2, values_only=True)]
+        return table_rows(answer.content)[1:]
 
     assert sheet("/dashboard/backlog", "backlog")[-1][2] == 2
     assert sorted(row[-1] for row in sheet("/dashboard/cleaning", "problem_sites")) == \

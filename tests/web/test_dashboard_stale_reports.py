@@ -16,16 +16,21 @@ clock): the pages read at once, no waiting. Read as .xlsx and as a page in Chrom
 
 from __future__ import annotations
 
-import io
 from datetime import date, datetime, timedelta
 
 import pytest
 import requests
-from openpyxl import load_workbook
 
 from central_server.fhir.store import utc_now
 from central_server.vietnam_time import shown, today
-from tests.central.dashboard_world import PASSWORD, report, root, sign_in, staff_session
+from tests.central.dashboard_world import (
+    PASSWORD,
+    report,
+    root,
+    sign_in,
+    staff_session,
+    table_rows,
+)
 from tests.central.fhir_samples import batch, immunization, patient
 from tests.live_server import LiveServer
 
@@ -75,8 +80,7 @@ def _sheet(s: requests.Session, server: LiveServer, path: str, table: str,
     answer = s.get(f"{root(server)}{path}", params={**params, "format": "xlsx",
                                                     "table": table}, timeout=10)
     assert answer.status_code == 200, answer.text
-    return [list(r) for r in load_workbook(io.BytesIO(answer.content), read_only=True)
-            .worksheets[0].iter_rows(values_only=True)]
+    return table_rows(answer.content)
 
 
 def _at(moment: datetime) -> datetime:
