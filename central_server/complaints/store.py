@@ -60,6 +60,7 @@ from desktop_app.wire.complaints import (
     ROUTE_SITE,
     Complaint,
     HandBack,
+    MovedHere,
     Resolution,
     Submission,
     departed,
@@ -185,8 +186,9 @@ def since_for_site(engine: Engine, site_code: str | None, since: datetime | None
         rows, following = time_page(s, query, Row.changed_at, since=since, count=count,
                                     beside=left)
         read = [_complaint(r, _read_reply(reply)) for r, reply in rows]
-        held = {c.code: c for c in _seen_by(
-            s, [c for c in read if site_code is None or c.site_code == site_code], site_code)}
+        held = {c.code: c for c in _moved_to(s, _seen_by(
+            s, [c for c in read if site_code is None or c.site_code == site_code], site_code),
+            site_code)}
         page = [(held.get(c.code) or departed(c)).as_json() for c in read]
     return {"complaints": page, "next_since": following}
 
@@ -448,6 +450,26 @@ def _seen_by(s: Session, complaints: list[Complaint], site_code: str | None
             Resource.site_code != site_code)))
     return [dataclasses.replace(c, patient_ids=tuple(p for p in c.patient_ids if p in own),
                                 resolution=_records_unsaid(c.resolution, theirs))
+            for c in complaints]
+
+
+def _moved_to(s: Session, complaints: list[Complaint], site_code: str | None
+              ) -> list[Complaint]:
+    """The complaints ``site_code`` holds, each with the province's latest move of it
+    there and why (``MovedHere``): the site was handed the work without the reason the
+    province gave. None for central staff, or a complaint routed there at its filing."""
+    if site_code is None or not complaints:
+        return complaints
+    latest: dict[str, MovedHere] = {}
+    for chunk in chunks(c.code for c in complaints):
+        for code, at, from_site, reason in s.execute(
+                select(ComplaintMove.code, ComplaintMove.at, ComplaintMove.from_site,
+                       ComplaintMoveSaid.reason)
+                .outerjoin(ComplaintMoveSaid, ComplaintMoveSaid.move_id == ComplaintMove.id)
+                .where(ComplaintMove.code.in_(chunk), ComplaintMove.to_site == site_code)
+                .order_by(ComplaintMove.id)):
+            latest[code] = MovedHere(from_site, reason or "", at)
+    return [dataclasses.replace(c, moved_here=latest[c.code]) if c.code in latest else c
             for c in complaints]
 
 

@@ -138,6 +138,8 @@ def keep_pulled(s: Session, c: wire.Complaint) -> bool:
         if not _still_linked(s, row):  # a record a supervisor chose stays chosen
             row.person_id = person_by_id_number(s, c.submission.id_number, c.patient_ids)
     keep_province_reply(row, c)
+    row.moved_here = json.dumps(c.moved_here.as_json(), ensure_ascii=False) \
+        if c.moved_here else None
     # Refused here for central's own (409): kept beside the site's, what the citizen reads.
     theirs = c.resolution if row.send_state == "conflict" else None
     row.central_resolution = json.dumps(theirs.as_json(), ensure_ascii=False) \
@@ -181,6 +183,10 @@ def province_reply_of(row: Complaint) -> wire.Resolution | None:
     if not row.province_reply:
         return None
     return wire.resolution_from_json(json.loads(row.province_reply))
+
+
+def moved_here_of(row: Complaint) -> wire.MovedHere | None:
+    return wire.moved_here_from_json(json.loads(row.moved_here)) if row.moved_here else None
 
 
 def central_resolution_of(row: Complaint) -> wire.Resolution | None:

@@ -390,6 +390,8 @@ class Complaint(Base):
     # When the platform took this site's answer (its clock, migration 0030): the 48 hours
     # end there, not when the answer was typed offline.
     answer_reached_at: Mapped[datetime | None] = mapped_column(DateTime)
+    # Moved here by the province, and why (migration 0031): wire ``MovedHere`` as JSON.
+    moved_here: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         CheckConstraint("send_state IN ('none', 'hotline_to_send', 'resolution_to_send', "

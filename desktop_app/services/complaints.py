@@ -89,6 +89,8 @@ class ComplaintItem:
     # The province's reply in words, once the complaint was overdue: said to the citizen,
     # it resolves nothing here (``wire.PROVINCE_REPLY``; the site still adds or corrects).
     province_reply: wire.Resolution | None = None
+    # Moved here by the province: from which site, why, when (``wire.MovedHere``).
+    moved_here: wire.MovedHere | None = None
     # Central's resolution while the one made here was refused for it (409): what the
     # citizen reads, beside this site's (``complaint_store.keep_pulled``).
     central_resolution: wire.Resolution | None = None
@@ -424,6 +426,7 @@ def _item(c: Complaint, p: Person | None) -> ComplaintItem:
         action=c.action, note=c.note, merged_id=c.merged_id, send_state=c.send_state,
         send_problem=c.send_problem, forwarded=complaint_store.is_forwarded(c),
         province_reply=complaint_store.province_reply_of(c),
+        moved_here=complaint_store.moved_here_of(c),
         central_resolution=complaint_store.central_resolution_of(c),
         handed_back=complaint_store.hand_back_of(c),
         hand_back_unsent=c.hand_back_state == complaint_store.HAND_BACK_TO_SEND,

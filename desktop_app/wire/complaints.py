@@ -175,6 +175,25 @@ class Resolution:
 
 
 @dataclass(frozen=True)
+class MovedHere:
+    """How a complaint came to the site reading it, when the province moved it there: from
+    which site (None: the province held it, after a hand-back or unplaced) and why, in the
+    province's words. The site was handed the work with none of it."""
+
+    from_site: str | None
+    reason: str
+    at: datetime  # UTC, naive
+
+    def as_json(self) -> dict[str, Any]:
+        return {"from_site": self.from_site, "reason": self.reason, "at": _moment(self.at)}
+
+
+def moved_here_from_json(data: dict[str, Any]) -> MovedHere:
+    return MovedHere(data.get("from_site") or None, str(data.get("reason") or ""),
+                     _read_moment(data["at"]))
+
+
+@dataclass(frozen=True)
 class Complaint:
     code: str
     submission: Submission
@@ -191,6 +210,8 @@ class Complaint:
     # The province's words to the citizen on a complaint a site still holds (action
     # PROVINCE_REPLY): shown to the citizen and the site, the complaint still open.
     province_reply: Resolution | None = None
+    # Moved here by the province, and why (a platform before this field says nothing).
+    moved_here: MovedHere | None = None
 
     @property
     def due_at(self) -> datetime:
@@ -207,7 +228,8 @@ class Complaint:
                 "resolution": self.resolution.as_json() if self.resolution else None,
                 "patient_ids": list(self.patient_ids),
                 "province_reply": self.province_reply.as_json() if self.province_reply
-                else None}
+                else None,
+                **({"moved_here": self.moved_here.as_json()} if self.moved_here else {})}
 
 
 HAND_BACK = "hand-back"  # POST {PATH}/{code}/hand-back
@@ -431,7 +453,9 @@ def complaint_from_json(data: dict[str, Any]) -> Complaint:
         changed_at=_read_moment(data.get("changed_at") or data["received_at"]),
         resolution=resolution_from_json(resolution) if resolution else None,
         patient_ids=tuple(str(p) for p in data.get("patient_ids") or ()),
-        province_reply=_reply_from_json(reply) if reply else None)
+        province_reply=_reply_from_json(reply) if reply else None,
+        moved_here=moved_here_from_json(data["moved_here"]) if data.get("moved_here")
+        else None)
 
 
 def _reply_from_json(data: dict[str, Any]) -> Resolution:

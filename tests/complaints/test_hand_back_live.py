@@ -89,3 +89,33 @@ def test_a_dose_added_offline_at_the_site_the_province_moved_it_from_stands(
     with wired_b.db.reading() as s:  # what the citizen reads, not A's records
         row = s.scalar(select(Complaint).where(Complaint.code == code))
         assert (row.resolution_person_id, row.dose_ids) == (None, "[]")
+
+
+def test_the_site_the_province_moves_a_complaint_to_is_told_why(qtbot, wired, wired_b, boss):
+    """Review 6 Dec 2026: B was handed the complaint with none of the province's reason for
+    sending it there ("Hồ sơ mũi 2 ở Đông Anh"): its supervisor could not tell why a
+    complaint about a citizen it may never have seen was its own."""
+    from desktop_app.ui.complaints.detail_pane import DetailPane
+    from desktop_app.ui.context import AppContext
+    from desktop_app.ui.tasks import TaskRunner
+
+    paper(wired.db)
+    wired.sync()
+    code = file_on_central(wired)["code"]
+    wired.sync()
+    complaints.hand_back(wired.db, code, WHY, actor=boss)
+    wired.sync()
+    wired.server.cli("complaints", "route", code, "--site", "HN-0002", "--reason",
+                     "Hồ sơ mũi 2 ở Đông Anh.")
+    wired_b.sync()
+    at_b = complaints.complaint(wired_b.db, code)
+    assert at_b.moved_here is not None
+    assert (at_b.moved_here.from_site, at_b.moved_here.reason) == (None,
+                                                                   "Hồ sơ mũi 2 ở Đông Anh.")
+    pane = DetailPane(AppContext(wired_b.db, TaskRunner(), "vi"))
+    qtbot.addWidget(pane)
+    pane.show_item(at_b)
+    said = pane.moved.text()
+    assert said.startswith("Sở Y tế chuyển phản ánh này về điểm tiêm (từ Sở Y tế, "), said
+    assert said.endswith("): Hồ sơ mũi 2 ở Đông Anh."), said
+    assert WHY not in said  # A's words to the province are not B's to read

@@ -46,6 +46,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Phản ánh này chưa được gửi lên hệ thống trung tâm nên chưa giao cho nơi nào; sau lần đồng bộ tới, hệ thống sẽ chuyển đến nơi giữ hồ sơ của người dân.",
         "en": "This complaint has not reached the central platform yet, so it is nobody's yet; at the next sync the platform sends it to whoever holds the citizen's record.",
     },
+    # Moved here by the province (wire.MovedHere): the site is told why it is its own.
+    "COMPLAINT_MOVED_HERE_WHY": {
+        "vi": "Sở Y tế chuyển phản ánh này về điểm tiêm (từ {source}, {at}): {reason}",
+        "en": "Moved to this site by the health department (from {source}, {at}): {reason}",
+    },
+    "COMPLAINT_FROM_PROVINCE": {"vi": "Sở Y tế", "en": "the health department"},
     "COMPLAINT_HANDED_BACK_WHY": {
         "vi": "Đã trả về Sở Y tế ({by}, {at}): {reason}",
         "en": "Handed back to the health department ({by}, {at}): {reason}",

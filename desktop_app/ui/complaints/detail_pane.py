@@ -33,6 +33,8 @@ class DetailPane(QWidget):
         self.problem = ErrorLine()
         self.elsewhere = plain_label()  # a call passed on: not this site's to answer
         self.elsewhere.setWordWrap(True)
+        self.moved = plain_label()  # moved here by the province, and why
+        self.moved.setWordWrap(True)
         form = QFormLayout()
         names = (self.tr("Citizen"), self.tr("Record here"), self.tr("Phone"),
                  self.tr("Dose"), self.tr("Place"), self.tr("Due"), self.tr("Resolution"))
@@ -47,6 +49,7 @@ class DetailPane(QWidget):
         layout.addWidget(self.words, 1)
         layout.addLayout(form)
         layout.addWidget(self.reply)
+        layout.addWidget(self.moved)
         layout.addWidget(self.elsewhere)
         layout.addWidget(self.problem)
 
@@ -79,6 +82,12 @@ class DetailPane(QWidget):
             "COMPLAINT_HANDED_BACK_WHY", by=back.by, at=local_time(back.at), reason=back.reason)
             if back is not None else self.ctx.text("COMPLAINT_FORWARDED_WHY"))
         self.elsewhere.setVisible(item.forwarded or back is not None)
+        moved = item.moved_here
+        self.moved.setVisible(moved is not None and back is None)
+        if moved is not None:  # why the province sent it here: the site's to answer now
+            self.moved.setText(self.ctx.text(
+                "COMPLAINT_MOVED_HERE_WHY", at=local_time(moved.at), reason=moved.reason or "—",
+                source=moved.from_site or self.ctx.text("COMPLAINT_FROM_PROVINCE")))
         if item.action:
             label = self.ctx.text(f"COMPLAINT_ACTION_{item.action.upper()}")
             self.fields["resolution"].setText(f"{label}: {item.note or ''}")
