@@ -279,11 +279,16 @@ def clean_phone(raw: str | None) -> str:
 
 
 def check_phone(raw: str | None) -> list[Problem]:
-    """Optional; if given: 10 digits starting 0 (mobile) or 11 starting 02 (landline)."""
+    """Optional; if given: 10 digits starting 0 (mobile) or 11 starting 02 (landline); never
+    "00", the international prefix (the first digits of a CCCD, 001…, were kept as one).
+
+    >>> [p.code for p in check_phone("0011900123")], check_phone("0912345678")
+    (['PHONE_INVALID'], [])
+    """
     if not raw or not raw.strip():
         return []
     phone = clean_phone(raw)
-    ok = all_digits(phone) and (
+    ok = all_digits(phone) and phone[:2] != "00" and (
         (len(phone) == 10 and phone[0] == "0") or (len(phone) == 11 and phone[:2] == "02")
     )
     return [] if ok else [error("PHONE_INVALID", "phone", value=raw.strip())]

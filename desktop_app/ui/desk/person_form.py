@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from desktop_app.clock import local_today
 from desktop_app.rules.cccd_qr import CccdQr, looks_like_cccd_qr, read_cccd_qr
-from desktop_app.rules.identity import IdType, NoIdReason, clean_id_number
+from desktop_app.rules.identity import IdType, NoIdReason, check_phone, clean_id_number
 from desktop_app.rules.messages import UserError
 from desktop_app.rules.person import check_person
 from desktop_app.rules.problems import Problem, error
@@ -149,8 +149,10 @@ class PersonForm(QWidget):
             self.id_number.setText(digits)
         elif all_digits(digits) and len(digits) == 12:
             self.id_number.setText(digits)
-        elif all_digits(digits) and len(digits) in (10, 11):
+        elif all_digits(digits) and len(digits) in (10, 11) and not check_phone(digits):
             self.phone.setText(digits)
+        elif all_digits(digits):  # part of an ID ("0011900123"): said wrong there, not kept
+            self.id_number.setText(digits)  # as a phone the call-back list would dial
         elif query.strip() and not any(c.isdigit() for c in query):
             self.full_name.setText(query.strip())
             self.full_name.selectAll()

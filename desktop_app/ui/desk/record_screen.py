@@ -73,6 +73,8 @@ class _SaveInFlight:
     dose_number: int | None
     search_text: str  # the search box as the save began: typed into meanwhile, it is kept
     focus: QWidget | None
+    person_id: str | None = None  # the returning person being saved (None: a new one)
+    query: str = ""  # what the search last asked as it began (a scanned card's whole text)
     held: Callable[[], None] | None = None  # the next person to open, once saved
     refused_save: bool = False  # a Ctrl+S pressed meanwhile (not carried out, and said so)
     said: bool = False  # the message line says "Saving…"
@@ -177,8 +179,8 @@ class RecordScreen(QWidget):
 
         # A card scanned anywhere comes here, one at a time (ui/scanner.py, desk/scans.py).
         self.scans = ScanQueue(self)
-        self.search.picked.connect(self.pick)
-        self.search.new_person.connect(self.start_new_person)
+        self.search.picked.connect(self._picked_in_search)
+        self.search.new_person.connect(self._new_person_in_search)
         self.search.bring.connect(self.bring)
         self.person_form.dob.textChanged.connect(
             lambda _t: self.dose_form.set_dob(self.person_form.dob.value()))
@@ -245,6 +247,21 @@ class RecordScreen(QWidget):
         self.search.set_compact(visible)
         if visible:
             self.search.show_scan_as_number()
+
+    def _picked_in_search(self, hit: PersonHit) -> None:
+        """A hit chosen in the search; not the person being saved, whom a fast clerk's
+        extra Enter (the keys go to the search while a save runs) opened again, their next
+        dose suggested for today: one "Save anyway" from two doses in a day."""
+        if self._saving is None or hit.id != self._saving.person_id:
+            self.pick(hit)
+
+    def _new_person_in_search(self, query: str) -> None:
+        """Enter on a search that found nobody; not on the query of the new person being
+        saved (the extra Enter opened a second form from the same card, beside a list
+        saying nobody had the number just saved): as ``_new_from_search`` for Ctrl+N."""
+        flight = self._saving
+        if flight is None or query not in (flight.search_text, flight.query):
+            self.start_new_person(query)
 
     def pick(self, hit: PersonHit) -> None:
         if self._hold_while_saving(lambda: self.pick(hit), self.tr(
@@ -481,7 +498,8 @@ class RecordScreen(QWidget):
         # holds when it lands.
         name = self.person.full_name if self.person else person.full_name.strip()
         flight = self._saving = _SaveInFlight(name, dose.dose_number, self.search.box.text(),
-                                              QApplication.focusWidget() or self.focusWidget())
+                                              QApplication.focusWidget() or self.focusWidget(),
+                                              person_id, self.search.last_query)
         self._lock_entry(True)
         QTimer.singleShot(SAYING_AFTER_MS, self, lambda: self._saving is flight
                           and not flight.said and self._say_saving(flight))
