@@ -23,6 +23,13 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã lưu: mũi {dose_number} cho {name}.",
         "en": "Saved: dose {dose_number} for {name}.",
     },
+    # A form kept when the app stopped mid-visit, opened again (services/desk_draft.py).
+    "DESK_DRAFT_GIVEN_BACK": {
+        "vi": "Biểu mẫu đang nhập dở lúc {at} chưa được lưu (ứng dụng đã tắt giữa chừng): "
+              "đã mở lại. Kiểm tra rồi lưu, hoặc Esc để bỏ.",
+        "en": "The form being typed at {at} was not saved (the app stopped part-way): it "
+              "is open again. Check it and save, or Esc to give it up.",
+    },
     "DESK_NOT_SAVED": {
         "vi": "Chưa lưu: {detail}",
         "en": "Not saved: {detail}",

@@ -131,6 +131,11 @@ class DoseForm(QWidget):
         """For a new person the date of birth comes from the person form as it is typed."""
         self._dob = dob
 
+    def fields(self) -> dict[str, QWidget]:
+        """Its inputs by name, as the desk's draft keeps them (``form_state``)."""
+        return {"product": self.product, "lot": self.lot, "dose_number": self.dose_number,
+                "dose_date": self.dose_date, "vaccinator": self.vaccinator}
+
     def value(self) -> DoseInput:
         return DoseInput(
             product_code=self.product.currentData() or "",

@@ -115,6 +115,14 @@ class PersonForm(QWidget):
         form.setRowVisible(self._rows["old_id_number"], bool(self.old_id_number.text()))
 
     # -- values ---------------------------------------------------------------------------
+    def fields(self) -> dict[str, QWidget]:
+        """Its inputs by name, as the desk's draft keeps them (``form_state``)."""
+        return {"full_name": self.full_name, "dob": self.dob, "sex": self.sex,
+                "id_type": self.id_type, "id_number": self.id_number,
+                "nationality": self.nationality, "no_id_reason": self.no_id_reason,
+                "phone": self.phone, "address": self.address,
+                "old_id_number": self.old_id_number}
+
     def value(self) -> PersonInput:
         return PersonInput(
             full_name=self.full_name.text(),

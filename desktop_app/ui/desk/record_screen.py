@@ -25,12 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.clock import local_today
+from desktop_app.clock import local_time, local_today
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.problems import Problem
 from desktop_app.services.actor import RECORDERS, Role
 from desktop_app.services.day_defaults import DayDefaults, defaults_for_today
 from desktop_app.services.desk import DeskPerson, load_desk_person, load_kept_desk_person
+from desktop_app.services.desk_draft import Draft
 from desktop_app.services.doses import (
     PersonInput,
     RecordOutcome,
@@ -44,6 +45,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.desk.call_back_dialog import CallBackDialog
 from desktop_app.ui.desk.card_check_panel import CardCheckPanel
 from desktop_app.ui.desk.dose_form import DoseForm
+from desktop_app.ui.desk.draft_keeper import DraftKeeper
 from desktop_app.ui.desk.elsewhere_note import ElsewhereNote
 from desktop_app.ui.desk.observation_panel import ObservationPanel
 from desktop_app.ui.desk.person_form import PersonForm
@@ -53,6 +55,7 @@ from desktop_app.ui.desk.search_panel import SearchPanel
 from desktop_app.ui.desk.today_panel import TodayPanel
 from desktop_app.ui.dialogs import ask_override_reason, ask_save_anyway, confirm, describe_error
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.form_state import restore
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE
 from desktop_app.ui.widgets.stale_message import clear_on_edit
@@ -201,6 +204,43 @@ class RecordScreen(QWidget):
         self._day_timer.setInterval(DAY_CHECK_MS)
         self._day_timer.timeout.connect(self._check_day)
         self._day_timer.start()
+        # What was typed survives the app stopping mid-visit (desk/draft_keeper.py).
+        self._draft_dose: dict | None = None  # a kept dose, for the person being opened
+        self.drafts = DraftKeeper(self)
+        if self._records():
+            self.drafts.give_back()
+
+    def records(self) -> bool:
+        """Whether the one at the desk records doses (a volunteer only looks people up)."""
+        return self._records()
+
+    def saving(self) -> bool:
+        return self._saving is not None
+
+    def take_back(self, draft: Draft) -> None:
+        """A form kept when the app stopped mid-visit, opened again for the clerk to check
+        and save (or give up with Esc); not over a visit begun meanwhile."""
+        if not self.entry.isHidden() or self._saving is not None:
+            return
+        self._draft_dose = draft.dose
+        self.message.setStyleSheet(NOTE_STYLE)
+        self.message.setText(self.ctx.text("DESK_DRAFT_GIVEN_BACK",
+                                            at=local_time(draft.at)))
+        if draft.person_id is not None:
+            self._open(draft.person_id)  # the dose follows once they are shown
+            return
+        self.start_new_person("")
+        restore(self.person_form.fields(), draft.person)
+        self.person_form.show_rows()
+        self.person_form.revalidate()
+        self.dose_form.set_dob(self.person_form.dob.value())
+        self._give_back_dose()
+
+    def _give_back_dose(self) -> None:
+        if self._draft_dose is not None:
+            restore(self.dose_form.fields(), self._draft_dose)
+            self._draft_dose = None
+            self.dose_form.revalidate()
 
     def _records(self) -> bool:
         return self.ctx.actor.role in RECORDERS
@@ -292,6 +332,9 @@ class RecordScreen(QWidget):
         self._opening = False
         self.scans.next_soon()
         if person is None:
+            if self._draft_dose is not None:  # the kept visit's person is gone (merged)
+                self._draft_dose = None
+                self.drafts.drop()
             return
         if self._hold_while_saving(lambda: self._open(person.id), self.tr(
                 "{name} opens once it is saved.").format(name=person.full_name)):
@@ -305,6 +348,7 @@ class RecordScreen(QWidget):
         self.dose_form.prepare(self.defaults, person.history, person.dob,
                                person.next_dose_number)
         self._check_day()
+        self._give_back_dose()
         self.dose_form.first_empty_field().setFocus()
 
     def _new_from_search(self) -> None:
@@ -369,6 +413,7 @@ class RecordScreen(QWidget):
 
     def _clear_for_next(self, keep_search: bool = False) -> None:
         """``keep_search``: what the clerk typed in the search meanwhile stays."""
+        self.drafts.drop()  # saved or given up: nothing to give back at the next start
         self.person = None
         self.screened = None
         self.card_check.clear()

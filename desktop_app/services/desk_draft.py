@@ -1,0 +1,90 @@
+"""The desk's form as typed and not yet saved, kept beside the database until it is saved or
+given up: a laptop that loses its power (or an app killed) in the middle of a visit gives
+the clerk back what was typed at the next start, where the form came back empty and the
+citizen in front of the desk was asked everything again.
+
+A file of its own, not a row: kept a second or two after each edit, a row would be a write
+(and an audit entry) per pause in typing, queued behind the day's saves. It holds names and
+ID numbers, so it is sealed with a key taken from the database's own (AES-256-GCM, the key
+derived by HKDF for this use alone) and written private and whole (``paths.private_output``):
+no one reads it without the passphrase, as no one reads the database. One that does not open
+(the passphrase changed since, a damaged file) is given up, never shown half.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from desktop_app.clock import utc_now
+from desktop_app.paths import private_output
+from desktop_app.services.actor import RECORDERS, Actor, require
+from desktop_app.services.database import Database
+
+SUFFIX = ".desk-draft"
+_INFO = b"vaxdesk desk draft v1"
+_NONCE_BYTES = 12
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What the form held: the returning person's id (None: a new person, ``person`` the
+    fields typed), the dose's fields, who typed it and when (UTC)."""
+
+    person_id: str | None
+    person: dict[str, Any]
+    dose: dict[str, Any]
+    user_id: str | None
+    at: datetime
+
+
+def path_of(db: Database) -> Path:
+    return Path(f"{db.path}{SUFFIX}")
+
+
+def keep(db: Database, person_id: str | None, person: dict[str, Any], dose: dict[str, Any],
+         *, actor: Actor) -> None:
+    """The form as it stands, in place of the last one kept."""
+    require(actor, *RECORDERS)
+    body = json.dumps({"person_id": person_id, "person": person, "dose": dose,
+                       "user_id": actor.user_id, "at": utc_now().isoformat()},
+                      ensure_ascii=False).encode("utf-8")
+    nonce = os.urandom(_NONCE_BYTES)
+    with private_output(path_of(db)) as part:
+        part.write_bytes(nonce + AESGCM(_key(db)).encrypt(nonce, body, _INFO))
+
+
+def read(db: Database) -> Draft | None:
+    """The form kept, or None (none, or one that does not open: it is removed)."""
+    path = path_of(db)
+    try:
+        sealed = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    try:
+        body = AESGCM(_key(db)).decrypt(sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:], _INFO)
+        data = json.loads(body)
+        return Draft(data.get("person_id"), dict(data.get("person") or {}),
+                     dict(data.get("dose") or {}), data.get("user_id"),
+                     datetime.fromisoformat(data["at"]))
+    except Exception:  # noqa: BLE001 - any damage or another key: nothing to give back
+        path.unlink(missing_ok=True)
+        return None
+
+
+def drop(db: Database) -> None:
+    """Saved, or given up: nothing to give back any more."""
+    path_of(db).unlink(missing_ok=True)
+
+
+def _key(db: Database) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=db.key.salt,
+                info=_INFO).derive(db.key.key)
