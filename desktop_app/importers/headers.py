@@ -48,6 +48,9 @@ FIELDS: dict[str, tuple[str, ...]] = {
 WEAK = frozenset({"nam sinh"})
 # A row's number in the sheet: a column every template has and no import needs.
 ROW_NUMBER = ("stt", "tt", "so tt", "so thu tu")
+# The reason column of the importer's own file of rows to fix (``report.write_fix_file``):
+# read by nobody, so never said as a column not read (it sent the volunteer to rename it).
+ERROR_COLUMN = "Lỗi"
 REQUIRED = ("full_name", "dose_date")
 SCAN_ROWS = 30  # a header further down than this is not a template we know
 # The longest name a column goes by is 25 characters; with a note in brackets a header may
@@ -221,4 +224,5 @@ def unused_columns(headers: Sequence[str], mapping: dict[str, int]) -> list[tupl
     """
     used = set(mapping.values())
     return [(i, h.strip()) for i, h in enumerate(headers)
-            if h.strip() and i not in used and header_key(h) not in ROW_NUMBER]
+            if h.strip() and i not in used and header_key(h) not in ROW_NUMBER
+            and h.strip() != ERROR_COLUMN]

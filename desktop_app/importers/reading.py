@@ -21,6 +21,7 @@ import codecs
 import csv
 import io
 import logging
+import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
@@ -287,6 +288,8 @@ def _csv_rows(path: Path) -> Iterator[list[Any]]:
     encoding = _csv_encoding(path)
     with path.open("rb") as f:
         sample = unicodedata.normalize("NFC", f.read(SAMPLE_BYTES).decode(encoding, "ignore"))
+    if len(LOST_LETTER.findall(sample)) >= LOST_LETTERS_REFUSED:
+        raise UnreadableFile("IMPORT_CSV_LETTERS_LOST", file=path.name)
     dialect: Any = type("Sniffed", (csv.excel,), {"delimiter": _delimiter(sample)})
     # A field may span lines (a quoted cell with line breaks): as large as a row may be.
     csv.field_size_limit(MAX_LINE_BYTES)
@@ -294,6 +297,11 @@ def _csv_rows(path: Path) -> Iterator[list[Any]]:
 
 
 SAMPLE_BYTES = 1 << 16  # the title lines and the header, whatever their cells hold
+# A "?" inside a word: a letter the file's encoding lacked, as Excel on an English Windows
+# saves "CSV (Comma delimited)" (Windows-1252: "Nguy?n Th? Ánh", "??ng V?n B?o"). No name
+# or ordinary text has one; such a file's people were stored flagged under those names.
+LOST_LETTER = re.compile(r"[^\W\d_]\?+[^\W\d_]|\?{2,}[^\W\d_]")
+LOST_LETTERS_REFUSED = 3
 DELIMITERS = ",;\t"
 
 

@@ -8,9 +8,8 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
+from desktop_app.importers.headers import ERROR_COLUMN
 from desktop_app.rules.safe_cells import write_table
-
-ERROR_COLUMN = "Lỗi"
 
 
 def write_json_report(path: Path, *, file: str, sheet: str, header_row: int,

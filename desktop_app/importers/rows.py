@@ -394,7 +394,8 @@ class RowReader:
             # A birth year of two digits: the CCCD says its century ("24" of a 1924 card).
             dob = in_century_of(dob, c_dob, card.birth_year)
         flags = self.identity_flags(dob, values.text(c_dob) if dob is None else "", sex,
-                                    id_type, id_number)
+                                    id_type, id_number,
+                                    values.text(c_sex) if sex is None else "")
         if unmarked and id_type != _PASSPORT:  # as the desk: a passport's name has no marks
             name_flags = (*name_flags, *unmarked)
         if name_flags:
@@ -403,16 +404,18 @@ class RowReader:
                 values.text(c_address) or None, flags)
 
     def identity_flags(self, dob: date | None, dob_shown: str, sex: str | None, id_type: str,
-                       id_number: str | None) -> list[Problem]:
+                       id_number: str | None, sex_shown: str = "") -> list[Problem]:
         """What puts a person on the data-cleaning list (the codes ``cleaning_reason``
         keeps): a row's as read, and a corrected person's once the corrections are in.
-        ``dob_shown``: the unreadable date of birth as typed ("" when there was none)."""
+        ``dob_shown``, ``sex_shown``: the unreadable cell as typed ("" when there was none:
+        a sex cell holding "1" was said to be empty)."""
         flags: list[Problem] = []
         if dob is None:
             flags.append(self._unread_date("dob", dob_shown) if dob_shown
                          else error("DOB_REQUIRED", "dob"))
         if sex is None:
-            flags.append(error("SEX_REQUIRED", "sex"))
+            flags.append(error("SEX_INVALID", "sex", value=sex_shown) if sex_shown
+                         else error("SEX_REQUIRED", "sex"))
         if id_number is None:
             flags.append(error("ID_NUMBER_REQUIRED", "id_number", id_type="CCCD/CMND"))
         else:

@@ -35,9 +35,25 @@ def normalize_name(raw: str) -> str:
 # names nearly free. Bounded, so a file of garbage cannot grow them without end.
 @lru_cache(maxsize=1 << 16)
 def _capitalize_word(word: str) -> str:
-    # Hyphenated parts are capitalised separately ("Jean-Pierre"); str.title() would also
-    # capitalise after apostrophes and inside words with digits, which names don't want.
-    return "-".join(p[:1].upper() + p[1:].lower() for p in word.split("-"))
+    """Hyphenated parts are capitalised separately ("Jean-Pierre"), and so is what follows
+    a one- or two-letter prefix and its apostrophe: Ê Đê and Jrai names as the CCCD writes
+    them ("H'Hen Niê", "Ksor H'Bia"; were stored "H'hen"), and "O'Brien". str.title() would
+    capitalise inside words with digits, which names don't want.
+
+    >>> normalize_name("KSOR H'BIA"), normalize_name("h’hen niê"), normalize_name("o'brien")
+    ("Ksor H'Bia", 'H’Hen Niê', "O'Brien")
+    """
+    return "-".join(_capitalize_part(p) for p in word.split("-"))
+
+
+_APOSTROPHES = re.compile(r"(['’])")
+
+
+def _capitalize_part(part: str) -> str:
+    pieces = _APOSTROPHES.split(part)  # [prefix, "'", rest, ...]
+    if len(pieces) >= 3 and 1 <= len(pieces[0]) <= 2:
+        return "".join(p[:1].upper() + p[1:].lower() for p in pieces)
+    return part[:1].upper() + part[1:].lower()
 
 
 def fold(text: str) -> str:

@@ -65,7 +65,8 @@ def test_typing_the_start_of_a_name_without_accents_matches_it(name, cut):
 
 def test_capitalisation_is_per_word():
     assert normalize_name("  trần   VĂN  a ") == "Trần Văn A"
-    assert normalize_name("jean-pierre o'neil") == "Jean-Pierre O'neil"
+    # After a short prefix's apostrophe a capital, as the papers write it (O'Neil, H'Hen)
+    assert normalize_name("jean-pierre o'neil") == "Jean-Pierre O'Neil"
 
 
 def test_name_rules():

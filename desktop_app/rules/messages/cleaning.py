@@ -40,6 +40,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "PROBLEM_NAME_INVALID_CHARS": {"vi": "Họ tên có ký tự lạ", "en": "Odd characters in name"},
     "PROBLEM_NAME_NO_DIACRITICS": {"vi": "Họ tên không dấu", "en": "Name without diacritics"},
     "PROBLEM_SEX_REQUIRED": {"vi": "Thiếu giới tính", "en": "No sex"},
+    "PROBLEM_SEX_INVALID": {"vi": "Giới tính không đọc được", "en": "Unreadable sex"},
     "PROBLEM_DOB_REQUIRED": {"vi": "Thiếu ngày sinh", "en": "No date of birth"},
     "PROBLEM_DOB_INVALID": {"vi": "Ngày sinh sai dạng", "en": "Unreadable date of birth"},
     "PROBLEM_DOB_AMBIGUOUS": {"vi": "Ngày sinh đọc được hai cách",

@@ -31,6 +31,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Giới tính là bắt buộc (Nam hoặc Nữ).",
         "en": "Sex is required (male or female).",
     },
+    # A file's sex cell that reads as neither ("1", "Nam/Nữ"): said with what it holds.
+    "SEX_INVALID": {
+        "vi": "Giới tính “{value}” không đọc được; ghi Nam hoặc Nữ.",
+        "en": "Sex “{value}” cannot be read; write Nam or Nữ (male or female).",
+    },
     # Dates of birth
     "DOB_REQUIRED": {
         "vi": "Ngày sinh là bắt buộc.",
@@ -465,6 +470,17 @@ MESSAGES: dict[str, dict[str, str]] = {
     "IMPORT_FILE_DAMAGED": {
         "vi": "Tệp {file} bị hỏng hoặc không phải bảng tính.",
         "en": "File {file} is damaged or not a spreadsheet.",
+    },
+    # A CSV saved in an encoding without Vietnamese letters (importers/reading.LOST_LETTER).
+    "IMPORT_CSV_LETTERS_LOST": {
+        "vi": "Tệp {file} đã mất các chữ tiếng Việt (thay bằng dấu “?”, vd. “Nguy?n”): tệp "
+              "được lưu bằng bảng mã không có tiếng Việt. Không nhập gì. Hãy mở bảng tính "
+              "gốc và lưu lại với kiểu “CSV UTF-8 (Comma delimited)” (hoặc lưu dạng .xlsx), "
+              "rồi nhập tệp mới.",
+        "en": "File {file} has lost its Vietnamese letters (each became “?”, e.g. “Nguy?n”): "
+              "it was saved in an encoding without them. Nothing was imported. Open the "
+              "original spreadsheet and save it as “CSV UTF-8 (Comma delimited)” (or as "
+              ".xlsx), then import the new file.",
     },
     "IMPORT_FILE_EMPTY": {
         "vi": "Tệp {file} trống (0 byte): không có gì để nhập. Hãy mở bảng tính gốc và lưu lại.",

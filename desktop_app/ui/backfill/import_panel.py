@@ -43,7 +43,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import ask_save_path, confirm, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import Job
-from desktop_app.ui.widgets.plain_label import plain_label
+from desktop_app.ui.widgets.plain_label import breakable, plain_label
 from desktop_app.ui.widgets.row_table import item_table
 
 MAPPING_PER_ROW = 3  # column choices a row
@@ -83,6 +83,9 @@ class ImportPanel(QWidget):
             "facility": self.tr("Vaccination site"),
         }
         self.file_label = plain_label(self.tr("No file chosen."))
+        # Wrapped: a long file name, its sheet and "có cột chưa nhận ra…" on one line made
+        # the window 1093-1284 px wide, the column choices off a 1024 px laptop's screen.
+        self.file_label.setWordWrap(True)
         self.choose_button = QPushButton(self.tr("Choose file…"))
         self.choose_button.clicked.connect(lambda: self.choose_file())
         # A workbook of several sheets: which one is read (an instructions sheet often
@@ -186,7 +189,7 @@ class ImportPanel(QWidget):
         self.path = Path(chosen)
         self.workbook = None
         self._show_sheets(False)
-        self.file_label.setText(self.ctx.text("READING_FILE", file=self.path.name))
+        self.file_label.setText(breakable(self.ctx.text("READING_FILE", file=self.path.name)))
         path = self.path
         Op.bulk(self.ctx, self, lambda _db: open_workbook(path)) \
             .done(self._opened).failed(self._failed).run()
@@ -198,7 +201,7 @@ class ImportPanel(QWidget):
         shown = self.preview_of.sheet if self.preview_of is not None else None
         if workbook is None or path is None or name == shown:
             return
-        self.file_label.setText(self.ctx.text("READING_FILE", file=path.name))
+        self.file_label.setText(breakable(self.ctx.text("READING_FILE", file=path.name)))
         Op.bulk(self.ctx, self, lambda _db: preview_file(path, name)) \
             .done(lambda p: self._opened(WorkbookPreview(p, workbook.sheets))) \
             .failed(self._failed).run()
@@ -244,7 +247,7 @@ class ImportPanel(QWidget):
             where = self.ctx.text("BACKFILL_HEADER_AT", row=preview.header_row)
         else:
             where = self.ctx.text("BACKFILL_HEADER_PARTIAL", row=preview.header_row)
-        self.file_label.setText(f"{preview.file} — {preview.sheet} — {where}")
+        self.file_label.setText(f"{breakable(preview.file)} — {preview.sheet} — {where}")
         self._judge_sample()
 
     def _enable_choices(self) -> None:

@@ -22,3 +22,13 @@ def plain_label(text: str = "", **properties: Any) -> QLabel:
     label = QLabel(text, **properties)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+def breakable(text: str) -> str:
+    """``text`` that a wrapped label may break after "_", "-" and "." too (a zero-width
+    space after each): a file named without spaces ("DS_hoi_cuu_..._2021.xlsx") kept its
+    label one line wide and pushed the window off a 1024 px screen."""
+    return text.translate(_BREAKS)
+
+
+_BREAKS = str.maketrans({c: c + "\u200b" for c in "_-."})

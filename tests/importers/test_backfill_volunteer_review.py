@@ -1,0 +1,99 @@
+"""A volunteer's review of the backfill, 7 Dec 2026, with real files into a real SQLite
+database: each test showed one defect before its fix."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from openpyxl import load_workbook
+from sqlalchemy import select
+
+from desktop_app.db.models import Person
+from desktop_app.progress import drain
+from desktop_app.services.actor import AT_THIS_LAPTOP
+from desktop_app.services.backfill import ImportRefused, import_file
+from desktop_app.services.backfill_report import save_reports
+from tests.importers.sheets import person_row, write_xlsx
+
+TODAY = date(2026, 11, 23)
+ASCII_HEADER = "STT,Ho va ten,Ngay sinh,Gioi tinh,So CCCD,Ten vac xin,Mui thu,Ngay tiem,Co so tiem"
+ROWS = ["1,Nguyễn Thị Ánh,05/09/1990,Nữ,038190000001,Pfizer,1,01/08/2021,Trạm Y tế Xã A",
+        "2,Đặng Văn Bảo,01/01/1985,Nam,038085000002,AstraZeneca,1,02/08/2021,Trạm Y tế Xã A",
+        "3,Trương Thị Hường,01/01/1985,Nữ,038185000003,AstraZeneca,1,02/08/2021,Trạm Y tế Xã A"]
+
+
+def _import(db, path, **kw):
+    return drain(import_file(db, path, today=TODAY, actor=AT_THIS_LAPTOP, **kw))
+
+
+def test_a_csv_saved_in_a_western_encoding_is_not_stored_with_question_marks_for_names(
+        db, site, tmp_path):
+    """Excel on a Windows set to English saves "CSV (Comma delimited)" in Windows-1252: every
+    Vietnamese letter it lacks becomes "?" ("Nguy?n Th? Ánh", "??ng V?n B?o", "N?" for
+    Nữ). The importer stored all three people so, flagged, and synced them: the file lost
+    its letters and should be refused whole, saying to save it as "CSV UTF-8"."""
+    path = tmp_path / "hoi-cuu.csv"
+    path.write_bytes(("\n".join([ASCII_HEADER, *ROWS]) + "\n").encode("cp1252",
+                                                                       errors="replace"))
+    try:
+        report = _import(db, path)
+    except ImportRefused as refused:
+        report = None
+        assert refused.code == "IMPORT_CSV_LETTERS_LOST"
+        assert "CSV UTF-8" in refused.message("vi")
+    with db.reading() as s:
+        names = list(s.scalars(select(Person.full_name)))
+    assert not any("?" in n for n in names), (
+        f"stored with the letters the encoding lost: {names}; "
+        f"{report and [(i.sheet_row, i.code) for i in report.issues]}")
+
+
+def test_a_sex_cell_that_is_not_read_says_what_it_holds_not_that_it_is_missing(
+        db, site, tmp_path):
+    """A sex coded as the platform's template codes it ("1"), or typed "Nam/Nữ" in one cell,
+    is said as "Giới tính là bắt buộc (Nam hoặc Nữ)": the volunteer sees a filled cell
+    called empty, where an unread date of birth is said with its value ("Ngày sinh “1990”
+    không hợp lệ")."""
+    path = write_xlsx(tmp_path / "f.xlsx", [person_row(1, sex="1", cccd="001190012345"),
+                                            person_row(2, name="Lê Văn Bình", sex="Nam/Nữ",
+                                                       cccd="001090012346")])
+    report = _import(db, path)
+    said = {i.sheet_row: i.message for i in report.issues}
+    assert "“1”" in said.get(5, "") and "“Nam/Nữ”" in said.get(6, ""), said
+
+
+def test_the_fixed_rows_file_imports_without_being_told_to_rename_its_own_error_column(
+        db, site, tmp_path):
+    """The "cần sửa" file is the importer's own (its "Lỗi" column is ignored on purpose):
+    imported again once fixed, it is told "Không đọc 1 cột vì tên cột không khớp mẫu: “Lỗi”
+    … hãy đổi tên cột theo mẫu … rồi nhập lại tệp", which sends the volunteer to rename a
+    column that holds nothing to import and to import the file a third time."""
+    path = write_xlsx(tmp_path / "f.xlsx", [person_row(1, cccd="001090000001"),
+                                            person_row(2, name="Lê Thị Hoa", sex="Nữ",
+                                                       cccd="001190000002",
+                                                       vaccine="Vắc xin lạ")])
+    first = _import(db, path)
+    fix = tmp_path / "can-sua.xlsx"
+    save_reports(first, fix_path=fix)
+    book = load_workbook(fix)
+    sheet = book.active
+    headers = [c.value for c in sheet[1]]
+    sheet.cell(row=2, column=headers.index("Tên vắc xin") + 1).value = "AstraZeneca"
+    book.save(fix)
+    again = _import(db, fix)
+    assert again.counts["imported"] == 1
+    assert not any("Lỗi" in note for note in again.notes), again.notes
+
+
+def test_an_ede_name_keeps_the_capital_after_its_apostrophe(db, site, tmp_path):
+    """Ê Đê and Jrai names (Đắk Lắk, Gia Lai) write a capital after the apostrophe, as the
+    CCCD does: "H'Hen Niê", "Ksor H'Bia". Typed so in the file (or in capitals), the name
+    was stored "H'hen Niê": the importer rewrote a correctly typed name into one that is on
+    no identity paper, and the certificate prints it."""
+    path = write_xlsx(tmp_path / "f.xlsx", [
+        person_row(1, name="H'Hen Niê", sex="Nữ", cccd="066192000001"),
+        person_row(2, name="KSOR H'BIA", sex="Nữ", cccd="064192000002")])
+    _import(db, path)
+    with db.reading() as s:
+        stored = sorted(s.scalars(select(Person.full_name)))
+    assert stored == ["H'Hen Niê", "Ksor H'Bia"], stored
