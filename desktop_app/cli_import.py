@@ -24,12 +24,16 @@ with "failed" and "committed".
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from desktop_app.progress import Cancelled, CancelToken
 from desktop_app.rules.messages import text
-from desktop_app.rules.numbers import count
+from desktop_app.rules.numbers import Count, count
 from desktop_app.services.database import Database
 
 if TYPE_CHECKING:
@@ -107,6 +111,25 @@ def undo(db: Database, args: argparse.Namespace) -> int:
     return 1 if set(plan.left) - {"voided"} else 0
 
 
+@contextlib.contextmanager
+def ctrl_c_stops() -> Iterator[CancelToken]:
+    """Ctrl+C as the Backfill screen's Stop: the import stops at its next chunk, keeps what
+    it read and says so (killed mid-chunk by it, the writer process left the command hung
+    and the import failed part-way). A second Ctrl+C interrupts at once, as Python does."""
+    token = CancelToken()
+
+    def asked(_signum: int, _frame: Any) -> None:
+        if token.cancelled:
+            raise KeyboardInterrupt
+        token.cancel()
+
+    before = signal.signal(signal.SIGINT, asked)
+    try:
+        yield token
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
 def run(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.progress import drain
     from desktop_app.services.audit import describe_changes
@@ -123,7 +146,10 @@ def run(db: Database, args: argparse.Namespace) -> int:
         code, _, name = args.site.partition(":")
         site = (code, name or code)
 
+    last: list = []  # the report, as the last progress carried it
+
     def progress(p) -> None:  # type: ignore[no-untyped-def]
+        last[:] = [p.report]
         of = f"/{count(p.total_rows, args.lang)}" if p.total_rows else ""  # 0: not said
         print(f"\r{count(p.rows_read, args.lang)}{of}", end="", file=sys.stderr, flush=True)
 
@@ -131,9 +157,20 @@ def run(db: Database, args: argparse.Namespace) -> int:
         # As the Backfill screen: the first sheet with a header (an instructions sheet often
         # comes first), and every other sheet with rows said after, never left out unsaid.
         sheets = [] if args.sheet else _sheets(args.file)
-        report = drain(import_file(db, args.file, site=site,
-                                   sheet=args.sheet or first_to_import(sheets),
-                                   lang=args.lang, actor=args.actor), progress)
+        with ctrl_c_stops() as stop:
+            report = drain(import_file(db, args.file, site=site,
+                                       sheet=args.sheet or first_to_import(sheets),
+                                       lang=args.lang, actor=args.actor), progress, stop)
+    except Cancelled:  # Ctrl+C: the app's Stop, what was read stored and said
+        report = last[0] if last else None
+        if report is None or not report.cancelled:
+            print(file=sys.stderr)
+            print(text("CLI_IMPORT_STOPPED_BEFORE", args.lang, file=args.file.name),
+                  file=sys.stderr)
+            return 130
+        print(file=sys.stderr)
+        print(text("CLI_IMPORT_STOPPED", args.lang, rows=Count(report.rows_read)),
+              file=sys.stderr)
     except ImportRefused as exc:
         print(file=sys.stderr)
         if isinstance(exc, ImportFailed):  # what was stored is said in the report too
@@ -165,6 +202,8 @@ def run(db: Database, args: argparse.Namespace) -> int:
     if others:
         print(text("CLI_IMPORT_OTHER_SHEETS", args.lang, count=count(len(others), args.lang),
                    sheets=", ".join(others)))
+    if report.cancelled:
+        return 130  # stopped by Ctrl+C, as a shell expects of one
     return 1 if report.counts["rejected"] or others else 0
 
 

@@ -17,7 +17,10 @@ import gc
 import marshal
 import multiprocessing
 import queue
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 from typing import Any
 
 from desktop_app.db import cipher
@@ -77,7 +80,8 @@ class ProcessBulkWriter:
                                               self._errors, defer_indexes, self._committed,
                                               waiting_writers, batch),
                                         daemon=True)
-        self._process.start()
+        with _sigint_ignored():  # the writer starts deaf to Ctrl+C (see _write_chunks)
+            self._process.start()
         self.error: WriterFailed | None = None
 
     @property
@@ -131,6 +135,10 @@ def _write_chunks(db_path: str, key: cipher.FileKey, now: str, chunks: Any, erro
                   batch: int | None = None) -> None:
     gc.disable()  # this process only unpickles and inserts tuples: no cycles to collect
     _die_with_parent()
+    # A terminal's Ctrl+C reaches the whole process group: the importer decides (it stops
+    # reading and hands this process what it read, then its stop); killed by it here, the
+    # writer left a command hung in its clean-up and the import "failed part-way".
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = multiprocessing.parent_process()
     if parent is not None and not parent.is_alive():
         return  # the importer died while this process was starting
@@ -194,6 +202,22 @@ def _begin(conn: cipher.Connection, waiting: Any) -> None:
     conn.execute("BEGIN IMMEDIATE")
 
 
+@contextlib.contextmanager
+def _sigint_ignored() -> Iterator[None]:
+    """SIGINT ignored while the writer process starts, which it keeps from its first
+    instruction: a Ctrl+C during the second its interpreter takes to start (re-importing
+    the command's modules) killed it before ``_write_chunks`` could ignore it. Only the
+    main thread sets handlers (the app starts writers on its own threads: no Ctrl+C)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, before)
+
+
 def _die_with_parent() -> None:
     """On Linux, the kernel kills this process the moment the importer's thread that
     started it is gone (a chunk being written rolls back: it is one transaction). It is
@@ -202,7 +226,6 @@ def _die_with_parent() -> None:
     if not sys.platform.startswith("linux"):
         return
     import ctypes
-    import signal
 
     with contextlib.suppress(OSError, AttributeError):
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG

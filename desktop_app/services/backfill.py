@@ -179,8 +179,10 @@ def _import(
                     yield ImportProgress(report.rows_read, table.total_rows, report.stored, report)
                 elif report.rows_read % PROGRESS_ROWS == 0:  # a Stop is heard between chunks
                     yield ImportProgress(report.rows_read, table.total_rows, report.stored, report)
-        except GeneratorExit:
-            report.cancelled = True  # stopped: what was handed to the writer is committed
+        except (GeneratorExit, KeyboardInterrupt):
+            # Stopped (a KeyboardInterrupt: a script's, or a second Ctrl+C): what was read
+            # is stored and the import said stopped, never "done" for part of a file.
+            report.cancelled = True
             raise
         except UnreadableFile as exc:  # damaged past the rows read so far: those are kept
             raise ImportRefused("IMPORT_FILE_DAMAGED_PART", file=path.name, row=sheet_row,

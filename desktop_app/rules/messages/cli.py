@@ -93,6 +93,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Brought to this laptop: {name} ({person_id}); next dose: {next_dose}.",
     },
     # import
+    # Ctrl+C: the app's Stop (cli_import.ctrl_c_stops).
+    "CLI_IMPORT_STOPPED": {
+        "vi": "Đã dừng theo yêu cầu (Ctrl+C) sau {rows} dòng đã đọc: những dòng đó đã được "
+              "lưu như dưới đây. Nhập lại chính tệp này để nhập phần còn lại.",
+        "en": "Stopped as asked (Ctrl+C) after {rows} {rows:row|rows} read: those are stored,"
+              " as below. Import the same file again to take the rest.",
+    },
+    "CLI_IMPORT_STOPPED_BEFORE": {
+        "vi": "Đã dừng theo yêu cầu (Ctrl+C) trước khi nhập dòng nào của {file}: không có "
+              "gì thay đổi.",
+        "en": "Stopped as asked (Ctrl+C) before any row of {file} was imported: nothing "
+              "was changed.",
+    },
     "CLI_IMPORT_HEADER": {
         "vi": "{file} [{sheet}], dòng tiêu đề {row}",
         "en": "{file} [{sheet}], header row {row}",
