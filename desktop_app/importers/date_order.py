@@ -125,10 +125,23 @@ class Evidence:
     short: tuple[int, str] | None = None
     days: int = 0
     months: int = 0
+    ambiguous: int = 0  # cells of text that read both ways
+    # Date cells (the spreadsheet's own): those of a day of the month up to 12, the first
+    # of them (row, cell), and those past it: ``swapped`` tells a column of typed dd/mm
+    # that an English-locale Excel made date cells of, month first.
+    low_cells: int = 0
+    first_low: tuple[int, date] | None = None
+    high_cells: int = 0
     seen: dict[str, str | None] = field(default_factory=dict, repr=False)  # text -> reading
 
     def look(self, row: int, cell: Any) -> None:
         if type(cell) is not str:
+            if isinstance(cell, date):
+                if cell.day > 12:
+                    self.high_cells += 1
+                else:
+                    self.low_cells += 1
+                    self.first_low = self.first_low or (row, cell)
             return
         how = self.seen.get(cell, "")
         if how == "":  # read once a distinct text
@@ -143,6 +156,8 @@ class Evidence:
             self.days += 1
         elif how == MONTH_FIRST:
             self.months += 1
+        elif how == AMBIGUOUS:
+            self.ambiguous += 1
 
     def texts(self, how: str) -> frozenset[str]:
         """The distinct texts that read only ``how``."""
@@ -171,6 +186,8 @@ class DateOrder:
     typos: frozenset[str] = frozenset()  # the other way's texts the look-ahead weighed
     this_year: int | None = None
     short: tuple[int, str] | None = None
+    # Its date cells read day for month (``swapped``): the first of them (row, the cell).
+    swapped: tuple[int, date] | None = None
 
     def parse(self, value: Any) -> date | None:
         """A cell's date under this order (``values.clean_date`` for all but "a/b/yyyy").
@@ -180,6 +197,8 @@ class DateOrder:
         >>> DateOrder(MIXED).parse("8/16/2021"), DateOrder().parse("9/5/2021")
         (datetime.date(2021, 8, 16), datetime.date(2021, 5, 9))
         """
+        if self.swapped is not None and type(value) is not str and isinstance(value, date):
+            return _day(value.year, value.day, value.month)
         if self.kind == DAY_FIRST or type(value) is not str or len(value) > _LONGEST:
             return clean_date(value, self.this_year)
         numbers = _numbers(value, self.this_year)
@@ -232,6 +251,11 @@ class DateOrder:
             row, text = self.month_first  # type: ignore[misc]
             return "DATE_ORDER_MONTH_FIRST", {"row": row, "value": text,
                                               "shown": format_date(self.parse(text))}
+        if self.swapped is not None:
+            row, cell = self.swapped
+            return "DATE_CELLS_SWAPPED", {"row": row, "value": format_date(cell),
+                                          "shown": format_date(self.parse(cell)),
+                                          "text": self.day_first[1] if self.day_first else ""}
         return None
 
     def short_note(self) -> tuple[str, dict[str, Any]] | None:
@@ -281,6 +305,10 @@ def decide(evidence: Mapping[str, Sequence[Evidence]]) -> dict[str, DateOrder]:
                                      tolerated=_tolerated(columns, MONTH_FIRST))
         elif day:
             orders[name] = DateOrder(DAY_FIRST, day, tolerated=_tolerated(columns, DAY_FIRST))
+    for name, columns in evidence.items():
+        first = swapped(columns)
+        if first is not None and orders.get(name, DAY_FIRST_ORDER).kind == DAY_FIRST:
+            orders[name] = replace(orders.get(name, DAY_FIRST_ORDER), swapped=first)
     decided = {o.kind for o in orders.values()}
     for name in evidence:
         if name not in orders:  # no cell of its own tells: as the file's other dates
@@ -288,6 +316,34 @@ def decide(evidence: Mapping[str, Sequence[Evidence]]) -> dict[str, DateOrder]:
             orders[name] = DateOrder(MONTH_FIRST, like=other) if decided == {MONTH_FIRST} \
                 else DAY_FIRST_ORDER
     return orders
+
+
+SWAPPED_CELLS = 5  # date cells, all of a day up to 12, ...
+SWAPPED_TEXTS = 3  # ... beside cells of text that read day first only
+
+
+def swapped(columns: Sequence[Evidence]) -> tuple[int, date] | None:
+    """The first date cell of a column whose date cells were typed dd/mm into an English-
+    locale Excel or LibreOffice, which made "07/09/2021" a date cell of 9 July and left
+    "30/09/2021", no date month first, as text: date cells whose day is never past 12
+    beside text that reads day first only, and no text that reads both ways (it would have
+    become a date cell too). Else None. The importer trusted those cells, and stored 9 July
+    for 7 September with nothing said. Five cells whose day is at most 12 by chance happen
+    once in a hundred columns; with a text that reads both ways, or one cell past the 12th,
+    they are not taken for swapped.
+
+    >>> from datetime import date
+    >>> typed = Evidence(day_first=(6, "30/09/2021"), days=4, low_cells=6,
+    ...                  first_low=(5, date(2021, 7, 9)))
+    >>> swapped([typed]), swapped([replace(typed, high_cells=1)])
+    ((5, datetime.date(2021, 7, 9)), None)
+    """
+    low, high = sum(e.low_cells for e in columns), sum(e.high_cells for e in columns)
+    days = sum(e.days for e in columns)
+    others = sum(e.months + e.ambiguous for e in columns)
+    if low < SWAPPED_CELLS or high or days < SWAPPED_TEXTS or others:
+        return None
+    return next(e.first_low for e in columns if e.first_low)
 
 
 def _texts(columns: Sequence[Evidence], how: str) -> frozenset[str]:
@@ -367,10 +423,11 @@ def as_read(cells: Sequence[Any], columns: Mapping[str, Sequence[int]],
     kept = list(cells)
     for name, at in columns.items():
         order = orders.get(name, DAY_FIRST_ORDER)
-        if order.kind == DAY_FIRST:  # read as ever: read so again
+        if order.kind == DAY_FIRST and order.swapped is None:  # read as ever: so again
             continue
         for column in at:
-            if column < len(kept) and type(kept[column]) is str:
+            if column < len(kept) and (type(kept[column]) is str or (
+                    order.swapped is not None and isinstance(kept[column], date))):
                 read = order.parse(kept[column])
                 if read is not None:
                     kept[column] = read

@@ -97,3 +97,49 @@ def test_an_ede_name_keeps_the_capital_after_its_apostrophe(db, site, tmp_path):
     with db.reading() as s:
         stored = sorted(s.scalars(select(Person.full_name)))
     assert stored == ["H'Hen Niê", "Ksor H'Bia"], stored
+def test_date_cells_an_english_excel_made_of_typed_dd_mm_are_not_stored_swapped_silently(
+        db, site, tmp_path):
+    """A clerk types "07/09/2021" (7 September) into an Excel or LibreOffice set to English:
+    it becomes a date cell of 9 July; "30/09/2021", which no month-first calendar has, stays
+    text. Such a column is date cells whose day is never above 12 beside dd/mm text whose
+    day always is: the mark of every day-month swap. The importer trusted the date cells
+    and stored 9 July, two months wrong, with no flag and no note; it now reads them back
+    day first and says so."""
+    from datetime import datetime
+
+    from sqlalchemy import select as sel
+
+    from desktop_app.db.models import Dose
+
+    typed = [("Nguyễn Văn An", "001090000001", "25/08/2021", "02/10/2021"),
+             ("Lê Văn Bình", "001090000002", "07/09/2021", "30/09/2021"),
+             ("Trần Văn Cường", "001090000003", "15/08/2021", "11/10/2021"),
+             ("Phạm Văn Dũng", "001090000004", "03/08/2021", "28/09/2021"),
+             ("Hoàng Văn Em", "001090000005", "19/08/2021", "06/10/2021")]
+
+    def as_english_excel_keeps(text):
+        day, month, year = (int(x) for x in text.split("/"))
+        return datetime(year, day, month) if day <= 12 else text  # read month first
+
+    rows, n = [], 0
+    for name, cccd, first, second in typed:
+        for number, when in ((1, first), (2, second)):
+            n += 1
+            rows.append(person_row(n, name=name, cccd=cccd, dose=number,
+                                   when=as_english_excel_keeps(when)))
+    path = write_xlsx(tmp_path / "f.xlsx", rows)
+    report = _import(db, path)
+    with db.reading() as s:
+        stored = {(name, number): when for name, number, when in s.execute(
+            sel(Person.full_name, Dose.dose_number, Dose.dose_date).join(
+                Dose, Dose.person_id == Person.id))}
+    bình = stored.get(("Lê Văn Bình", 1))
+    assert bình == date(2021, 9, 7), (
+        f"Lê Văn Bình's dose 1 (typed 07/09/2021) stored as {bình}; notes {report.notes}")
+    typed_as = {(name, number): date(*reversed([int(x) for x in when.split("/")]))
+                for name, _cccd, *whens in typed for number, when in enumerate(whens, 1)}
+    assert stored == typed_as  # every dose as typed, cells and text alike
+    [said] = [n for n in report.notes if "Ngày tiêm" in n]
+    assert "đổi ngày thành tháng" in said and "10/02/2021 được đọc là 02/10/2021" in said, said
+
+

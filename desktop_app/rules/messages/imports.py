@@ -35,6 +35,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Date of birth “{value}” reads two ways ({one} or {other}), and this column "
               "writes dates both day first and month first: not stored, to be checked.",
     },
+    # Typed dd/mm into an English-locale Excel: its date cells day for month
+    # (importers/date_order.swapped).
+    "DATE_CELLS_SWAPPED": {
+        "vi": "Cột “{column}”: các ô ngày của cột đã bị Excel (cài đặt tiếng Anh) đổi ngày "
+              "thành tháng khi gõ (dòng {row}: ô ghi {value} được đọc là {shown}), còn các "
+              "ô gõ dạng chữ ghi ngày/tháng (vd. “{text}”): mọi ô ngày của cột được đọc lại "
+              "theo ngày/tháng. Hãy xem lại vài dòng trước khi đồng bộ.",
+        "en": "Column “{column}”: its date cells were made by an English-locale Excel from "
+              "dates typed day first, day and month swapped (row {row}: the cell {value} is "
+              "read as {shown}), while its text cells write day/month (e.g. “{text}”): every "
+              "date cell of it is read back day first. Check a few rows before syncing.",
+    },
     "DATE_ORDER_MONTH_FIRST": {
         "vi": "Cột “{column}” ghi ngày theo kiểu tháng/ngày/năm (dòng {row}: “{value}” là "
               "{shown}): mọi ngày của cột được đọc theo kiểu này.",
