@@ -226,3 +226,64 @@ class OdsScan:
 
     def found(self) -> dict[str, HiddenRows]:
         return {name: rows for name, rows in self.sheets.items() if rows}
+
+
+# -- rows struck through (.xlsx) ------------------------------------------------------------
+# A commune strikes a row out (Excel's strikethrough: someone who never came, a row typed
+# twice) as often as it hides it; such a row was imported as a dose given, with nothing
+# said. A row whose every cell with a value is struck through is taken as hidden. Only a
+# workbook whose styles strike some font pays the look (most strike none): the cells' own
+# style numbers, every row read in Python (``struck``).
+_FONTS = re.compile(rb"<(?:\w+:)?fonts\b.*?</(?:\w+:)?fonts>", re.S)
+_FONT = re.compile(rb"<(?:\w+:)?font\b[^>]*?(?:/>|>.*?</(?:\w+:)?font>)", re.S)
+_STRIKE = re.compile(rb"""<(?:\w+:)?strike\b(?![^>]*\bval\s*=\s*["'](?:0|false)["'])""")
+_CELL_XFS = re.compile(rb"<(?:\w+:)?cellXfs\b.*?</(?:\w+:)?cellXfs>", re.S)
+_XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)>")
+_FONT_ID = re.compile(rb"""\bfontId\s*=\s*["'](\d+)["']""")
+_ROW_OR_CELL = re.compile(rb"<(?:[\w.-]+:)?(row|c)\b([^>]*?)(/?)>")
+_STYLE = re.compile(rb"""\ss\s*=\s*["'](\d+)["']""")
+
+
+def struck_styles(styles: bytes) -> frozenset[int]:
+    """The cell styles (``cellXfs`` indexes, a cell's ``s``) whose font is struck through.
+
+    >>> struck_styles(b'<fonts><font><sz val="11"/></font><font><strike val="1"/></font>'
+    ...               b'<font><strike val="0"/></font></fonts><cellXfs><xf fontId="0"/>'
+    ...               b'<xf fontId="1"/><xf fontId="2"/></cellXfs>')
+    frozenset({1})
+    """
+    fonts = _FONTS.search(styles)
+    xfs = _CELL_XFS.search(styles)
+    if fonts is None or xfs is None:
+        return frozenset()
+    struck = {n for n, font in enumerate(_FONT.finditer(fonts.group(0)))
+              if _STRIKE.search(font.group(0))}
+    if not struck:
+        return frozenset()
+    found = set()
+    for n, xf in enumerate(_XF.finditer(xfs.group(0))):
+        font = _FONT_ID.search(xf.group(1))
+        if font is not None and int(font.group(1)) in struck:
+            found.add(n)
+    return frozenset(found)
+
+
+def struck(pieces: Iterable[bytes], styles: frozenset[int]) -> HiddenRows:
+    """The rows of a sheet part whose every cell with a value has one of ``styles``."""
+    rows, number, valued, marked = HiddenRows(), 0, 0, 0
+    for data in tag_pieces(pieces, _CARRY_LIMIT):
+        for tag in _ROW_OR_CELL.finditer(data):
+            name, attributes, closed = tag.group(1), tag.group(2), tag.group(3)
+            if name == b"row":
+                if valued and marked == valued:
+                    rows.add(number)
+                given = _NUMBER.search(attributes)
+                number = int(given.group(1)) if given else number + 1
+                valued = marked = 0
+            elif not closed:  # a cell with content; an empty styled cell says nothing
+                valued += 1
+                style = _STYLE.search(attributes)
+                marked += style is not None and int(style.group(1)) in styles
+    if valued and marked == valued:
+        rows.add(number)
+    return rows

@@ -65,12 +65,17 @@ def checked(path: Path, streamed: bool) -> Looked:
             if part.file_size > limit:
                 raise TooLarge(part.filename, part.file_size, limit)
         long_runs = []
+        struck_styles = _struck_styles(book)
         for part in parts:
             scan = hidden_rows.SheetScan() if _is_sheet(part.filename) else None
             if _needs_clipping(book, part, scan.feed if scan is not None else None):
                 long_runs.append(part)
             if scan is not None and scan.unnumbered:  # rows without their r=: counted
                 scan.hidden = hidden_rows.counted(_pieces(book, part))
+            if scan is not None and struck_styles:  # rows struck through: as hidden
+                for first, last in hidden_rows.struck(_pieces(book, part),
+                                                      struck_styles).ranges():
+                    scan.hidden.add(first, last)
             if scan is not None and scan.hidden:
                 hidden[part.filename] = scan.hidden
             if scan is not None and scan.merged:
@@ -93,6 +98,18 @@ def checked(path: Path, streamed: bool) -> Looked:
         folder.cleanup()
         raise
     return Looked(copy, folder, hidden, merged)
+
+
+def _struck_styles(book: zipfile.ZipFile) -> frozenset[int]:
+    """The cell styles of an .xlsx that strike their text through (none: nothing more to
+    look at, as in most workbooks)."""
+    try:
+        info = book.getinfo("xl/styles.xml")
+    except KeyError:
+        return frozenset()
+    if info.file_size > 1 << 24:  # styles of 16 MB are no commune's: not looked at
+        return frozenset()
+    return hidden_rows.struck_styles(book.read(info))
 
 
 class TooManyCells(ValueError):

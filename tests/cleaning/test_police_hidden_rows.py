@@ -63,7 +63,7 @@ def test_rows_the_officer_hid_are_skipped_said_and_not_applied(db, site, boss, t
     said = returned.summary("en")
     assert "4 rows: 0 matched, 2 to correct" in said and "2 skipped" in said, said
     rows = ", ".join(map(str, hidden))
-    assert f"Skipped 2 rows hidden in the file (rows {rows})" in said, said
+    assert f"Skipped 2 rows hidden or struck through in the file (rows {rows})" in said, said
 
     outcome = police_apply.apply_returned(db, returned, actor=boss, today=TODAY)
     assert outcome.corrected == 2
@@ -84,5 +84,5 @@ def test_the_command_names_each_hidden_row_and_counts_them(db, site, boss, tmp_p
     said = capsys.readouterr().out
     for n in hidden:
         assert f"Dòng {n}: Dòng này bị ẩn trong tệp" in said, said
-    assert f"Bỏ qua 2 dòng bị ẩn trong tệp (dòng {hidden[0]}, {hidden[1]})" in said, said
+    assert f"Bỏ qua 2 dòng bị ẩn trong tệp hoặc bị gạch ngang (dòng {hidden[0]}, {hidden[1]})" in said, said
     assert "Không có trong tệp trả về" not in said

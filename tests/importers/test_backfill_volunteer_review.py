@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
@@ -14,6 +15,7 @@ from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.backfill import ImportRefused, import_file
 from desktop_app.services.backfill_report import save_reports
 from tests.importers.sheets import person_row, write_xlsx
+from tests.importers.wide_sheets import convert
 
 TODAY = date(2026, 11, 23)
 ASCII_HEADER = "STT,Ho va ten,Ngay sinh,Gioi tinh,So CCCD,Ten vac xin,Mui thu,Ngay tiem,Co so tiem"
@@ -141,5 +143,38 @@ def test_date_cells_an_english_excel_made_of_typed_dd_mm_are_not_stored_swapped_
     assert stored == typed_as  # every dose as typed, cells and text alike
     [said] = [n for n in report.notes if "Ngày tiêm" in n]
     assert "đổi ngày thành tháng" in said and "10/02/2021 được đọc là 02/10/2021" in said, said
+
+
+@pytest.mark.parametrize("saved_by", ["openpyxl", "libreoffice"])
+def test_a_row_the_commune_struck_through_is_not_imported_without_a_word(db, site, tmp_path,
+                                                                           saved_by):
+    """A commune strikes a row out (Excel's strikethrough, Ctrl+5: someone who never came, a
+    row typed twice) as often as it hides it. A hidden row is skipped and said; a row
+    struck through in every cell was imported as a dose given, with no line in the report:
+    counted, synced, and printable on a certificate. It is skipped and said as a hidden row
+    is; a row with one cell struck (a correction) is imported."""
+    from openpyxl.styles import Font
+
+    path = write_xlsx(tmp_path / "f.xlsx", [
+        person_row(1, name="Nguyễn Văn An", cccd="001090000001"),
+        person_row(2, name="Lê Văn Bình", cccd="001090000002"),  # struck out below
+        person_row(3, name="Trần Văn Cường", cccd="001090000003")])
+    book = load_workbook(path)
+    for cell in book.active[6]:
+        cell.font = Font(strike=True)
+    book.save(path)
+    book = load_workbook(path)
+    book.active["B7"].font = Font(strike=True)  # one cell struck: a correction, not the row
+    book.save(path)
+    if saved_by == "libreoffice":  # it writes <strike val="true"/>, its own styles
+        path = convert(path, "xlsx")
+    report = _import(db, path)
+    said = [i.code for i in report.issues if i.sheet_row == 6]
+    with db.reading() as s:
+        stored = sorted(s.scalars(select(Person.full_name)))
+    assert stored == ["Nguyễn Văn An", "Trần Văn Cường"], stored
+    assert said == ["HIDDEN_ROW_SKIPPED"], said
+    [issue] = [i for i in report.issues if i.sheet_row == 6]
+    assert "gạch ngang" in issue.message
 
 

@@ -94,10 +94,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     # all of a kind) and the report (a line each): rows the file hides (importers/
     # hidden_rows.py), the lines under a totals row that name no vaccine and no one
     "HIDDEN_ROW_SKIPPED": {
-        "vi": "Bỏ qua dòng {row}: dòng này bị ẩn trong tệp (thường là dòng đã gạch bỏ). Nếu "
-              "đó là mũi tiêm thật, hãy bỏ ẩn dòng này trong tệp rồi nhập lại tệp.",
-        "en": "Skipped row {row}: it is hidden in the file (a struck-out row, as a rule). If "
-              "it is a real dose, unhide it in the file and import the file again.",
+        "vi": "Bỏ qua dòng {row}: dòng này bị ẩn trong tệp hoặc bị gạch ngang (thường là dòng "
+              "đã gạch bỏ). Nếu đó là mũi tiêm thật, hãy bỏ ẩn (bỏ gạch ngang) dòng này "
+              "trong tệp rồi nhập lại tệp.",
+        "en": "Skipped row {row}: it is hidden or struck through in the file (a struck-out "
+              "row, as a rule). If it is a real dose, unhide it (remove the strikethrough) "
+              "in the file and import the file again.",
     },
     # Columns an import reads nothing from (importers/headers.unused_columns).
     "IMPORT_COLUMNS_UNUSED": {
@@ -112,13 +114,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     "IMPORT_COLUMN_NAMED": {"vi": "“{header}” (cột {column})",
                             "en": "“{header}” (column {column})"},
     "HIDDEN_ROWS_SKIPPED": {
-        "vi": "Bỏ qua {count} dòng bị ẩn trong tệp (dòng {rows}): dòng bị ẩn (dòng đã gạch "
-              "bỏ, hoặc bị bộ lọc che) không được nhập. Nếu có mũi tiêm thật trong đó, hãy "
-              "bỏ ẩn trong tệp rồi nhập lại tệp: những dòng đã nhập sẽ được bỏ qua.",
-        "en": "Skipped {count} {count:row|rows} hidden in the file ({count:row|rows} {rows}): "
-              "hidden rows (struck out, or left out by a filter) are not imported. If any is a real "
-              "dose, unhide it in the file and import the file again: the rows already "
-              "imported are skipped.",
+        "vi": "Bỏ qua {count} dòng bị ẩn trong tệp hoặc bị gạch ngang (dòng {rows}): những dòng "
+              "này (dòng đã gạch bỏ, hoặc bị bộ lọc che) không được nhập. Nếu có mũi tiêm thật "
+              "trong đó, hãy bỏ ẩn (bỏ gạch ngang) trong tệp rồi nhập lại tệp: những dòng đã "
+              "nhập sẽ được bỏ qua.",
+        "en": "Skipped {count} {count:row|rows} hidden or struck through in the file "
+              "({count:row|rows} {rows}): such rows (struck out, or left out by a filter) are "
+              "not imported. If any is a real dose, unhide it (remove the strikethrough) in "
+              "the file and import the file again: the rows already imported are skipped.",
     },
     "BACKFILL_HIDDEN_NOTE": {
         "vi": "Tệp có dòng bị ẩn (dòng {rows}): dòng bị ẩn sẽ không được nhập. Nếu có mũi "
