@@ -62,8 +62,8 @@ def test_the_rows_a_commune_hid_are_skipped_and_said_once(db, site, commune_file
     # The summary: a line for all of them, naming the rows.
     lines = skipped_lines(report)
     assert sum("bị ẩn" in line for line in lines) == 1
-    assert any(line.startswith(f"Bỏ qua 2 dòng bị ẩn trong tệp hoặc bị gạch ngang (dòng {HIDDEN[0]}–{HIDDEN[1]})")
-               for line in lines)
+    assert any(line.startswith("Bỏ qua 2 dòng bị ẩn trong tệp hoặc bị gạch ngang "
+                               f"(dòng {HIDDEN[0]}–{HIDDEN[1]})") for line in lines)
     # The report: each row, in its words.
     save_reports(report, json_path=tmp_path / "r.json")
     rows = json.loads((tmp_path / "r.json").read_text())["rows"]

@@ -42,7 +42,8 @@ def test_the_screen_says_what_a_communes_list_hides_and_signs(qtbot, db, site, t
                               "0 dòng bị từ chối")
     assert f"Bỏ qua dòng tổng cộng {TOTALS}" in summary
     assert f"Bỏ qua 2 dòng dưới dòng tổng cộng (dòng {FOOTER[0]}–{FOOTER[1]})" in summary
-    assert f"Bỏ qua 2 dòng bị ẩn trong tệp hoặc bị gạch ngang (dòng {HIDDEN[0]}–{HIDDEN[1]})" in summary
+    assert ("Bỏ qua 2 dòng bị ẩn trong tệp hoặc bị gạch ngang "
+            f"(dòng {HIDDEN[0]}–{HIDDEN[1]})") in summary
     assert summary.count("bị ẩn trong tệp") == 1  # said once, not a line a row
     # The rows now say what the import did.
     shown = _shown(panel)
