@@ -83,7 +83,7 @@ def test_the_command_names_each_hidden_row_and_counts_them(db, site, boss, tmp_p
     assert cli.main(["--db", str(path), "--lang", "vi", "cleaning", "import", str(back)]) == 0
     said = capsys.readouterr().out
     for n in hidden:
-        assert f"Dòng {n}: Dòng này bị ẩn trong tệp" in said, said
+        assert f"Dòng {n}: Dòng này bị ẩn trong tệp hoặc bị gạch ngang" in said, said
     assert ("Bỏ qua 2 dòng bị ẩn trong tệp hoặc bị gạch ngang "
             f"(dòng {hidden[0]}, {hidden[1]})") in said, said
     assert "Không có trong tệp trả về" not in said

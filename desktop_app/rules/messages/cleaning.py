@@ -407,22 +407,23 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # Rows the officer hid (struck out, filtered out): skipped, as the backfill skips them.
     "POLICE_ROW_HIDDEN": {
-        "vi": "Dòng này bị ẩn trong tệp (dòng đã gạch bỏ, hoặc bị bộ lọc che): kết quả không "
-              "được áp dụng. Nếu cần áp dụng, hãy bỏ ẩn dòng này trong tệp rồi nhập lại tệp.",
-        "en": "This row is hidden in the file (struck out, or left out by a filter): its "
-              "answer is not applied. To apply it, unhide it in the file and import the file "
-              "again.",
+        "vi": "Dòng này bị ẩn trong tệp hoặc bị gạch ngang (dòng đã gạch bỏ, hoặc bị bộ lọc "
+              "che): kết quả không được áp dụng. Nếu cần áp dụng, hãy bỏ ẩn (bỏ gạch ngang) "
+              "dòng này trong tệp rồi nhập lại tệp.",
+        "en": "This row is hidden or struck through in the file (struck out, or left out by "
+              "a filter): its answer is not applied. To apply it, unhide it (remove the "
+              "strikethrough) in the file and import the file again.",
     },
     "POLICE_HIDDEN_ROWS_SKIPPED": {
-        "vi": "Bỏ qua {count} dòng bị ẩn trong tệp (dòng {rows}): dòng bị ẩn (dòng đã gạch "
-              "bỏ, hoặc bị bộ lọc che) không được áp dụng, người trong đó vẫn ở “Đã gửi xác "
-              "minh”. Nếu có kết quả cần áp dụng, hãy bỏ ẩn trong tệp rồi nhập lại tệp: những "
-              "dòng đã áp dụng sẽ được bỏ qua.",
-        "en": "Skipped {count} {count:row|rows} hidden in the file ({count:row|rows} "
-              "{rows}): hidden rows (struck out, or left out by a filter) are not applied, "
-              "their people stay sent for verification. If any holds an answer to apply, "
-              "unhide it in the file and import the file again: the rows already applied are "
-              "skipped.",
+        "vi": "Bỏ qua {count} dòng bị ẩn trong tệp hoặc bị gạch ngang (dòng {rows}): những dòng "
+              "này (dòng đã gạch bỏ, hoặc bị bộ lọc che) không được áp dụng, người trong đó vẫn "
+              "ở “Đã gửi xác minh”. Nếu có kết quả cần áp dụng, hãy bỏ ẩn (bỏ gạch ngang) trong "
+              "tệp rồi nhập lại tệp: những dòng đã áp dụng sẽ được bỏ qua.",
+        "en": "Skipped {count} {count:row|rows} hidden or struck through in the file "
+              "({count:row|rows} {rows}): such rows (struck out, or left out by a filter) "
+              "are not applied, their people stay sent for verification. If any holds an "
+              "answer to apply, unhide it (remove the strikethrough) in the file and import "
+              "the file again: the rows already applied are skipped.",
     },
     "POLICE_UNCHECKED_UNREACHABLE": {"vi": "không kết nối được hệ thống trung tâm",
                                      "en": "the central platform cannot be reached"},
