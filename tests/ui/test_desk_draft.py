@@ -117,3 +117,16 @@ def test_a_volunteer_is_given_no_desk_form_back(qtbot, db, site):
     qtbot.wait(50)
     assert screen.entry.isHidden()
     assert desk_draft.read(db).person == {"full_name": "Lê Văn Tám"}
+
+
+def test_a_form_the_clerk_discarded_on_closing_is_not_given_back(qtbot, db, site, monkeypatch):
+    """Closing the window (or signing out) asks to discard what is typed: agreed, the form
+    kept for the next start goes too, else it came back after the clerk said to drop it."""
+    screen = make_screen(qtbot, db)
+    screen.start_new_person("")
+    type_into(qtbot, screen.person_form.full_name, "Nguyễn Thị Nhung")
+    qtbot.waitUntil(lambda: desk_draft.path_of(db).is_file(), timeout=5000)
+    monkeypatch.setattr(record_screen, "confirm", lambda *a: True)
+    assert screen.may_discard()  # what MainWindow.may_close asks
+    screen.ctx.runner.wait_idle()
+    assert not desk_draft.path_of(db).exists()

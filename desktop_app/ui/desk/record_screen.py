@@ -391,7 +391,15 @@ class RecordScreen(QWidget):
         return self.today.may_discard() and self._entry_may_discard()
 
     def _entry_may_discard(self) -> bool:
-        """The person and dose being entered: Esc asks this alone."""
+        """The person and dose being entered: Esc asks this alone. Given up (a sign-out, a
+        language switch, the window closed: asked and agreed), the form kept for the next
+        start goes too: it came back after the clerk had said to discard it."""
+        given_up = self._entry_given_up()
+        if given_up and not self.entry.isHidden():
+            self.drafts.drop()
+        return given_up
+
+    def _entry_given_up(self) -> bool:
         # Hidden with its area (the clerk went to another), what is typed is still at stake:
         # only the entry's own hiding (nobody being entered) means nothing is.
         if self.entry.isHidden():
