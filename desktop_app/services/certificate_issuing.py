@@ -173,7 +173,8 @@ def record_with_file(db: Database, signer: Signer, issued: Collection[IssuedCert
     a file whose certificates are not recorded until the next opening records them: the
     naming is noted first, in a transaction of its own (``db/interrupted_issues.py``).
     ``batch``: the note of the batch ``out`` is a part of (``noting_batch``)."""
-    require(actor, *may_record(issued))  # before the naming is noted under the actor
+    require(actor, *may_record(issued),  # before the naming is noted under the actor
+            asked="certificate_issuing.record")
     published = False
 
     def publish_it() -> None:

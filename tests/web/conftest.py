@@ -60,15 +60,15 @@ def shot(tmp_path: Path):  # noqa: ANN201
 
 @pytest.fixture
 def downloaded(tmp_path: Path):  # noqa: ANN201
-    """The rows of the .xlsx a click on ``link`` downloads, as lists of cell values."""
-    from openpyxl import load_workbook
+    """The rows of the table in the .xlsx a click on ``link`` downloads, from its header
+    down (the lines above it left out: ``dashboard_world.table_rows``)."""
+    from tests.central.dashboard_world import table_rows
 
     def rows(tab, link: str) -> list[list[object]]:  # noqa: ANN001
         with tab.expect_download() as download:
             tab.locator(link).click()
         saved = tmp_path / download.value.suggested_filename
         download.value.save_as(saved)
-        sheet = load_workbook(saved, read_only=True).worksheets[0]
-        return [list(r) for r in sheet.iter_rows(values_only=True)]
+        return table_rows(saved.read_bytes())
 
     return rows

@@ -46,6 +46,8 @@ MESSAGES = {
                                             "en": "save a certificate"},
     "ASKED_CERTIFICATES_WRITE_CERTIFICATES": {"vi": "in giấy chứng nhận ra tệp",
                                               "en": "write certificates to a file"},
+    "ASKED_DESK_DRAFT_KEEP": {"vi": "giữ biểu mẫu đang nhập dở",
+                              "en": "keep the form being typed"},
     "ASKED_CLEANING_MOVE": {"vi": "chuyển trạng thái hồ sơ cần làm sạch",
                             "en": "move a cleaning case"},
     "ASKED_CLEANING_RECHECK_ALL": {"vi": "kiểm tra lại toàn bộ hồ sơ",
