@@ -67,6 +67,12 @@ def is_forwarded(row: Complaint) -> bool:
     return row.code is not None and row.site_code is None
 
 
+def never_taken(code: str | None, send_state: str) -> bool:
+    """A call taken here that central refused (no code: never on the platform, never
+    counted down there nor raised to the province; the site may close it here)."""
+    return code is None and send_state == "conflict"
+
+
 def answered_elsewhere(row: Complaint) -> bool:
     """Not this site's to answer: a call routed to another site or the province
     (``is_forwarded``), or one handed back to the province (``hand_back_of``). Its 48

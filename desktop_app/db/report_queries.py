@@ -211,7 +211,9 @@ def complaint_times(s: Session, start: date, end: date, now: datetime
     low, high = utc_bounds(start, end)
     received_in = (Complaint.received_at >= low) & (Complaint.received_at < high)
     # Only this site's: one routed or handed back elsewhere is counted where it went (it
-    # stayed "open" here, overdue in the report while the list said it was not the site's).
+    # stayed "open" here, overdue in the report while the list said it was not the site's),
+    # and a call central refused has no 48 hours anywhere (the list never counts it down).
     return [(c.received_at, complaint_store.answered_at(c, now)) for c in s.scalars(
         select(Complaint).where(or_(Complaint.status == OPEN, received_in)))
-        if not complaint_store.answered_elsewhere(c)]
+        if not complaint_store.answered_elsewhere(c)
+        and not complaint_store.never_taken(c.code, c.send_state)]

@@ -108,7 +108,7 @@ class ComplaintItem:
         """A call taken here that central refused (no code: never sent, never counted
         down there, never raised to the province; the pane says to take a new complaint,
         and it may be closed here)."""
-        return self.code is None and self.send_state == "conflict"
+        return complaint_store.never_taken(self.code, self.send_state)
 
     def answer_unsent(self) -> bool:
         """Answered here, the answer not on the platform yet (offline): there the complaint

@@ -56,3 +56,26 @@ def test_a_call_passed_on_to_another_site_is_not_counted_open_here(wired, wired_
     assert still_open == 0, (
         f"site B's complaints report counts a call central passed on to site A as B's own "
         f"open complaint: {counts}")
+
+
+def test_a_call_central_refused_is_not_counted_open_or_overdue(db, site, boss):
+    """A call taken here that central refused (a wrong ID number: no code) was never on the
+    platform: the Complaints area never counts it down nor calls it overdue; the report
+    counted it open, and after 48 hours overdue, for good."""
+    from desktop_app.db.models import Complaint
+    from desktop_app.services.actor import AT_THIS_LAPTOP
+    from desktop_app.wire import complaints as wire
+
+    call = wire.Submission(wire.DETAILS_WRONG, GOOD_ID, "Phạm Thị Lan", date(1985, 3, 12),
+                           text="Gọi điện: sai tên đệm.")
+    taken = complaints.take_hotline(db, call, actor=AT_THIS_LAPTOP,
+                                    now=utc_now() - timedelta(days=3))
+    with db.transaction() as s:  # as the sync leaves it once central refused it
+        row = s.get(Complaint, taken.ref)
+        row.send_state, row.send_problem = "conflict", "COMPLAINT_REFUSED_ID_NUMBER"
+    [item] = complaints.list_complaints(db)
+    assert item.refused_by_central() and not item.overdue(utc_now())
+    today = local_today()
+    counts = dict(reports.build(db, "complaints", today - timedelta(days=29), today, "en",
+                                actor=boss).rows)
+    assert sum(n for what, n in counts.items() if what.startswith("Open")) == 0, counts
