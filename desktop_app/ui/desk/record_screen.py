@@ -207,12 +207,8 @@ class RecordScreen(QWidget):
         # What was typed survives the app stopping mid-visit (desk/draft_keeper.py).
         self._draft_dose: dict | None = None  # a kept dose, for the person being opened
         self.drafts = DraftKeeper(self)
-        if self._records():
+        if self.records():
             self.drafts.give_back()
-
-    def records(self) -> bool:
-        """Whether the one at the desk records doses (a volunteer only looks people up)."""
-        return self._records()
 
     def saving(self) -> bool:
         return self._saving is not None
@@ -233,8 +229,7 @@ class RecordScreen(QWidget):
         restore(self.person_form.fields(), draft.person)
         self.person_form.show_rows()
         self.person_form.revalidate()
-        self.dose_form.set_dob(self.person_form.dob.value())
-        self._give_back_dose()
+        self._give_back_dose()  # the date of birth set above told the dose form already
 
     def _give_back_dose(self) -> None:
         if self._draft_dose is not None:
@@ -242,22 +237,23 @@ class RecordScreen(QWidget):
             self._draft_dose = None
             self.dose_form.revalidate()
 
-    def _records(self) -> bool:
+    def records(self) -> bool:
+        """Whether the one at the desk records doses (a volunteer only looks people up)."""
         return self.ctx.actor.role in RECORDERS
 
     def _apply_role(self) -> None:
         """What the desk's services refuse a volunteer (today's defaults, a dose, the end of
         an observation, a reaction: ``RECORDERS``) is disabled for one, the note says why."""
-        self.role_note.setVisible(not self._records())
+        self.role_note.setVisible(not self.records())
         # Today's vaccine and lot are for recording today: not asked of a volunteer
         # (its red "not set for today, press Set for today" named a disabled button).
-        self.today.setVisible(self._records())
+        self.today.setVisible(self.records())
         self._update_enabled()
 
     def _update_enabled(self) -> None:
         """The one place the desk's buttons are enabled: by the role, and Save and the
         checklist also by no save being under way (``_lock_entry``)."""
-        records = self._records()
+        records = self.records()
         for button in (self.today.apply_button, self.observation.done_button,
                        self.observation.reaction_button):
             button.setEnabled(records)
@@ -456,7 +452,7 @@ class RecordScreen(QWidget):
     def screen_person(self, then_save: dict | None = None) -> None:
         """The checklist for the person in the form, returning or new; postponed or
         referred: no dose today. ``then_save``: the save that asked for it, to go on with."""
-        if not self.entry.isVisible() or not self._records():  # F2 as the button: disabled
+        if not self.entry.isVisible() or not self.records():  # F2 as the button: disabled
             return
         if self._saving is not None:
             self._say_saving(self._saving, self.tr(
@@ -517,7 +513,7 @@ class RecordScreen(QWidget):
     # -- saving ---------------------------------------------------------------------------
     def save(self, confirm_warnings: bool = False, age_override_reason: str | None = None
              ) -> None:
-        if not self._records():  # Ctrl+S as the button: disabled (the note says why)
+        if not self.records():  # Ctrl+S as the button: disabled (the note says why)
             return
         if self._saving is not None:
             # The form is locked while its save runs: a second Ctrl+S never saves twice, nor
