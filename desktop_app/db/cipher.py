@@ -32,6 +32,7 @@ from desktop_app.rules.passphrase import composed, typed_forms
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SMALLEST_PAGE = 512  # bytes: SQLite's smallest page size
+PAGE_BYTES = 4096  # SQLCipher's page, the one every site database is made with
 SALT_BYTES = 16
 KEY_BYTES = 32
 # Argon2id at 64 MiB and two passes: ~130 ms on one core of a 2021 laptop, so a stolen
@@ -156,7 +157,7 @@ def pages_verify(path: Path, key: FileKey, pages: int = 64) -> bool:
     looked at, copied aside (a page's HMAC covers its number, so they verify there too):
     the check of a whole 1 GB file took seconds."""
     with open(path, "rb") as f:
-        head = f.read(pages * 4096)
+        head = f.read(pages * PAGE_BYTES)
     probe = path.with_name(f"{path.name}.probe")
     try:
         probe.write_bytes(head)
@@ -170,7 +171,7 @@ def pages_verify(path: Path, key: FileKey, pages: int = 64) -> bool:
     finally:
         for leftover in (probe, *(probe.with_name(probe.name + j) for j in JOURNALS)):
             leftover.unlink(missing_ok=True)
-    checked = len(head) // 4096
+    checked = len(head) // PAGE_BYTES
     return any(f"HMAC verification failed for page {n}" not in failed
                for n in range(2, checked + 1))
 
