@@ -48,9 +48,13 @@ FIELDS: dict[str, tuple[str, ...]] = {
 WEAK = frozenset({"nam sinh"})
 # A row's number in the sheet: a column every template has and no import needs.
 ROW_NUMBER = ("stt", "tt", "so tt", "so thu tu")
-# The reason column of the importer's own file of rows to fix (``report.write_fix_file``):
+# The reason column of the importer's own file of rows to fix (``report.write_fix_workbook``):
 # read by nobody, so never said as a column not read (it sent the volunteer to rename it).
 ERROR_COLUMN = "Lỗi"
+# Beside it, each row's place in the file it came from: a reason names the file's other
+# rows by their numbers there ("dòng 8 của tệp"), which the fix workbook's own do not match.
+SOURCE_ROW_COLUMN = "Dòng ở tệp gốc"
+OWN_COLUMNS = (SOURCE_ROW_COLUMN, ERROR_COLUMN)
 REQUIRED = ("full_name", "dose_date")
 SCAN_ROWS = 30  # a header further down than this is not a template we know
 # The longest name a column goes by is 25 characters; with a note in brackets a header may
@@ -225,4 +229,4 @@ def unused_columns(headers: Sequence[str], mapping: dict[str, int]) -> list[tupl
     used = set(mapping.values())
     return [(i, h.strip()) for i, h in enumerate(headers)
             if h.strip() and i not in used and header_key(h) not in ROW_NUMBER
-            and h.strip() != ERROR_COLUMN]
+            and h.strip() not in OWN_COLUMNS]

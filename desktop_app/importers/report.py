@@ -8,7 +8,7 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
-from desktop_app.importers.headers import ERROR_COLUMN
+from desktop_app.importers.headers import OWN_COLUMNS
 from desktop_app.rules.safe_cells import write_table
 
 
@@ -26,25 +26,28 @@ def write_json_report(path: Path, *, file: str, sheet: str, header_row: int,
     path.write_text(json.dumps(body, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
-def write_fix_workbook(path: Path, headers: list[str], rows: list[tuple[list[Any], str]]
-                       ) -> None:
-    """An .xlsx of the header and each row to fix, as it was, with the reason in "Lỗi".
+def write_fix_workbook(path: Path, headers: list[str],
+                       rows: list[tuple[list[Any], str, int]]) -> None:
+    """An .xlsx of the header and each row to fix, as it was, with its row in the file it
+    came from and the reason ("Dòng ở tệp gốc", "Lỗi").
 
-    The importer ignores the "Lỗi" column, so the fixed file can be imported as it is."""
+    The importer ignores both columns, so the fixed file can be imported as it is; a fix
+    workbook imported and fixed again gets them once, anew."""
     from openpyxl import Workbook
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("Cần sửa")
     # As wide as the widest row: a file whose header was not recognised has none to go by.
-    width = max([len(headers), *(len(cells) for cells, _ in rows)])
+    width = max([len(headers), *(len(cells) for cells, _, _ in rows)])
+    kept = [i for i in range(width) if i >= len(headers) or headers[i].strip() not in OWN_COLUMNS]
     # The header as the province typed it, through the same cleaning as the cells: a
     # "Ghi chú" with Word's manual line break in it lost the whole file before. A
     # province's cell can be anything ("=HYPERLINK(…)" typed as a name): ``write_table``
     # never writes a formula in a file a volunteer opens.
-    write_table(sheet, [*(_cell(h) for h in headers), *[None] * (width - len(headers)),
-                        ERROR_COLUMN],
-                [[*(_cell(c) for c in list(cells[:width]) + [None] * (width - len(cells))),
-                  reason] for cells, reason in rows])
+    write_table(sheet, [*(_cell(headers[i]) if i < len(headers) else None for i in kept),
+                        *OWN_COLUMNS],
+                [[*(_cell(cells[i]) if i < len(cells) else None for i in kept),
+                  sheet_row, reason] for cells, reason, sheet_row in rows])
     book.save(str(path))
 
 

@@ -281,7 +281,7 @@ def take_row(doses: Callable[[Sequence[Any]], list[tuple[int, tuple]]], reader: 
             reason = f"{label(number)}: {to_fix[-1][1]}"
             if len(to_fix) - 1 > fixed_before:
                 to_fix.pop()
-                cells_kept, said = to_fix[-1]
-                to_fix[-1] = (cells_kept, f"{said} {reason}")
+                cells_kept, said, _row = to_fix[-1]
+                to_fix[-1] = (cells_kept, f"{said} {reason}", sheet_row)
             else:
-                to_fix[-1] = (to_fix[-1][0], reason)
+                to_fix[-1] = (to_fix[-1][0], reason, sheet_row)

@@ -280,7 +280,7 @@ def _too_large(sheet_row: int, cells: list[Any], why: tuple[str, dict[str, Any]]
     message = say(code, report.lang, **params)
     report.counts[REJECTED] += 1
     report.issues.append(RowIssue(sheet_row, REJECTED, code, message))
-    report.to_fix.append((shortened(cells), message))
+    report.to_fix.append((shortened(cells), message, sheet_row))
 
 
 def _take(row: Row, cells: list[Any], report: ImportReport, state: Known, batch: Batch,
@@ -295,14 +295,14 @@ def _take(row: Row, cells: list[Any], report: ImportReport, state: Known, batch:
         issue = RowIssue(row.sheet_row, REJECTED, problem.code,
                          _reasons(row.problems, report, refused=True))
         report.issues.append(issue)
-        report.to_fix.append((fix(cells), issue.message))
+        report.to_fix.append((fix(cells), issue.message, row.sheet_row))
         return
     taken = state.place(row, batch, report.lang)
     if taken is not None:  # a duplicate, a correction of someone already recorded, or an
         counts[taken.outcome] += 1  # ID of another name's (refused: to fix in the file)
         report.issues.append(taken)
         if taken.outcome == REJECTED:
-            report.to_fix.append((fix(cells), taken.message))
+            report.to_fix.append((fix(cells), taken.message, row.sheet_row))
         return
     # Placing it may flag it (a dose number already taken) or settle its one flag (a
     # recorded person's name, kept): the outcome as it stands now.

@@ -111,7 +111,9 @@ class ImportReport:
     cancelled: bool = False
     rows_read: int = 0
     headers: list[str] = field(default_factory=list)
-    to_fix: list[tuple[list[Any], str]] = field(default_factory=list)  # rejected rows, as read
+    # Rejected rows: their cells as read, why, and their row in the file (the reasons name
+    # other rows of it by that number, not by their place in the fix workbook).
+    to_fix: list[tuple[list[Any], str, int]] = field(default_factory=list)
     lang: str = "vi"  # the language of the issues' messages and the fix file
     # Why the import stopped part-way: a catalogue code (IMPORT_DISK_FULL…) and its
     # parameters, said in each reader's language (``failure``).

@@ -61,3 +61,25 @@ def test_the_rows_to_fix_of_a_month_first_csv_go_back_on_the_dates_it_meant(db, 
         stored = s.execute(select(Dose.dose_date, Person.dob).join(
             Person, Person.id == Dose.person_id).where(Person.full_name == "Lê Văn Cường")).all()
     assert [tuple(r) for r in stored] == [(date(2021, 9, 10), date(1985, 3, 4))]
+
+
+def test_a_reason_naming_another_row_of_the_file_can_be_followed_from_the_fix_file(
+        db, site, tmp_path):
+    """An ID copied down onto the next person's row is refused, naming the row that holds it
+    ("dòng N của tệp"): numbered as in the province's file. The fix workbook is another
+    file, its rows numbered anew, so each row says where it stands in the province's."""
+    path = write_xlsx(tmp_path / "hoi-cuu.xlsx", [
+        person_row(1, cccd="001190012345"), person_row(2), person_row(3),
+        person_row(4, "Trần Thị Bình", cccd="001190012345", sex="Nữ")])
+    report = drain(import_file(db, path, today=TODAY, actor=AT_THIS_LAPTOP))
+    [refused] = [i for i in report.issues if i.outcome == "rejected"]
+    first = refused.sheet_row - 3  # person_row(1)'s row in the province's file
+    assert f"dòng {first} của tệp" in refused.message
+    fix_path = tmp_path / "can-sua.xlsx"
+    save_reports(report, fix_path=fix_path)
+    sheet = load_workbook(fix_path).active
+    header = [c.value for c in sheet[1]]
+    assert header[-2:] == ["Dòng ở tệp gốc", "Lỗi"]
+    row = [c.value for c in sheet[2]]
+    assert row[1] == "Trần Thị Bình" and row[-2] == refused.sheet_row != 2
+    assert f"dòng {first} của tệp" in row[-1]

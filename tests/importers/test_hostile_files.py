@@ -140,7 +140,7 @@ def test_a_cell_just_past_the_limit_is_rejected_naming_its_column(db, site, tmp_
     [issue] = report.issues
     assert (issue.sheet_row, issue.code) == (3, "CELL_TOO_LARGE")
     assert "cột G" in issue.message  # Địa chỉ, the seventh column
-    [(cells, _why)] = report.to_fix
+    [(cells, _why, _row)] = report.to_fix
     assert len(cells[6]) == MAX_CELL_CHARS  # the fix file holds what a cell can
 
 

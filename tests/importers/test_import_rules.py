@@ -278,10 +278,17 @@ def test_the_fix_file_has_a_loi_column_and_imports_as_is_once_fixed(db, site, tm
     fix = tmp_path / "can-sua.xlsx"
     save_reports(report, fix_path=fix)
     rows = CalamineWorkbook.from_path(str(fix)).get_sheet_by_index(0).to_python()
-    assert rows[0] == [*HEADERS, "Lỗi"]
+    assert rows[0] == [*HEADERS, "Dòng ở tệp gốc", "Lỗi"]
     assert rows[1][1] == "Trần Thị Bích" and "Không nhận ra vắc xin" in rows[1][-1]
+    [refused] = report.issues
+    assert rows[1][-2] == refused.sheet_row  # where it stands in the province's file
     unchanged = _import(db, fix)  # as is: still the same error, nothing else happens
     assert unchanged.counts["rejected"] == 1 and _count(db, Dose) == 1
+    assert not unchanged.notes  # neither column of its own is said to be a column not read
+    again = tmp_path / "can-sua-2.xlsx"
+    save_reports(unchanged, fix_path=again)  # the fix file's own fix file: each column once
+    second = CalamineWorkbook.from_path(str(again)).get_sheet_by_index(0).to_python()
+    assert second[0] == [*HEADERS, "Dòng ở tệp gốc", "Lỗi"] and second[1][-2] == 2
     from openpyxl import load_workbook
 
     book = load_workbook(fix)

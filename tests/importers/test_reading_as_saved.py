@@ -144,7 +144,7 @@ def test_a_booster_count_is_refused_naming_the_cell_never_stored_as_dose_1(db, s
     assert (issue.sheet_row, issue.code) == (5, "DOSE_NUMBER_BOOSTER")
     assert issue.message.startswith("[Mũi thứ] “Mũi nhắc lại 1”"), issue.message
     assert _doses(db) == [("Lê Thị Hoa", 3, date(2021, 12, 20))]
-    assert [cells[9] for cells, _why in report.to_fix] == ["Mũi nhắc lại 1"]
+    assert [cells[9] for cells, _why, _row in report.to_fix] == ["Mũi nhắc lại 1"]
 
 
 @pytest.mark.parametrize("cell", ["Mũi nhắc lại", "Nhắc lại", "TĂNG CƯỜNG", "booster"])
