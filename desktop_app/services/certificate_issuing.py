@@ -38,6 +38,7 @@ from desktop_app.db.models import CleaningCase, Dose, ExternalDose, Person, Site
 from desktop_app.paths import publish
 from desktop_app.rules.cleaning import (
     CERTIFICATE_BLOCKING,
+    Status,
     problem_label,
     recomputed_codes,
     split_codes,
@@ -203,7 +204,11 @@ def identity_blockers(s: Session, person: Person | None, today: date) -> tuple[s
     facts = PersonFacts(person.full_name, person.dob, person.sex, person.id_type,
                         person.id_number, person.no_id_reason, person.nationality)
     codes = split_codes(recomputed_codes(person.cleaning_reason, facts, today))
-    register = cleaning_store.register_code(s.get(CleaningCase, person.id))
+    case = s.get(CleaningCase, person.id)
+    # A mismatch kept on a case closed as fixed is one the police outranked (their "khớp"
+    # closes it, nothing else may; a new verdict reopens it): it holds nothing back.
+    register = None if case is not None and case.status == Status.FIXED \
+        else cleaning_store.register_code(case)
     return tuple(c for c in (*codes, register) if c in CERTIFICATE_BLOCKING)
 
 
