@@ -149,9 +149,14 @@ CERTIFICATE_BLOCKING = frozenset({
     "ID_TYPE_REQUIRED", "ID_NUMBER_REQUIRED", "ID_NOT_DIGITS", "ID_WRONG_LENGTH",
     "ID_CENTURY_INVALID", "ID_SEX_MISMATCH", "ID_BIRTH_YEAR_MISMATCH", "PASSPORT_INVALID",
     "NO_ID_REASON_REQUIRED", "ID_SCIENTIFIC_NOTATION",
-    # The national register gives another name, birth date or sex for the number: printed
-    # as it is here, the certificate would not match the citizen's card.
-    "REGISTER_MISMATCH",
+    # A passport's nationality decides the name's order on the certificate: unknown, it
+    # was taken as Vietnamese, family name first ("John" the surname of John Paul Smith).
+    "NATIONALITY_REQUIRED",
+    # The national register gives another name, birth date or sex for the number, or the
+    # citizen's own scanned card does (``card_check.CARD_DIFFERS``, a clerk's flag until a
+    # supervisor corrects the record): printed as it is here, the certificate would not
+    # match the citizen's card.
+    "REGISTER_MISMATCH", "CARD_DIFFERS",
 })
 
 
