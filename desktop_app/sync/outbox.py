@@ -21,7 +21,18 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, bindparam, case, exists, literal_column, or_, select, update
+from sqlalchemy import (
+    Select,
+    and_,
+    bindparam,
+    case,
+    exists,
+    literal_column,
+    not_,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session, aliased
 
 from desktop_app.db.database import Database
@@ -133,23 +144,31 @@ def requeue_unanswered(db: Database) -> int:
 SEQUENCE_REFUSALS = ("DOSE_NUMBER_DUPLICATE", "DOSE_ORDER")
 
 
-def _queue_refused_siblings(conn: Any, acked_doses: list[str]) -> None:
+def _queue_refused_siblings(conn: Any, acked_doses: list[str], answered: set[str]) -> None:
     """A dose acknowledged: the person's doses the platform refused for their number or
     its order go again. The acknowledged one may be what stood in their way: the void of a
     dose 2 that reached the platform after the dose 2 replacing it (batches on the wire at
-    once are answered in any order). Not those refused in this very answer (still
-    'sending' here). One indexed read when no dose waits so (nearly always)."""
+    once are answered in any order). Those still on the wire, answered in a batch not
+    recorded yet, are marked (``sent_version`` emptied): such a refusal may be of the
+    platform before this acknowledgement, and goes again once (``record``) instead of
+    waiting for a supervisor's "send again". Not those refused in this very answer
+    (``answered``): with the sibling beside them, that refusal was their own."""
     refused = or_(*(_T.c.last_error.contains(f'"{c}"') for c in SEQUENCE_REFUSALS))
     waiting = select(_T.c.record_id).where(_T.c.state == "rejected", _T.c.entity == "dose",
                                            refused)
-    if not acked_doses or conn.execute(waiting.limit(1)).first() is None:
+    if not acked_doses:
         return
+    rejected_waiting = conn.execute(waiting.limit(1)).first() is not None
     for i in range(0, len(acked_doses), 900):
         people = select(Dose.person_id).where(Dose.id.in_(acked_doses[i:i + 900]))
+        siblings = select(Dose.id).where(Dose.person_id.in_(people))
+        if rejected_waiting:
+            conn.execute(update(_T).where(
+                _T.c.record_id.in_(waiting), _T.c.entity == "dose",
+                _T.c.record_id.in_(siblings)).values(state="pending"))
         conn.execute(update(_T).where(
-            _T.c.record_id.in_(waiting), _T.c.entity == "dose",
-            _T.c.record_id.in_(select(Dose.id).where(Dose.person_id.in_(people)))
-        ).values(state="pending"))
+            _T.c.entity == "dose", _T.c.state == "sending", _T.c.record_id.in_(siblings),
+            _T.c.record_id.not_in(answered)).values(sent_version=None))
 
 
 def claim(db: Database, limit: int, site_code: str) -> list[Outgoing]:
@@ -344,9 +363,16 @@ def record(db: Database, results: Sequence[tuple[Outgoing, Outcome]]) -> None:
                 _T.c.entity == "dose", _T.c.state == "rejected",
                 _T.c.record_id.in_(select(Dose.id).where(Dose.person_id.in_(people[i:i + 900])))
             ).values(state="pending"))
-        _queue_refused_siblings(conn, [a["rid"] for a in acks if a["e"] == "dose"])
-        run({"state": case((same, "rejected"), else_="pending"),
-             "last_error": bindparam("err")}, refused)
+        _queue_refused_siblings(conn, [a["rid"] for a in acks if a["e"] == "dose"],
+                                {r["rid"] for r in refused})
+        # A refusal for the number or order of a dose whose sibling was acknowledged while
+        # it was on the wire (marked above, or in an earlier answer) goes again.
+        stale = and_(_T.c.sent_version.is_(None), bindparam("seq"))
+        run({"state": case((and_(same, not_(stale)), "rejected"), else_="pending"),
+             "last_error": bindparam("err")},
+            [dict(r, seq=r["e"] == "dose" and any(f'"{c}"' in r["err"]
+                                                  for c in SEQUENCE_REFUSALS))
+             for r in refused])
         run({"state": "conflict", "last_error": bindparam("err"),
              "server_body": bindparam("body")}, conflicts)
         run({"state": "pending", "server_version": bindparam("sv"),
