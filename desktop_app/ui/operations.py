@@ -67,7 +67,21 @@ class Op:
     def network(cls, ctx: AppContext, parent: QWidget | None,
                 work: Callable[[Database, CancelToken], Any]) -> Op:
         """Talking to the central platform; the token reaches the HTTP client."""
-        op = cls(ctx, parent, Pool.NETWORK, lambda: None)
+        return cls._talking(ctx, parent, Pool.NETWORK, work)
+
+    @classmethod
+    def ask(cls, ctx: AppContext, parent: QWidget | None,
+            work: Callable[[Database, CancelToken], Any]) -> Op:
+        """A question to the central platform that someone waits for at the screen (a
+        look-up, a check before signing), on a thread of its own: a sync round holding the
+        network one for minutes on a bad link never holds it. Its client's own short
+        timeouts bound it."""
+        return cls._talking(ctx, parent, Pool.QUESTIONS, work)
+
+    @classmethod
+    def _talking(cls, ctx: AppContext, parent: QWidget | None, pool: Pool,
+                 work: Callable[[Database, CancelToken], Any]) -> Op:
+        op = cls(ctx, parent, pool, lambda: None)
         op._work = lambda: work(ctx.db, op.job.token)
         return op
 

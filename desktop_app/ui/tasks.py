@@ -1,9 +1,12 @@
-"""All thread plumbing of the UI: four single-thread pools named for what runs on them.
+"""All thread plumbing of the UI: five single-thread pools named for what runs on them.
 
 - ``reads``: searches, pages of records, a person's card (search-as-you-type keeps only the
   newest answer under a key);
 - ``writes``: every transaction that changes the site database, one at a time in order;
 - ``network``: talking to the central platform, so a slow link never delays a save;
+- ``questions``: a question to the platform someone stands waiting for (a look-up of a
+  citizen at other sites, a check before signing), never queued behind a sync round that
+  may take minutes on a bad link;
 - ``bulk``: work that runs for seconds or minutes on its own connections (an import, the
   integrity check, a batch of certificates, reading a file), beside reads and writes.
 
@@ -47,6 +50,7 @@ class Pool(StrEnum):
     READS = "reads"
     WRITES = "writes"
     NETWORK = "network"
+    QUESTIONS = "questions"
     BULK = "bulk"
 
 

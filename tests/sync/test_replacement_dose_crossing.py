@@ -16,7 +16,6 @@ import time
 from datetime import date, timedelta
 
 import requests
-from sqlalchemy import select
 
 from desktop_app.db.models import SyncRecord
 from desktop_app.progress import drain

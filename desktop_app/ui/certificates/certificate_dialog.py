@@ -131,7 +131,7 @@ class CertificateDialog(QDialog):
         self.status.setText(self.tr(
             "Asking the central platform again about the doses of other sites…"))
         person_id, actor = held.person_id, self.ctx.actor
-        Op.network(self.ctx, self, lambda db, token: refresh_person(
+        Op.ask(self.ctx, self, lambda db, token: refresh_person(
             db, person_id, actor=actor, cancel=token)) \
             .done(lambda refresh: self._asked(refresh, held)) \
             .failed(lambda _exc: self._unconfirmed(held.confirmed_at)).run()

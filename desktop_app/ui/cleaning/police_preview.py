@@ -173,7 +173,7 @@ class PolicePreviewDialog(QDialog):
         if not police_elsewhere.numbers_to_check(returned):
             self._write(returned)
             return
-        asking = Op.network(self.ctx, self, lambda db, cancel: police_elsewhere.check_elsewhere(
+        asking = Op.ask(self.ctx, self, lambda db, cancel: police_elsewhere.check_elsewhere(
             db, returned, actor=actor, lang=lang, cancel=cancel)) \
             .with_progress(self.tr("Checking the new ID numbers with other sites…")) \
             .failed(self._failed)

@@ -76,7 +76,7 @@ class ElsewhereNote(QLabel):
             self._say(last_confirmed(self.ctx, person.elsewhere_confirmed_at))
             return
         person_id, actor = person.id, self.ctx.actor
-        op = Op.network(self.ctx, self, lambda db, token: refresh_person(
+        op = Op.ask(self.ctx, self, lambda db, token: refresh_person(
             db, person_id, actor=actor, cancel=token))
         job = op.job
         op.done(lambda refresh: self._answered(job, refresh)) \

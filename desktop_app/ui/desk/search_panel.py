@@ -287,7 +287,7 @@ class SearchPanel(QWidget):
             return
         number = card_number(query) or query.strip()
         actor = self.ctx.actor
-        op = Op.network(self.ctx, self, lambda db, token: find_elsewhere(
+        op = Op.ask(self.ctx, self, lambda db, token: find_elsewhere(
             db, number, actor=actor, cancel=token))
         job = op.job
         # Each answer is checked against the job still wanted: a cancelled or outrun one
