@@ -26,7 +26,7 @@ import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 from desktop_app.db import cipher
 from desktop_app.db.faults import copy_fault
@@ -59,19 +59,27 @@ def backup_copy(path: Path, label: str, key: cipher.FileKey, folder: Path | None
         _copy(path, part, key, report)
         with open(part, "rb+") as f:
             os.fsync(f.fileno())
+        make_private_file(part)
+        os.replace(part, target)
     except BaseException as exc:  # stopped, or the drive refused: no half copy is left behind
         for left in (part, *(Path(f"{part}{j}") for j in cipher.JOURNALS)):
-            left.unlink(missing_ok=True)
-        named = copy_fault(exc, path, target)
-        if named is exc:
-            raise
-        raise named from exc
-    make_private_file(part)
-    os.replace(part, target)
-    # After the copy: a crash between leaves a copy without one (ordered by its file's time)
-    write_about(target, {**(about or {}), NUMBER: number})
-    sync_folder(folder)
+            with contextlib.suppress(OSError):  # a drive pulled out took the half copy
+                left.unlink(missing_ok=True)
+        _raise_named(exc, path, target)
+    try:
+        # After the copy: a crash between leaves a copy without one (ordered by its time)
+        write_about(target, {**(about or {}), NUMBER: number})
+        sync_folder(folder)
+    except OSError as exc:  # the drive pulled out after the rename: said, not a traceback
+        _raise_named(exc, path, target)
     return target
+
+
+def _raise_named(exc: BaseException, path: Path, target: Path) -> NoReturn:
+    named = copy_fault(exc, path, target)
+    if named is exc:
+        raise exc
+    raise named from exc
 
 
 def _copy(path: Path, part: Path, key: cipher.FileKey, report: Report | None) -> None:

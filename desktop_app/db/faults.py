@@ -74,6 +74,10 @@ def copy_fault(exc: BaseException, db_path: Path, copy: Path) -> BaseException:
     told as the laptop's disk sent people to free space where there was room, and said
     that work was lost. Damage read in the database stays the database's."""
     fault = classify(exc, copy)
+    if (fault is None or fault.kind is Kind.DISK_ERROR) and _folder_gone(exc, copy.parent):
+        # The folder went from under the copy (a file it was writing "not found"): the
+        # drive pulled out or unmounted, not a fault of the program's.
+        fault = Fault(Kind.DISK_ERROR, "FAULT_BACKUP_DRIVE_GONE", {"folder": copy.parent})
     if fault is None or fault.kind in (Kind.DAMAGED, Kind.LOCKED):
         return exc
     if fault.kind is Kind.DISK_FULL:
@@ -81,6 +85,21 @@ def copy_fault(exc: BaseException, db_path: Path, copy: Path) -> BaseException:
     named = FaultError(fault)
     named.__cause__ = exc
     return named
+
+
+_GONE = (errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.ESTALE, errno.EIO)
+
+
+def _folder_gone(exc: BaseException, folder: Path) -> bool:
+    """Whether ``exc`` came of ``folder`` vanishing: it is gone now, and the error is one a
+    vanished drive gives (or SQLite's I/O error over it)."""
+    try:
+        if folder.is_dir():
+            return False
+    except OSError:
+        pass  # a drive pulled out may not even answer whether it is there
+    return any(isinstance(c, OSError) and c.errno in _GONE or _sqlite_code(c) is not None
+               for c in _chain(exc))
 
 
 # SQLite's primary result codes (the low byte of an extended code)

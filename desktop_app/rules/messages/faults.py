@@ -65,6 +65,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không đọc hoặc ghi được {path}: ổ đĩa báo lỗi (ổ USB bị rút ra, ổ mạng mất kết nối, hay ổ đĩa đang hỏng). Việc vừa làm chưa được lưu. Hãy kiểm tra ổ đĩa rồi mở lại VaxDesk; nếu lỗi lặp lại, hãy chép bản sao lưu mới nhất sang ổ khác và liên hệ bộ phận kỹ thuật.",
         "en": "{path} cannot be read or written: the disk reported an error (a USB drive pulled out, a network drive disconnected, or a failing disk). What was just done was not saved. Check the drive and open VaxDesk again; if it happens again, copy the newest backup to another drive and contact technical support.",
     },
+    "FAULT_BACKUP_DRIVE_GONE": {
+        "vi": "Không ghi được bản sao lưu vào {folder}: ổ sao lưu không còn đó (ổ USB bị rút ra, hay ổ mạng mất kết nối). Bản sao chưa được tạo; dữ liệu vẫn an toàn (cơ sở dữ liệu không bị thay đổi). Hãy cắm lại ổ hoặc chọn thư mục sao lưu khác, rồi sao lưu lại.",
+        "en": "The backup could not be written to {folder}: the backup drive is no longer there (a USB drive pulled out, or a network drive disconnected). No copy was made; your data is safe (the database was not changed). Plug the drive in again or choose another backup folder, then back up again.",
+    },
     "FAULT_BACKUP_FULL": {
         "vi": "Ổ sao lưu {folder} đã đầy: bản sao chưa được tạo; dữ liệu vẫn an toàn (cơ sở dữ liệu không bị thay đổi). Hãy giải phóng dung lượng trên ổ đó (xóa tệp không cần, hoặc chép các bản sao lưu cũ sang nơi khác) hay chọn thư mục sao lưu khác, rồi sao lưu lại.",
         "en": "The backup drive {folder} is full: no copy was made; your data is safe (the database was not changed). Free some space on that drive (delete files you do not need, or move old backups elsewhere) or choose another backup folder, then back up again.",
