@@ -124,6 +124,18 @@ def make_client(config: SyncConfig, cancel: CancelToken | None = None,
     return client
 
 
+# A proxy's or gateway's answer that the platform behind it did not answer in time.
+GATEWAY_STATUSES = (502, 504)
+
+
+def answered_failing(exc: BaseException) -> bool:
+    """Whether a round stopped on the platform's own failing answers (a 500, a 503 in
+    maintenance): it is up, not out of reach, and the 3G link is not what to look at. A
+    gateway's 502/504 says the platform was not reached."""
+    return isinstance(exc, ServerUnavailable) and exc.status is not None and \
+        exc.status not in GATEWAY_STATUSES
+
+
 def stopped_message(exc: BaseException, lang: str) -> str:
     """Why a sync round stopped, as the sync screen and ``vaxdesk sync`` both say it: what
     the person can act on, in the words of the round's own skipped steps (the server's page
@@ -135,7 +147,9 @@ def stopped_message(exc: BaseException, lang: str) -> str:
         return text("SYNC_STOPPED", lang, detail=detail)
     if isinstance(exc, ProtocolError):
         return text("SYNC_STOPPED", lang, detail=exc.message(lang))
-    if isinstance(exc, ServerUnavailable):
+    if answered_failing(exc):
+        detail = text("SYNC_HTTP_FAILED", lang, status=exc.status)
+    elif isinstance(exc, ServerUnavailable):
         detail = text("SYNC_STEP_PROBLEM_UNREACHABLE", lang) + " " + \
             text("SYNC_STILL_QUEUED", lang)
     elif isinstance(exc, AuthRefused):

@@ -129,6 +129,13 @@ class BadAnswer(ProtocolError):
     (JSON of the wrong shape)."""
 
 
+def web_page(r: requests.Response, start: bytes) -> bool:
+    """Whether an answer beginning ``start`` is a web page (a captive portal's sign-in, a
+    proxy's error), not the platform's data."""
+    return "html" in (r.headers.get("Content-Type") or "").lower() or \
+        start.lstrip()[:1] == b"<"
+
+
 def answer_json(r: requests.Response, expect: type | tuple[type, ...] = dict, *,
                 empty_ok: bool = False) -> Any:
     """The one way a platform's answer is decoded: a JSON value of type ``expect`` (None for
@@ -137,8 +144,7 @@ def answer_json(r: requests.Response, expect: type | tuple[type, ...] = dict, *,
     body = r.content
     if empty_ok and not body.strip():
         return None
-    kind = (r.headers.get("Content-Type") or "").lower()
-    if "html" in kind or body.lstrip()[:1] == b"<":
+    if web_page(r, body):
         raise BadAnswer(f"HTTP {r.status_code}: a web page, not data: {body[:120]!r}",
                         "SYNC_ANSWER_WEB_PAGE")
     try:
@@ -335,9 +341,14 @@ class SyncClient:
                                   verify=self.verify, allow_redirects=False, stream=True)
         except requests.RequestException:
             return False
-        r.close()  # the status says it; the body, of any size, is never read
+        try:  # a captive portal answers 200 with its sign-in page: its first bytes say so
+            start = next(r.iter_content(64), b"") if r.ok else b""  # no more of it is read
+        except requests.RequestException:
+            return False
+        finally:
+            r.close()
         self._note_clock(r)
-        return r.ok
+        return r.ok and not web_page(r, start)
 
     @property
     def capabilities(self) -> Capabilities:

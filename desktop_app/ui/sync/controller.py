@@ -165,7 +165,11 @@ class SyncController(QObject):
             self._set_online(None)
         elif isinstance(exc, syncing.ServerUnavailable):
             self._pause(exc)
-            self._set_online(False)
+            # A platform that answered (503 in maintenance) is up and failing: "Offline"
+            # sent the volunteer after the 3G link.
+            self._set_online(syncing.answered_failing(exc))
+        elif isinstance(exc, syncing.BadAnswer) and exc.code == "SYNC_ANSWER_WEB_PAGE":
+            self._set_online(False)  # a captive portal's page: the platform is not reached
         elif isinstance(exc, syncing.AuthRefused):
             self.access_refused, self.online = True, True  # it answered
             self.connection_changed.emit(True)  # said anew though it may be online already
