@@ -38,6 +38,7 @@ from desktop_app.progress import Cancelled
 from desktop_app.rules.messages import UserError, text
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.backup_copies import CopyInfo, describe_copy
+from desktop_app.services.demo_guard import is_demo_database
 from desktop_app.services.site import current_site
 
 SCHEDULED = "auto"  # the label of scheduled and at-exit copies (rotated)
@@ -93,6 +94,13 @@ def changed_since_backup(db: Database) -> bool:
         return _mark(s) != settings.read(s, settings.LAST_BACKUP_MARK)
 
 
+def copy_due(db: Database) -> bool:
+    """Whether an automatic copy (the schedule's, the exit's) is to be made: data changed
+    since the newest copy, and not in the demo, which writes only its own file (its copies
+    went to the site's chosen backup drive, copies of made-up people beside the site's)."""
+    return not is_demo_database(db) and changed_since_backup(db)
+
+
 def make_backup(db: Database, label: str = SCHEDULED, *, user_id: str | None = None,
                 report: Report | None = None, sparing: Path | None = None) -> BackupMade:
     """An online, encrypted copy into the backup folder; older scheduled copies beyond the
@@ -106,7 +114,8 @@ def make_backup(db: Database, label: str = SCHEDULED, *, user_id: str | None = N
     with db.reading() as s:
         mark = _mark(s)  # before the copy: what the copy surely holds
         after = settings.read(s, settings.LAST_BACKUP_NUMBER)
-    chosen = backup_folder(db.path)
+    # The site's chosen folder is the real data's: the demo's own copy stays beside it.
+    chosen = db.path.parent if is_demo_database(db) else backup_folder(db.path)
     folder = chosen if chosen.is_dir() else db.path.parent
     site = current_site(db)
     about = {"laptop": this_laptop(), "site_code": site.code if site else None,
@@ -131,7 +140,7 @@ def scheduled_backup(db: Database) -> BackupMade | None:
     the newest copy, as the exit's copy. A desk left open over a weekend or Tết would
     otherwise fill the rotation with copies of one state, and remove every earlier restore
     point (the copy before a bad import, a damaged day) within a day. None: not needed."""
-    if not changed_since_backup(db):
+    if not copy_due(db):
         return None
     return make_backup(db, SCHEDULED)
 

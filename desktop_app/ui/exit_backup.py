@@ -17,10 +17,10 @@ from desktop_app.ui.between_windows import run_between_windows
 def back_up_before_closing(db: Database, lang: str,
                            sparing: Path | None = None) -> backups.BackupMade | None:
     """Copy the day's work if anything changed since the newest copy (else nothing is
-    shown); returns the copy made. Its rotation never removes ``sparing``: the copy a
-    restore asked for will put in place once the window is closed. A failure is raised for
-    the caller to report."""
-    if not backups.changed_since_backup(db):
+    shown; nor in the demo, ``backups.copy_due``); returns the copy made. Its rotation
+    never removes ``sparing``: the copy a restore asked for will put in place once the
+    window is closed. A failure is raised for the caller to report."""
+    if not backups.copy_due(db):
         return None
     # One more step than the pages: the bar full would close the dialog (a progress
     # dialog's auto-close) while the copy is still being put in place and rotated.
