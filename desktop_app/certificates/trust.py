@@ -83,6 +83,7 @@ class Signer:
     not_before: datetime  # naive UTC
     not_after: datetime
     revoked_at: datetime | None
+    abroad: bool = False  # an EU gateway DSC: ``site_code`` is its country, not a site
 
     def valid_at(self, moment: datetime) -> bool:
         return self.not_before <= moment <= self.not_after
@@ -190,7 +191,7 @@ def parse_gateway_list(entries: list[Any]) -> TrustList:
             continue
         if listed != kid_of(cert):
             continue
-        signers[listed] = _signer_of(cert, str(entry.get("country", "")), None)
+        signers[listed] = _signer_of(cert, str(entry.get("country", "")), None, abroad=True)
     if not signers:
         raise TrustListError("TRUST_LIST_NO_USABLE_DSC")
     return TrustList(None, utc_now(), signers)
@@ -212,10 +213,11 @@ def _signer(entry: Any, csca: x509.Certificate) -> Signer | None:
     return _signer_of(cert, str(entry.get("site_code", "")), revoked_at)
 
 
-def _signer_of(cert: x509.Certificate, site_code: str, revoked_at: datetime | None) -> Signer:
+def _signer_of(cert: x509.Certificate, site_code: str, revoked_at: datetime | None, *,
+               abroad: bool = False) -> Signer:
     return Signer(kid_of(cert), site_code, cert,
                   cert.not_valid_before_utc.replace(tzinfo=None),
-                  cert.not_valid_after_utc.replace(tzinfo=None), revoked_at)
+                  cert.not_valid_after_utc.replace(tzinfo=None), revoked_at, abroad)
 
 
 def _time(text: str) -> datetime:

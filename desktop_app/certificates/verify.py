@@ -117,7 +117,7 @@ def verify_hc1(text: str, trust: TrustList, now: datetime,
         return Verification(Verdict.REVOKED_SIGNER, "VERIFY_REVOKED_SIGNER",
                              site | {"date": _day(signer.revoked_at)}, envelope.kid, signer)
     if not hcert.signature_holds(envelope, signer.certificate.public_key()):
-        return Verification(Verdict.BAD_SIGNATURE, "VERIFY_BAD_SIGNATURE", site,
+        return Verification(Verdict.BAD_SIGNATURE, _by(signer, "VERIFY_BAD_SIGNATURE"), site,
                             envelope.kid, signer)
     try:
         claims = hcert.read_claims(envelope)
@@ -151,8 +151,14 @@ def verify_hc1(text: str, trust: TrustList, now: datetime,
     if claims.expires_at < now:
         return Verification(Verdict.EXPIRED, "VERIFY_EXPIRED",
                             {"date": _day(claims.expires_at)}, *found)
-    return Verification(Verdict.VALID, "VERIFY_VALID",
+    return Verification(Verdict.VALID, _by(signer, "VERIFY_VALID"),
                         site | {"expires": _day(claims.expires_at)}, *found)
+
+
+def _by(signer: Signer, code: str) -> str:
+    """``code``, or its words for a signer abroad: a visitor's certificate is not signed by
+    a "vaccination site" (``điểm tiêm``) but by their country's issuer."""
+    return f"{code}_ABROAD" if signer.abroad else code
 
 
 def _check_shape(payload: dict[str, Any]) -> str:

@@ -81,6 +81,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "HỢP LỆ: chữ ký đúng, do điểm tiêm {site} ký, còn hiệu lực đến {expires}.",
         "en": "VALID: genuine signature by site {site}, valid until {expires}.",
     },
+    "VERIFY_VALID_ABROAD": {
+        "vi": "HỢP LỆ: chữ ký đúng, do cơ quan cấp chứng nhận nước ngoài {site} ký, còn hiệu lực đến {expires}.",
+        "en": "VALID: genuine signature by the foreign issuer {site}, valid until {expires}.",
+    },
     "VERIFY_UNKNOWN_SIGNER": {
         "vi": "KHÔNG XÁC ĐỊNH ĐƯỢC NGƯỜI KÝ: khóa ký {kid} không có trong danh sách tin cậy. Hãy đồng bộ để cập nhật danh sách rồi kiểm tra lại.",
         "en": "UNKNOWN SIGNER: signing key {kid} is not on the trust list. Sync to refresh the list, then check again.",
@@ -98,6 +102,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "VERIFY_BAD_SIGNATURE": {
         "vi": "CHỮ KÝ SAI: nội dung đã bị sửa hoặc không do điểm tiêm {site} ký. Chứng nhận này là giả.",
         "en": "BAD SIGNATURE: the content was altered or not signed by site {site}. This certificate is forged.",
+    },
+    "VERIFY_BAD_SIGNATURE_ABROAD": {
+        "vi": "CHỮ KÝ SAI: nội dung đã bị sửa hoặc không do cơ quan cấp chứng nhận nước ngoài {site} ký. Chứng nhận này là giả.",
+        "en": "BAD SIGNATURE: the content was altered or not signed by the foreign issuer {site}. This certificate is forged.",
     },
     "VERIFY_EXPIRED": {
         "vi": "HẾT HẠN: chứng nhận hết hiệu lực từ {date}.",
