@@ -50,7 +50,7 @@ from desktop_app.sync.client import (
 from desktop_app.sync.complaints import sync_complaints
 from desktop_app.sync.dose_clashes import pull_clashes
 from desktop_app.sync.inbox import Applied, keep_foreign
-from desktop_app.sync.outbox import Ack, Adopt, Refused
+from desktop_app.sync.outbox import Adopt, Refused
 from desktop_app.sync.pull import pull_catalogue, pull_changes
 from desktop_app.sync.push import RESOURCE_TYPE, RoundBudget, push_batch
 from desktop_app.sync.revocations import push_revocations
@@ -358,12 +358,10 @@ def _timed(client: SyncClient, batch: list[outbox.Outgoing], site_code: str,
 
 
 def _record(db: Database, results: list, summary: SyncSummary, sent: int) -> None:
-    outbox.record(db, results)
+    summary.synced += outbox.record(db, results)  # a record edited on the wire: once
     summary.sent += sent
     for _out, outcome in results:
-        if isinstance(outcome, Ack):
-            summary.synced += 1
-        elif isinstance(outcome, Refused):
+        if isinstance(outcome, Refused):
             summary.rejected += 1
         elif isinstance(outcome, Adopt):
             summary.recovered += 1

@@ -27,6 +27,7 @@ from sqlalchemy import (
     bindparam,
     case,
     exists,
+    func,
     literal_column,
     not_,
     or_,
@@ -312,8 +313,10 @@ def _rows(s: Any, entity: str, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
     return found
 
 
-def record(db: Database, results: Sequence[tuple[Outgoing, Outcome]]) -> None:
-    """Store the server's answers, all in one transaction."""
+def record(db: Database, results: Sequence[tuple[Outgoing, Outcome]]) -> int:
+    """Store the server's answers, all in one transaction; how many records they left
+    synced (an acknowledgement of a version edited since leaves its record pending: it is
+    counted when its next version is)."""
     acks, refused, conflicts, adopted, waiting, deferred, lost = [], [], [], [], [], [], []
     for out, outcome in results:
         key = {"e": out.entity, "rid": out.record_id, "v": out.version}
@@ -352,6 +355,9 @@ def record(db: Database, results: Sequence[tuple[Outgoing, Outcome]]) -> None:
              "synced_version": bindparam("v"), "server_version": bindparam("sv"),
              "server_received_at": bindparam("at"), "last_error": None, "attempts": 0,
              "server_body": None, "sent_digests": bindparam("sd")}, acks)
+        settled = sum(conn.execute(select(func.count()).where(
+            _T.c.state == "synced", _T.c.record_id.in_([a["rid"] for a in acks[i:i + 900]])
+        )).scalar_one() for i in range(0, len(acks), 900))
         # A person now on the server: their doses refused before go again. A server that
         # checks references refuses a dose whose Patient it lacks (the person was refused)
         # with a plain 400 that reads like the dose's own fault; each would otherwise wait
@@ -385,4 +391,5 @@ def record(db: Database, results: Sequence[tuple[Outgoing, Outcome]]) -> None:
                 synced_version=0, server_version=None), lost)
         # Left 'sending': not claimed again this round, queued first thing next round.
         run({"state": "sending", "last_error": bindparam("err")}, deferred)
+    return settled
 
