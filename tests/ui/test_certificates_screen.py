@@ -227,3 +227,43 @@ def test_the_key_is_certified_until_the_sites_day_not_the_utc_one(qtbot, signed,
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_a_card_scanned_in_the_area_that_differs_from_the_record_prints_nothing(
+        qtbot, signed, monkeypatch):
+    """Found by a review: the card scanned here opened the holder's certificate without
+    being compared with the record (the desk compares it), so a date of birth the card
+    contradicts went on the paper and the QR. Now it is said, with what to do, and the
+    certificate waits; the same card over a record that agrees opens it."""
+    from datetime import date
+
+    import desktop_app.ui.certificates.certificates_screen as module
+    from desktop_app.rules.cccd_qr import CccdQr
+    from desktop_app.rules.identity import Sex
+    from tests.cleaning.people import GOOD_ID, paper
+    from tests.ui.scanner_helpers import scan
+
+    pid = paper(signed.db)  # Phạm Thị Lan, born 12/03/1985 as typed from paper
+    card = CccdQr(GOOD_ID, None, "Phạm Thị Lan", date(1985, 3, 21), Sex.FEMALE,
+                  "12 Láng Hạ, Phường Láng, Hà Nội", date(2021, 5, 10))
+    said, opened = [], []
+    monkeypatch.setattr(module, "show_error", lambda _parent, _title, text: said.append(text))
+    monkeypatch.setattr(module.CertificatesScreen, "with_signer",
+                        lambda self, then: opened.append(then))  # the dialog, not run
+    ctx, window, screen = open_area(qtbot, signed.db, "certificates", "vi")
+    screen.search.box.setFocus()
+    scan(card)
+    qtbot.waitUntil(lambda: bool(said or opened), timeout=10_000)
+    assert opened == [] and len(said) == 1
+    assert "Thẻ CCCD vừa quét khác hồ sơ của Phạm Thị Lan" in said[0]
+    assert "21/03/1985" in said[0] and "12/03/1985" in said[0]
+    assert "Chưa in chứng nhận" in said[0]
+
+    agreeing = CccdQr(GOOD_ID, None, "Phạm Thị Lan", date(1985, 3, 12), Sex.FEMALE,
+                      "12 Láng Hạ, Phường Láng, Hà Nội", date(2021, 5, 10))
+    screen.search.box.clear()
+    screen.search.box.setFocus()
+    scan(agreeing)
+    qtbot.waitUntil(lambda: bool(opened), timeout=10_000)
+    assert len(said) == 1 and pid
+    ctx.runner.wait_idle()

@@ -13,6 +13,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Nếu thẻ đúng là của người này, hãy sửa hồ sơ theo thẻ (F4).",
         "en": "If the card is this person's, correct the record from it (F4).",
     },
+    "CERT_CARD_DIFFERS": {
+        "vi": "Chưa in chứng nhận: giấy in theo hồ sơ, mà thẻ cho thấy hồ sơ sai. Hãy mở người này ở “Ghi nhận mũi tiêm” và quét lại thẻ: thư ký đưa vào danh sách làm sạch (F4), giám sát viên sửa hồ sơ theo thẻ; sau đó in chứng nhận.",
+        "en": "No certificate printed: it prints the record, which the card shows to be wrong. Open this person in “Record doses” and scan the card again: a clerk puts them on the data-cleaning list (F4), a supervisor corrects the record from the card; then print the certificate.",
+    },
     "CARD_DIFFERS_CLERK": {
         "vi": "Người giám sát sẽ kiểm tra và sửa hồ sơ: đưa người này vào danh sách làm sạch (F4), kèm thông tin trên thẻ. Vẫn ghi mũi tiêm như thường.",
         "en": "A supervisor checks and corrects the record: put this person on the data-cleaning list (F4), with what the card says. The dose is recorded as usual.",

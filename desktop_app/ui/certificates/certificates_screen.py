@@ -20,8 +20,11 @@ from PySide6.QtWidgets import (
 
 from desktop_app.clock import local_today, utc_to_local
 from desktop_app.progress import Cancelled
+from desktop_app.rules.card_check import described
+from desktop_app.rules.cccd_qr import CccdQr
 from desktop_app.services import certificates, signing
 from desktop_app.services.actor import SUPERVISORS
+from desktop_app.services.card_check import CardComparison, compare_card
 from desktop_app.services.certificates import FORMATS
 from desktop_app.services.database import Database
 from desktop_app.ui.certificates.certificate_dialog import CertificateDialog
@@ -53,7 +56,8 @@ class CertificatesScreen(QWidget):
 
         self.search = SearchPanel(
             ctx, pick_hint=self.tr("Enter or double-click: the person's certificate."))
-        self.search.picked.connect(lambda hit: self.open_certificate(hit.id))
+        self.search.picked.connect(
+            lambda hit: self.open_certificate(hit.id, self.search.picked_card))
 
         self.day = DateField()
         self.day.set_value(local_today())
@@ -174,8 +178,24 @@ class CertificatesScreen(QWidget):
 
         Op.read(self.ctx, self, signing.may_sign).done(may).failed(refused).run()
 
-    def open_certificate(self, person_id: str) -> None:
-        self.with_signer(lambda: CertificateDialog(self.ctx, person_id, self).exec())
+    def open_certificate(self, person_id: str, card: CccdQr | None = None) -> None:
+        """The person's certificate. One found by scanning their chip card is compared with
+        it first: a card that differs from the record holds the certificate back (it would
+        print what the card contradicts) until the desk puts the record right."""
+        if card is None:
+            self.with_signer(lambda: CertificateDialog(self.ctx, person_id, self).exec())
+            return
+        Op.read(self.ctx, self, lambda db: compare_card(db, person_id, card)) \
+            .done(lambda compared: self._card_compared(person_id, compared)).run()
+
+    def _card_compared(self, person_id: str, compared: CardComparison | None) -> None:
+        if compared is None or compared.agrees:
+            self.open_certificate(person_id)
+            return
+        lines = [self.ctx.text("CARD_DIFFERS_HEAD", name=compared.full_name)]
+        lines += ["• " + described(d, self.ctx.lang) for d in compared.differences]
+        lines.append(self.ctx.text("CERT_CARD_DIFFERS"))
+        show_error(self, self.tr("Certificate for one person"), "\n".join(lines))
 
     def make_batch(self, path: str | None = None) -> None:
         day = self.day.value()
