@@ -32,11 +32,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from itertools import chain
 from typing import Any
 
-from desktop_app.importers.values import clean_date
+from desktop_app.importers.values import clean_date, is_serial
 from desktop_app.rules.dates import format_date, full_year
 
 DAY_FIRST, MONTH_FIRST, MIXED = "day_first", "month_first", "mixed"
@@ -188,6 +188,9 @@ class DateOrder:
     short: tuple[int, str] | None = None
     # Its date cells read day for month (``swapped``): the first of them (row, the cell).
     swapped: tuple[int, date] | None = None
+    # Days to add to a date written as a bare serial number: 1462 in a workbook whose
+    # dates count from 1904 (a Mac Excel's), where 42978 is 1 Sep 2021, not 2017.
+    serial_shift: int = 0
 
     def parse(self, value: Any) -> date | None:
         """A cell's date under this order (``values.clean_date`` for all but "a/b/yyyy").
@@ -199,6 +202,9 @@ class DateOrder:
         """
         if self.swapped is not None and type(value) is not str and isinstance(value, date):
             return _day(value.year, value.day, value.month)
+        if self.serial_shift and is_serial(value):
+            day = clean_date(value, self.this_year)
+            return day + timedelta(days=self.serial_shift) if day is not None else None
         if self.kind == DAY_FIRST or type(value) is not str or len(value) > _LONGEST:
             return clean_date(value, self.this_year)
         numbers = _numbers(value, self.this_year)

@@ -68,6 +68,7 @@ class Table:
     hidden: HiddenRows = field(repr=False, default=NO_ROWS)
     # Its cells merged down over rows (.xlsx, .xlsm, .xls, .ods; .xlsb/.csv: none known).
     merged: MergedDown = field(repr=False, default=merged_cells.NONE)
+    date1904: bool = False  # its date serials count from 1904 (``unpacking.Looked``)
 
     def close(self) -> None:
         """Remove the clipped copy, if the reading made one."""
@@ -126,10 +127,10 @@ def open_table(path: Path, sheet: str | None = None) -> Table:
         raise UnreadableFile("IMPORT_FILE_MISSING", file=str(path))
     if path.stat().st_size == 0:  # saved before anything was written, or cut off
         raise UnreadableFile("IMPORT_FILE_EMPTY", file=path.name)
-    scratch, hidden, merged = None, NO_ROWS, merged_cells.NONE
+    scratch, hidden, merged, date1904 = None, NO_ROWS, merged_cells.NONE, False
     if suffix in SPREADSHEETS:
         looked = _within_limits(path)
-        scratch = looked.scratch
+        scratch, date1904 = looked.scratch, looked.date1904
         try:
             name, rows, total, merged, first_column = _spreadsheet(looked.path, sheet,
                                                                    path.name)
@@ -147,7 +148,7 @@ def open_table(path: Path, sheet: str | None = None) -> Table:
         raise UnreadableFile("IMPORT_FILE_TYPE", file=path.name)
     head = [list(r) for _, r in zip(range(SCAN_ROWS), rows, strict=False)]
     return Table(path, name, find_header(head), head, total, rows, scratch,  # 0: not known
-                 hidden, merged)
+                 hidden, merged, date1904)
 
 
 def _hidden(looked: unpacking.Looked, sheet: str, part: str | None) -> HiddenRows:

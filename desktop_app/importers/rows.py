@@ -191,12 +191,14 @@ class RowReader:
 
     def __init__(self, mapping: Mapping[str, int], catalogue: Catalogue, today: date, *,
                  text_only: bool = False,
-                 date_orders: Mapping[str, DateOrder] | None = None) -> None:
+                 date_orders: Mapping[str, DateOrder] | None = None,
+                 date1904: bool = False) -> None:
         """``text_only``: the file keeps no cell types (a CSV), so an ID number cell Excel
         wrote without its leading zeros is bare digits (``values.clean_id_untyped``).
         ``date_orders``: how the text dates of "dob" and "dose_date" are read, decided on
         the file's first rows (``date_order.look_ahead``). Not given (a paper form): day
-        first, as the desk types them."""
+        first, as the desk types them. ``date1904``: the workbook's serials count from
+        1904 (``unpacking.Looked``)."""
         self.mapping = dict(mapping)
         self.catalogue = catalogue
         self.today = today
@@ -224,8 +226,10 @@ class RowReader:
         self._sexes = _Memo(values.clean_sex)
         # Each date field read in its column's order, which a cell past the rows it was
         # decided on may yet make mixed (``_other_way``).
+        shift = values.DAYS_1900_TO_1904 if date1904 else 0
         self.date_orders = {f: replace((date_orders or {}).get(f, DAY_FIRST_ORDER),
-                                       this_year=today.year) for f in DATE_FIELDS}
+                                       this_year=today.year, serial_shift=shift)
+                            for f in DATE_FIELDS}
         self._dates = {f: _Memo(order.parse) for f, order in self.date_orders.items()}
         self._dobs, self._dose_dates = self._dates["dob"], self._dates["dose_date"]
         self._may_mix = date_orders is not None

@@ -50,6 +50,9 @@ class Looked(NamedTuple):
     scratch: tempfile.TemporaryDirectory | None
     hidden: dict[str, HiddenRows]
     merged: dict[str, MergedDown] = {}  # noqa: RUF012 - never changed; by sheet part
+    # The workbook counts its days from 1904 (Excel for Mac's old default): a date typed
+    # as a bare number, or left one in a cell of no date format, is a day of that system.
+    date1904: bool = False
 
 
 def checked(path: Path, streamed: bool) -> Looked:
@@ -88,8 +91,9 @@ def checked(path: Path, streamed: bool) -> Looked:
             hidden.update(ods.found())
             if spans:  # only a file that merges cells down pays a second look
                 merged.update(ods_merges(book, book.getinfo("content.xml")))
+        date1904 = _counts_from_1904(book)
     if not long_runs:
-        return Looked(path, None, hidden, merged)
+        return Looked(path, None, hidden, merged, date1904)
     folder = tempfile.TemporaryDirectory(prefix="vaxdesk-import-")
     copy = Path(folder.name) / path.name
     try:
@@ -97,7 +101,19 @@ def checked(path: Path, streamed: bool) -> Looked:
     except BaseException:
         folder.cleanup()
         raise
-    return Looked(copy, folder, hidden, merged)
+    return Looked(copy, folder, hidden, merged, date1904)
+
+
+_DATE1904 = re.compile(rb'<(?:\w+:)?workbookPr\b[^>]*\bdate1904="(?:1|true)"')
+
+
+def _counts_from_1904(book: zipfile.ZipFile) -> bool:
+    """Whether an .xlsx's workbook says its dates count from 1904 (``workbookPr``)."""
+    try:
+        with book.open("xl/workbook.xml") as part:
+            return bool(_DATE1904.search(part.read(1 << 16)))
+    except KeyError:
+        return False  # an .ods, or a workbook part elsewhere: the 1900 system
 
 
 def _struck_styles(book: zipfile.ZipFile) -> frozenset[int]:

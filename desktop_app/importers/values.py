@@ -87,6 +87,21 @@ def _parse_text_date(raw: str, this_year: int | None) -> date | None:
     return parsed
 
 
+DAYS_1900_TO_1904 = 1462  # a serial of the 1904 date system is this many days later
+
+
+def is_serial(value: Any) -> bool:
+    """Whether ``clean_date`` reads ``value`` as a serial number (a number, or its digits as
+    text), not as a written date.
+
+    >>> is_serial(44440.0), is_serial("44440"), is_serial("01/09/2021"), is_serial(True)
+    (True, True, False, False)
+    """
+    if type(value) is str:
+        return all_digits(value.strip().replace(".", "", 1))
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
 def _serial(number: float) -> date | None:
     # Serials of 10000..79999 are 1927..2118. Smaller numbers are far more often a bare year
     # of birth (1990) than a date in 1900-1927: taking them as serials would invent a date.

@@ -135,7 +135,8 @@ def _import(
     rows, orders = date_order.look_ahead(table.visible_rows(hidden),
                                          date_columns(mapping, layout), this_year=today.year)
     reader = RowReader(mapping, db.catalogue, today,
-                       text_only=table.text_only, date_orders=orders)
+                       text_only=table.text_only, date_orders=orders,
+                       date1904=table.date1904)
     unused = column_notes(report.headers, layout.read_columns() if layout else mapping, lang)
     report.notes = unused + date_notes(orders, lang)  # said again at the end: a row may add
     site_info = _site(db, site, layout.first_facility(table.head_data) if layout else

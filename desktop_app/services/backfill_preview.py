@@ -62,6 +62,7 @@ class FilePreview:
     # The rows the file hides among those read here (the sample and the rows the dates are
     # decided on): the import skips them (``Table.visible_rows``), the screen says so.
     hidden: tuple[int, ...] = ()
+    date1904: bool = False  # its serials count from 1904 (``unpacking.Looked``)
 
     @property
     def dose_groups(self) -> int:
@@ -97,7 +98,7 @@ def preview_file(path: Path, sheet: str | None = None) -> FilePreview:
         path.name, table.sheet, header.row_index + 1 if header else None,
         bool(header and header.complete), dict(header.mapping) if header else {},
         [f"{column_letter(i)}: {label}" for i, label in enumerate(labels)], sample, layout,
-        table.text_only, dates, tuple(hidden))
+        table.text_only, dates, tuple(hidden), table.date1904)
 
 
 def _dates(sample: list[tuple[int, list[Any]]], rest: Iterator[tuple[int, list[Any]]],
@@ -142,7 +143,8 @@ def judge_sample(preview: FilePreview, mapping: dict[str, int], catalogue: Catal
     orders = date_orders(preview, mapping, today)
     wide = preview.wide
     reader = RowReader(LONG_MAPPING if wide is not None else mapping, catalogue,
-                       today or local_today(), text_only=preview.text_only, date_orders=orders)
+                       today or local_today(), text_only=preview.text_only, date_orders=orders,
+                       date1904=preview.date1904)
     doses = wide.reader() if wide is not None else None
     name_column = (wide.person if wide is not None else mapping).get("full_name", -1)
     hidden = set(preview.hidden)
