@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from functools import cache
 
@@ -84,20 +84,25 @@ def check_screening(yes: Iterable[str], outcome: Outcome, reason: str | None) ->
 
 
 def check_screened_today(name: str, latest: Outcome | None, reason: str | None,
-                         at: datetime | None) -> list[Problem]:
-    """No dose today for a person whose latest screening today (``at``, local time)
-    postponed or referred them ("nobody postponed or referred is injected"); screened again
-    and found eligible, their latest screening says so and the dose is given.
+                         at: datetime | None, today: date | None = None) -> list[Problem]:
+    """No dose today for a person whose latest screening of this visit (``at``, local time:
+    today's, or in a night session before midnight) postponed or referred them ("nobody
+    postponed or referred is injected"); screened again and found eligible, their latest
+    screening says so and the dose is given. One of before ``today`` is said with its date.
 
     >>> [p.code for p in check_screened_today("Mai", Outcome.REFER, "Sốc phản vệ",
     ...                                        datetime(2026, 12, 1, 9, 1))]
     ['DOSE_REFERRED_TODAY']
     >>> check_screened_today("Mai", Outcome.ELIGIBLE, None, datetime(2026, 12, 1, 11, 0))
     []
+    >>> [p.params["time"] for p in check_screened_today(
+    ...     "Mai", Outcome.POSTPONE, "Sốt", datetime(2026, 11, 30, 23, 59), date(2026, 12, 1))]
+    ['23:59 30/11/2026']
     """
     if latest not in (Outcome.POSTPONE, Outcome.REFER) or at is None:
         return []
-    params = {"name": name, "time": at.strftime("%H:%M"), "reason": reason or "—"}
+    shown = "%H:%M" if today is None or at.date() == today else "%H:%M %d/%m/%Y"
+    params = {"name": name, "time": at.strftime(shown), "reason": reason or "—"}
     if latest == Outcome.REFER:
         return [error("DOSE_REFERRED_TODAY", "screening", **params)]
     return [error("DOSE_POSTPONED_TODAY", "screening", **params)]

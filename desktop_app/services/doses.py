@@ -165,7 +165,8 @@ def record_dose(
             if dose.source == "desk" and dose.dose_date == today and screening is None:
                 # Nobody postponed or referred is injected: not by this path either, unless
                 # screened again (and found eligible) since.
-                problems += screened_out_today(s, existing.id, existing.full_name, today)
+                problems += screened_out_today(s, existing.id, existing.full_name, today,
+                                               now)
             if dob is None and existing.id_type == IdType.CCCD.value:  # a backfilled record
                 info = decode_cccd(existing.id_number or "")
                 birth_year = info.birth_year if info is not None else None

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,6 +25,10 @@ from desktop_app.rules.problems import Problem
 from desktop_app.rules.screening import Outcome, check_screened_today, check_screening
 from desktop_app.services.actor import RECORDERS, Actor, require
 from desktop_app.services.errors import RecordNotFound
+
+# A screening stands for the visit it was made in: the calendar day, or these hours back
+# when a session runs past midnight (yesterday morning's postponement is another visit).
+VISIT_HOURS = 12
 
 
 @dataclass(frozen=True)
@@ -73,17 +77,20 @@ def add_screening(s: Session, person_id: str, answers: ScreeningAnswers, *, now:
     return row
 
 
-def screened_out_today(s: Session, person_id: str, name: str, today: date) -> list[Problem]:
+def screened_out_today(s: Session, person_id: str, name: str, today: date,
+                       now: datetime | None = None) -> list[Problem]:
     """DOSE_POSTPONED_TODAY / DOSE_REFERRED_TODAY when the person's latest screening of
-    ``today`` (a local day) postponed or referred them: no dose for them at the desk until
-    they are screened again and found eligible (``check_screened_today``)."""
-    low, high = utc_bounds(today, today)
+    this visit postponed or referred them: of ``today`` (a local day), or of the last
+    ``VISIT_HOURS`` (a night session: postponed at 23:59, no dose at 00:01). No dose for
+    them at the desk until they are screened again and found eligible
+    (``check_screened_today``)."""
+    low, _high = utc_bounds(today, today)
+    low = min(low, (now or utc_now()) - timedelta(hours=VISIT_HOURS))
     latest = s.execute(
         select(Screening.outcome, Screening.reason, Screening.screened_at)
-        .where(Screening.person_id == person_id, Screening.screened_at >= low,
-               Screening.screened_at < high)
+        .where(Screening.person_id == person_id, Screening.screened_at >= low)
         .order_by(Screening.screened_at.desc()).limit(1)).first()
     if latest is None:
         return []
     return check_screened_today(name, Outcome(latest.outcome), latest.reason,
-                                utc_to_local(latest.screened_at))
+                                utc_to_local(latest.screened_at), today)

@@ -52,7 +52,7 @@ def test_a_person_referred_today_gets_no_dose(db, mai, clerk, in_vietnam):
     [problem] = out.problems
     assert problem.code == "DOSE_REFERRED_TODAY" and problem.is_error
     assert problem.message("vi") == (
-        "Không lưu mũi tiêm: Trần Thị Mai đã được khám sàng lọc hôm nay lúc 09:01 với kết "
+        "Không lưu mũi tiêm: Trần Thị Mai đã được khám sàng lọc lúc 09:01 với kết "
         "luận chuyển tiêm tại bệnh viện (lý do: Sốc phản vệ sau mũi 1), không tiêm tại trạm. "
         "Nếu kết luận đó bị nhầm, hãy khám sàng lọc lại (F2) rồi lưu.")
 
@@ -83,3 +83,20 @@ def test_yesterdays_postponement_does_not_stop_todays_dose(db, mai, clerk):
     record_screening(db, mai, ["FEVER"], Outcome.POSTPONE, "Sốt 38,5", actor=clerk,
                      now=NOW - timedelta(days=1))
     assert _dose_2(db, mai, clerk, 5).saved
+
+
+def test_a_night_sessions_postponement_at_2359_stops_the_dose_at_0001(db, mai, clerk,
+                                                                      in_vietnam):
+    """Sites vaccinated through the night in 2021: postponed at 23:59 (fever), she was
+    given the dose two minutes later, past midnight, for the calendar day had changed. The
+    screening stands for the visit (the last 12 hours), and is said with its date."""
+    before_midnight = datetime(2026, 11, 30, 16, 59)  # 23:59 in Vietnam
+    record_screening(db, mai, ["FEVER"], Outcome.POSTPONE, "Sốt 38,5", actor=clerk,
+                     now=before_midnight)
+    out = record_dose(db, DoseInput("COMIRNATY", "FK2", 2, TODAY, "Y tá Lan"),
+                      person_id=mai, today=TODAY, now=before_midnight + timedelta(minutes=2),
+                      actor=clerk)
+    assert not out.saved
+    [problem] = out.problems
+    assert problem.code == "DOSE_POSTPONED_TODAY"
+    assert "lúc 23:59 30/11/2026 với kết luận hoãn tiêm" in problem.message("vi")

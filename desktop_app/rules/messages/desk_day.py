@@ -37,12 +37,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Write the reason for the screening outcome (postpone, refer, or other than the checklist says).",
     },
     "DOSE_POSTPONED_TODAY": {
-        "vi": "Không lưu mũi tiêm: {name} đã được khám sàng lọc hôm nay lúc {time} với kết luận hoãn tiêm (lý do: {reason}). Nếu nay người này đủ điều kiện tiêm, hãy khám sàng lọc lại (F2) rồi lưu.",
-        "en": "Dose not saved: {name} was screened today at {time} and postponed (reason: {reason}). If they are now fit for the dose, screen them again (F2), then save.",
+        "vi": "Không lưu mũi tiêm: {name} đã được khám sàng lọc lúc {time} với kết luận hoãn tiêm (lý do: {reason}). Nếu nay người này đủ điều kiện tiêm, hãy khám sàng lọc lại (F2) rồi lưu.",
+        "en": "Dose not saved: {name} was screened at {time} and postponed (reason: {reason}). If they are now fit for the dose, screen them again (F2), then save.",
     },
     "DOSE_REFERRED_TODAY": {
-        "vi": "Không lưu mũi tiêm: {name} đã được khám sàng lọc hôm nay lúc {time} với kết luận chuyển tiêm tại bệnh viện (lý do: {reason}), không tiêm tại trạm. Nếu kết luận đó bị nhầm, hãy khám sàng lọc lại (F2) rồi lưu.",
-        "en": "Dose not saved: {name} was screened today at {time} and referred to hospital (reason: {reason}), not to be vaccinated here. If that outcome was a mistake, screen them again (F2), then save.",
+        "vi": "Không lưu mũi tiêm: {name} đã được khám sàng lọc lúc {time} với kết luận chuyển tiêm tại bệnh viện (lý do: {reason}), không tiêm tại trạm. Nếu kết luận đó bị nhầm, hãy khám sàng lọc lại (F2) rồi lưu.",
+        "en": "Dose not saved: {name} was screened at {time} and referred to hospital (reason: {reason}), not to be vaccinated here. If that outcome was a mistake, screen them again (F2), then save.",
     },
     "SCREENING_ELIGIBLE": {"vi": "Đủ điều kiện tiêm", "en": "Eligible"},
     "SCREENING_POSTPONE": {"vi": "Hoãn tiêm", "en": "Postpone"},
