@@ -36,7 +36,7 @@ from central_server.fhir.store import (
     utc_now,
     write,
 )
-from central_server.signing.authority import Authority
+from central_server.signing.authority import Authority, key_revoked_at
 from desktop_app.rules.catalogue import Catalogue
 from desktop_app.wire import foreign
 from desktop_app.wire.outbox_file import FORMAT, TransferFileError, open_sealed
@@ -134,9 +134,9 @@ def _trusted_signer(engine: Engine, authority: Authority, certificate_pem: str,
         raise TransferFileError("the signature does not hold") from exc
     with Session(engine) as s:
         signer = s.get(DocumentSigner, kid_of(cert).hex())
-    if signer is None or signer.revoked_at is not None:
-        raise TransferFileError("signed by a key this platform revoked or never issued")
-    return signer.site_code
+        if signer is None or key_revoked_at(s, signer) is not None:
+            raise TransferFileError("signed by a key this platform revoked or never issued")
+        return signer.site_code
 
 
 def _said(result: EntryResult) -> dict[str, Any]:

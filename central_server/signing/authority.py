@@ -16,7 +16,7 @@ from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -193,19 +193,33 @@ def _certify(s: Session, authority: Authority, site_code: str, public_key: Any,
 
 def revoke(engine: Engine, *, site_code: str | None = None, kid_hex: str | None = None,
            reason: str = "") -> list[str]:
-    """Revoke a site's signers (all of them) or one by kid; return the kids revoked."""
+    """Revoke a site's signers (all of them) or one by kid; return the kids revoked. What
+    is revoked is the key: every certificate of it goes with the one named (a renewal
+    certified the same key under a new kid while the old one was still in force, and a
+    leaked key verified under whichever was left)."""
     if (site_code is None) == (kid_hex is None):
         raise ValueError("give a site code or a kid")
     with Session(engine) as s, s.begin():
-        query = select(DocumentSigner).where(DocumentSigner.revoked_at.is_(None))
-        query = query.where(DocumentSigner.site_code == site_code) if site_code \
-            else query.where(DocumentSigner.kid == (kid_hex or "").lower())
+        named = select(DocumentSigner.public_key_sha256)
+        named = named.where(DocumentSigner.site_code == site_code) if site_code \
+            else named.where(DocumentSigner.kid == (kid_hex or "").lower())
+        query = select(DocumentSigner).where(
+            DocumentSigner.revoked_at.is_(None),
+            DocumentSigner.public_key_sha256.in_(named))
         revoked = []
-        for signer in s.scalars(query):
+        for signer in s.scalars(query.order_by(DocumentSigner.not_before)):
             signer.revoked_at = utc_now()
             signer.revoke_reason = reason or None
             revoked.append(signer.kid)
         return revoked
+
+
+def key_revoked_at(s: Session, signer: DocumentSigner) -> datetime | None:
+    """When ``signer``'s key was revoked, under any of its certificates (None: never)."""
+    if signer.revoked_at is not None:
+        return signer.revoked_at
+    return s.scalar(select(func.min(DocumentSigner.revoked_at)).where(
+        DocumentSigner.public_key_sha256 == signer.public_key_sha256))
 
 
 def _self_signed(key: ec.EllipticCurvePrivateKey, now: datetime) -> x509.Certificate:

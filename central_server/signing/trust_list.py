@@ -6,6 +6,7 @@ Shape: desktop_app/certificates/trust.py.
 from __future__ import annotations
 
 import base64
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Engine, select
@@ -30,13 +31,22 @@ def trust_list(engine: Engine, authority: Authority) -> dict[str, Any]:
 
 
 def signer_entries(engine: Engine) -> list[dict[str, Any]]:
+    """Every signer; one whose key was revoked under another of its certificates is listed
+    revoked too (a platform that revoked one kid of a renewed key before revoking went by
+    the key, ``authority.revoke``)."""
     with Session(engine) as s:
         signers = s.scalars(select(DocumentSigner).order_by(
             DocumentSigner.site_code, DocumentSigner.not_before)).all()
-        return [signer_entry(d) for d in signers]
+    keys: dict[str, datetime] = {}
+    for d in signers:
+        if d.revoked_at is not None:
+            keys[d.public_key_sha256] = min(d.revoked_at, keys.get(d.public_key_sha256,
+                                                                   d.revoked_at))
+    return [signer_entry(d, keys.get(d.public_key_sha256)) for d in signers]
 
 
-def signer_entry(d: DocumentSigner) -> dict[str, Any]:
+def signer_entry(d: DocumentSigner, key_revoked_at: datetime | None = None) -> dict[str, Any]:
+    revoked_at = d.revoked_at or key_revoked_at
     return {
         "kid": base64.b64encode(bytes.fromhex(d.kid)).decode("ascii"),
         "kid_hex": d.kid,
@@ -44,7 +54,7 @@ def signer_entry(d: DocumentSigner) -> dict[str, Any]:
         "certificate": base64.b64encode(d.der).decode("ascii"),
         "not_before": _z(d.not_before),
         "not_after": _z(d.not_after),
-        "revoked_at": _z(d.revoked_at) if d.revoked_at else None,
+        "revoked_at": _z(revoked_at) if revoked_at else None,
     }
 
 
