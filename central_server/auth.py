@@ -121,17 +121,22 @@ def folded(label: str) -> str:
     return unicodedata.normalize("NFC", label).casefold()
 
 
-def _holders_label(holder: str) -> str | None:
-    """The label ``holder`` names (as ``revoke-token --label`` or ``list-tokens --label``
-    give it: ``lan.nguyen``, ``central:lan.nguyen``, ``central`` for the unnamed ones issued
-    before), case-folded; None for no holder."""
+def _holders_labels(holder: str) -> frozenset[str]:
+    """The labels ``holder`` names (as ``revoke-token --label`` or ``list-tokens --label``
+    give it: ``lan.nguyen``, ``central:lan.nguyen``), case-folded; none for no holder.
+    ``central`` names both the unnamed tokens issued before holders were named and one
+    issued to a holder called "central" (``list-tokens`` shows both as "central": revoked
+    as one, the second kept working).
+
+    >>> sorted(_holders_labels("central")), sorted(_holders_labels("Lan"))
+    (['central', 'central:central'], ['central:lan'])
+    """
     named = " ".join(holder.split())
-    if folded(named) == CENTRAL:
-        return CENTRAL
     try:
-        return folded(central_label(named))
+        labels = {folded(central_label(named))}
     except ValueError:
-        return None
+        return frozenset()
+    return frozenset(labels | {CENTRAL} if folded(named) == CENTRAL else labels)
 
 
 def holder_of(label: str) -> str:
@@ -231,17 +236,18 @@ def revoke_tokens(engine: Engine, *, fingerprint_given: str | None = None,
     """Stop tokens in use: the one with this fingerprint (any token; case, spaces and
     colons as typed), or every central token of this holder (``lan.nguyen`` or
     ``central:lan.nguyen``, in any case: ``Lan.Nguyen`` is the same holder; ``central``:
-    the unnamed ones issued before). Returns those revoked now."""
+    the unnamed ones issued before, and any issued to "central"). Returns those revoked
+    now."""
     query = select(Token).where(Token.revoked_at.is_(None))
-    label = None
+    labels: frozenset[str] = frozenset()
     if fingerprint_given is not None:
         head = fingerprint_digits(fingerprint_given)
         if head is None:
             return []
         query = query.where(Token.token_hash.like(head + "%"))
     elif holder is not None:
-        label = _holders_label(holder)
-        if label is None:
+        labels = _holders_labels(holder)
+        if not labels:
             return []
         # Compared here, not in SQL: lower() there folds ASCII letters only. Central
         # tokens are a few dozen.
@@ -250,7 +256,7 @@ def revoke_tokens(engine: Engine, *, fingerprint_given: str | None = None,
         raise ValueError("revoke by fingerprint or by holder")
     with Session(engine) as s, s.begin():
         found = [t for t in s.scalars(query.order_by(Token.created_at))
-                 if label is None or folded(t.label) == label]
+                 if holder is None or folded(t.label) in labels]
         now = utc_now()
         for token in found:
             token.revoked_at = now
@@ -264,14 +270,14 @@ def tokens(engine: Engine, central_only: bool = False,
     ``revoke_tokens`` matches them)."""
     query = select(Token).order_by(Token.site_code.is_not(None), Token.site_code,
                                    Token.created_at)
-    label = _holders_label(holder) if holder is not None else None
+    labels = _holders_labels(holder) if holder is not None else frozenset()
     if central_only or holder is not None:
         query = query.where(Token.site_code.is_(None))
-    if holder is not None and label is None:
+    if holder is not None and not labels:
         return []
     with Session(engine) as s:
         return [_issued(t) for t in s.scalars(query)
-                if label is None or folded(t.label) == label]
+                if holder is None or folded(t.label) in labels]
 
 
 def _issued(t: Token) -> Issued:
