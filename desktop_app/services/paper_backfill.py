@@ -200,11 +200,14 @@ def _known_about(db: Database, row: Row, reader: RowReader) -> Known:
             pid = person_by_id_number(s, key) or _without_id(s, row)
         else:
             _kind, name_key, dob, phone, address = key
-            rows = s.execute(select(Person.id, Person.phone, Person.address).where(
+            rows = s.execute(select(Person.id, Person.phone, Person.address, Person.sex).where(
                 Person.name_key == name_key, Person.dob == dob)
                 .order_by(Person.merged_into.is_not(None))).all()
-            pid = next((r[0] for r in rows if r[1] == phone and fold(r[2] or "") == address),
-                       None)
+            # Unlike a file's rows (a sex cell mistyped on one of a person's rows is flagged,
+            # the earlier kept), a paper in hand that gives another sex is another child of
+            # that name and birth day: her dose 1 was refused as his, her dose 2 put on him.
+            pid = next((r[0] for r in rows if r[1] == phone and fold(r[2] or "") == address
+                        and (r[3] is None or row.sex is None or r[3] == row.sex)), None)
             if pid is not None:
                 pid = kept_record(s, pid)
         people = {key: pid} if pid else {}

@@ -1,4 +1,4 @@
-"""Found by a review: a staff token issued to a holder named "central" survives ``revoke-token
+"""Found by a review: a staff token issued to a holder named "central" survived ``revoke-token
 --label central``.
 
 ``issue-token --central --label central`` is accepted and labels the token

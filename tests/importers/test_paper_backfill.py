@@ -122,3 +122,24 @@ def test_a_paper_dose_out_of_order_with_a_recorded_one_puts_the_person_on_the_li
     with db.reading() as s:
         assert s.scalar(select(Person.cleaning_reason)) == "DOSE_ORDER"
     assert [c.problems for c in cleaning.worklist(db).cases] == [("DOSE_ORDER",)]
+
+
+def test_a_girl_with_no_id_is_not_put_on_a_boy_of_her_name_and_birth_day(db, site):
+    """Found by a review: two children with no ID, "Nguyễn Bảo An" (a boy's name and a
+    girl's), born the same day, no phone or address on either paper. The girl's dose 1 was
+    refused as the boy's ("already recorded"), her dose 2 stored on him with a note asking
+    a supervisor to make him female. A paper in hand giving another sex is another child."""
+    child = {"full_name": "Nguyễn Bảo An", "dob": "01/06/2015", "id_number": "",
+             "product": "Pfizer", "lot_number": "FK1", "facility": "Trạm Y tế Kim Liên"}
+    boy = record_paper_dose(db, child | {"sex": "Nam", "dose_number": "1",
+                                         "dose_date": "01/06/2022"}, TODAY, actor=AT_THIS_LAPTOP)
+    assert boy.saved
+    girl = [record_paper_dose(db, child | {"sex": "Nữ", "dose_number": n, "dose_date": d},
+                              TODAY, actor=AT_THIS_LAPTOP)
+            for n, d in (("1", "03/06/2022"), ("2", "03/07/2022"))]
+    assert all(out.saved for out in girl), [out.outcome for out in girl]
+    with db.reading() as s:
+        doses = s.execute(select(Person.sex, Dose.dose_number).join(
+            Person, Person.id == Dose.person_id).order_by(Dose.dose_date)).all()
+    assert [tuple(d) for d in doses] == [("M", 1), ("F", 1), ("F", 2)]
+    assert girl[0].person_id == girl[1].person_id != boy.person_id
