@@ -266,7 +266,10 @@ def _certified():  # type: ignore[no-untyped-def]
 
 def _counted_on():  # type: ignore[no-untyped-def]
     """Another active dose of the person recorded since (an import's doses all share its
-    moment, so none of this one's)."""
+    moment, so none of this one's), numbered after it: an earlier dose typed in since from
+    its paper relies on nothing the import gave (a wrong dose 3 was kept, and the desk
+    went on to suggest dose 4)."""
     later = aliased(Dose)
     return exists().where(later.person_id == Dose.person_id, later.status == "active",
-                          later.entered_at > Dose.entered_at)
+                          later.entered_at > Dose.entered_at,
+                          later.dose_number > Dose.dose_number)

@@ -320,3 +320,34 @@ def test_a_paper_form_is_not_saved_while_an_undo_runs(db, site, boss, tmp_path):
     assert record_paper_dose(db, form, TODAY, actor=AT_THIS_LAPTOP).outcome in (
         "imported", "flagged")
     assert [d for d in _doses(db) if d.status == "active"]
+
+
+def test_an_earlier_dose_typed_since_does_not_keep_a_wrong_later_one(db, site, boss,
+                                                                      tmp_path):
+    """Found by a review: a wrong file gave Trần Thị An a dose 3 (05/01/2022); a volunteer
+    then typed her dose 2 (05/09/2021) from its paper. Nothing relies on the wrong dose 3,
+    yet the undo kept it "because a dose recorded since counts on it": it stayed her last
+    dose, and the desk suggested dose 4. Only a dose numbered after it counts on it."""
+    from desktop_app.rules.identity import Sex, make_cccd
+    from desktop_app.services.paper_backfill import record_paper_dose
+
+    cccd = make_cccd("001", Sex.FEMALE, 1990, 11)
+    row = dict(name="Trần Thị An", sex="Nữ", dob="12/03/1990", cccd=cccd,
+               vaccine="AstraZeneca")
+    drain(import_file(db, write_xlsx(tmp_path / "dung.xlsx", [person_row(1, **row)]),
+                      actor=boss))
+    wrong = drain(import_file(db, write_xlsx(tmp_path / "sai.xlsx", [
+        person_row(1, **row, dose=3, when="05/01/2022")]), actor=boss))
+    typed = record_paper_dose(db, {
+        "full_name": "Trần Thị An", "dob": "12/03/1990", "sex": "Nữ", "id_number": cccd,
+        "product": "VAXZEVRIA", "dose_number": "2", "dose_date": "05/09/2021",
+        "facility": "TYT Láng Hạ"}, actor=boss)
+    assert typed.outcome == "imported"
+    plan = plan_undo(db, wrong.batch_id)
+    assert plan.to_void == 1, plan.left
+    drain(undo_import(db, wrong.batch_id, actor=boss))
+    with db.reading() as s:
+        doses = s.execute(select(Dose.dose_number, Dose.status).order_by(Dose.dose_number)).all()
+        last = s.scalar(select(Person.last_dose_number))
+    assert [tuple(d) for d in doses] == [(1, "active"), (2, "active"), (3, "voided")]
+    assert last == 2
