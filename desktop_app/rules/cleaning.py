@@ -18,9 +18,13 @@ from desktop_app.rules.card_check import COMPARED as CARD_COMPARED
 
 # The police file's differences name fields and values as everywhere else (re-exported).
 from desktop_app.rules.dates import format_date
-from desktop_app.rules.field_values import field_label, shown_value  # noqa: F401
+from desktop_app.rules.field_values import (  # noqa: F401
+    field_label,
+    problem_label,
+    shown_value,
+)
 from desktop_app.rules.identity import IdType, NoIdReason
-from desktop_app.rules.messages import CATALOGUE, text
+from desktop_app.rules.messages import text
 from desktop_app.rules.names import check_diacritics, fold, same_spelling
 from desktop_app.rules.person import PersonFacts, check_person
 from desktop_app.rules.problems import Problem
@@ -367,13 +371,6 @@ def list_label(work_list: WorkList | str, lang: str, *, short: bool = False) -> 
     so; the full name is the tab's tooltip)."""
     key = f"CLEANING_LIST_{WorkList(work_list).value.upper()}"
     return text(f"{key}_SHORT" if short else key, lang)
-
-
-def problem_label(code: str, lang: str) -> str:
-    """A problem in a few words, for a group's title (the rule's own sentence needs the
-    values it found)."""
-    key = f"PROBLEM_{code}"
-    return text(key, lang) if key in CATALOGUE else code
 
 
 class SameRecord(NamedTuple):

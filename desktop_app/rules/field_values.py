@@ -50,6 +50,17 @@ def field_label(name: str, lang: str) -> str:
     return text(code, lang) if code in CATALOGUE else name
 
 
+def problem_label(code: str, lang: str) -> str:
+    """A cleaning problem in a few words, for a group's title (the rule's own sentence
+    needs the values it found); its code when the catalogue has none.
+
+    >>> problem_label("ID_NUMBER_REQUIRED", "en"), problem_label("NO_SUCH", "en")
+    ('No ID number', 'NO_SUCH')
+    """
+    key = f"PROBLEM_{code}"
+    return text(key, lang) if key in CATALOGUE else code
+
+
 def field_names(names: Iterable[str], lang: str) -> str:
     """Fields named inside a sentence, never their values: what a note the citizen's status
     page shows may say of a correction (anyone holding the code reads it).
@@ -93,6 +104,8 @@ def shown_value(field: str, value: object, lang: str,
         return (catalogue or default_catalogue()).name_of(shown, lang)
     if field == "answers":  # a screening's items answered yes
         return next((i.label(lang) for i in checklist() if i.code == shown), shown)
+    if field == "cleaning_reason":  # the stored codes, "DOB_REQUIRED,ID_SEX_MISMATCH"
+        return "; ".join(problem_label(c, lang) for c in shown.split(",") if c)
     if field in _CODES and (code := _CODES[field](shown)) in CATALOGUE:
         return text(code, lang)
     if _ISO_DAY.fullmatch(shown):

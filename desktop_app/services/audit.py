@@ -36,6 +36,7 @@ from desktop_app.services.demo_guard import export_mark
 ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDIT_VOIDED",
            "certificate": "AUDIT_CERTIFICATE", "revoke": "AUDIT_REVOKED",
            "import": "AUDIT_IMPORTED", "undo_import": "AUDIT_IMPORT_UNDONE",
+           "import_answer": "AUDIT_IMPORT_ANSWER",
            "undo_began": "AUDIT_IMPORT_UNDO_BEGAN",
            "sync": "AUDIT_SYNCED", "sync_failed": "AUDIT_SYNC_FAILED", "login": "AUDIT_LOGIN",
            "login_failed": "AUDIT_LOGIN_FAILED", "login_wait": "AUDIT_LOGIN_WAIT",
@@ -142,6 +143,14 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
             counts = text("AUDIT_IMPORT_FAILED_PART", lang,
                           committed=details.get("committed")) + _import_failure(details, lang)
         return f"{what}: {details.get('file', '')} ({counts})"
+    if action == "import_answer":  # services/backfill_corrections.py
+        source = details.get("file") or text("AUDIT_PAPER_FORM", lang)
+        if "declined" in details:
+            return f"{what}: " + text("AUDIT_IMPORT_ANSWER_NO", lang, file=source,
+                                      declined=details.get("declined", 0))
+        return f"{what}: " + text("AUDIT_IMPORT_ANSWER_YES", lang, file=source,
+                                  applied=details.get("applied", 0),
+                                  stale=details.get("stale", 0))
     if action == "undo_import":  # the reason names the file and when it was imported
         return f"{what}: {details.get('reason', '')} ({details.get('voided')})"
     if action == "undo_began":

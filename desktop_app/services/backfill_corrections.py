@@ -106,7 +106,12 @@ def _settle(report: ImportReport, code_for: Callable[[HeldCorrection], str]) -> 
 
 
 def _decision(report: ImportReport, now: datetime, actor: Actor, **counts: int) -> AuditEntry:
-    return audit_entry("import", "file", report.file_id or report.file,
-                       {"file": report.file, "sheet": report.sheet,
-                        "counts": {"held corrections " + k: v for k, v in counts.items()}},
+    """The supervisor's answer, audited as what was decided (it read as an import of a
+    file that stored nothing: the paper form has no file name). ``counts``: ``applied``
+    and ``stale`` (a yes), or ``declined`` (a no)."""
+    return audit_entry(IMPORT_ANSWER, "file", report.file_id or report.file or "paper",
+                       {"file": report.file, "sheet": report.sheet, **counts},
                        now, user_id=actor.user_id)
+
+
+IMPORT_ANSWER = "import_answer"

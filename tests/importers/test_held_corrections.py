@@ -44,10 +44,12 @@ def _updates(db):
 
 
 def _decisions(db):
+    """The supervisor's answers, as audited: who, and the counts (not the file's name)."""
     with db.reading() as s:
-        entries = s.scalars(select(AuditEntry).where(AuditEntry.action == "import")).all()
-    return [(e.user_id, json.loads(e.details)["counts"]) for e in entries
-            if any(k.startswith("held") for k in json.loads(e.details)["counts"])]
+        entries = s.scalars(select(AuditEntry).where(
+            AuditEntry.action == "import_answer")).all()
+    return [(e.user_id, {k: v for k, v in json.loads(e.details).items()
+                         if k not in ("file", "sheet")}) for e in entries]
 
 
 def _filled(entry, pid):
@@ -93,8 +95,7 @@ def test_yes_corrects_as_an_import_would_and_says_so(db, site, tmp_path,
     assert report.counts["corrected"] == 2 and report.counts["duplicate"] == 0
     assert [i.code for i in report.issues] == ["PERSON_CORRECTED"] * 2
     assert report.held == []
-    assert _decisions(db) == [(importer.user_id, {"held corrections applied": 1,
-                                                  "held corrections stale": 0})]
+    assert _decisions(db) == [(importer.user_id, {"applied": 1, "stale": 0})]
 
 
 def test_no_leaves_the_record_and_is_audited(db, site, tmp_path, importer):  # noqa: F811
@@ -106,7 +107,7 @@ def test_no_leaves_the_record_and_is_audited(db, site, tmp_path, importer):  # n
     assert _filled(filled, before.id)
     assert [i.code for i in report.issues] == ["CORRECTION_DECLINED"] * 2
     assert report.counts["duplicate"] == 2 and report.held == []
-    assert _decisions(db) == [(importer.user_id, {"held corrections declined": 1})]
+    assert _decisions(db) == [(importer.user_id, {"declined": 1})]
 
 
 def test_a_record_changed_since_the_import_is_not_overwritten(db, site, tmp_path,
@@ -138,3 +139,23 @@ def test_a_volunteers_import_holds_nothing(db, site, tmp_path, volunteer):  # no
                      hold_corrections=True)
     assert report.held == []
     assert [i.code for i in report.issues] == ["CORRECTION_NEEDS_SUPERVISOR"]
+
+
+def test_the_answer_reads_in_the_trail_as_what_was_decided(db, site, tmp_path,
+                                                           importer):  # noqa: F811
+    """Found by a review: the answer read as an import of a file that stored nothing,
+    "Nhập từ tệp:  (0 đã nhập, 0 cần làm sạch, …)", for a paper form with no file name at
+    all, and a "no" said nothing of being one."""
+    from desktop_app.services.audit import describe
+
+    _before, report = _held_import(db, tmp_path, importer)
+    decline_held(db, report, actor=importer)
+    with db.reading() as s:
+        [entry] = s.scalars(select(AuditEntry).where(
+            AuditEntry.action == "import_answer")).all()
+    said = describe(entry.action, json.loads(entry.details), "vi")
+    assert said.startswith("Trả lời có sửa hồ sơ theo dữ liệu nhập không: ")
+    assert report.file in said and "không sửa, giữ nguyên 1 hồ sơ" in said, said
+    paper = describe("import_answer", {"file": "", "sheet": "", "applied": 1, "stale": 0},
+                     "vi")
+    assert "Phiếu giấy: sửa 1 hồ sơ; 0 hồ sơ đã thay đổi" in paper, paper

@@ -289,6 +289,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_ENTITY_AUDIT": {"vi": "Nhật ký thao tác", "en": "Audit trail"},
     "AUDIT_ENTITY_CITIZEN_ID": {"vi": "Số CCCD/CMND", "en": "Citizen ID"},
     "AUDIT_ENTITY_REPORT": {"vi": "Báo cáo", "en": "Report"},
+    "AUDIT_ENTITY_IMPORT": {"vi": "Lần nhập", "en": "Import"},
+    "AUDIT_IMPORT_ANSWER": {"vi": "Trả lời có sửa hồ sơ theo dữ liệu nhập không",
+                            "en": "Answered whether the entry corrects records"},
+    "AUDIT_IMPORT_ANSWER_YES": {
+        "vi": "{file}: sửa {applied} hồ sơ; {stale} hồ sơ đã thay đổi từ lúc hỏi nên giữ nguyên",
+        "en": "{file}: {applied} {applied:record|records} corrected; {stale} changed since the question, left as they are",
+    },
+    "AUDIT_IMPORT_ANSWER_NO": {
+        "vi": "{file}: không sửa, giữ nguyên {declined} hồ sơ",
+        "en": "{file}: not corrected, {declined} {declined:record|records} left as they are",
+    },
+    "AUDIT_PAPER_FORM": {"vi": "Phiếu giấy", "en": "Paper form"},
+    "FIELD_CLEANING_REASON": {"vi": "Vấn đề cần làm sạch", "en": "Cleaning problems"},
     "AUDIT_IMPORT_COUNTS": {
         "vi": "{imported} đã nhập, {flagged} cần làm sạch, {duplicate} trùng, {rejected} bị từ chối, {corrected} đã sửa hồ sơ",
         "en": "{imported} imported, {flagged} flagged, {duplicate} {duplicate:duplicate|duplicates}, {rejected} rejected, {corrected} corrected",

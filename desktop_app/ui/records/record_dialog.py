@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.clock import local_time
-from desktop_app.rules.cleaning import problem_label, split_codes
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.doses import PriorDose
 from desktop_app.rules.field_values import shown_value
@@ -130,8 +129,7 @@ class RecordDialog(QDialog):
             _html(self.ctx.text("RECORD_PHONE", phone=p.phone or "—")),
         ]
         if p.cleaning_reason:
-            said = "; ".join(problem_label(code, self.ctx.lang)
-                             for code in split_codes(p.cleaning_reason))
+            said = shown_value("cleaning_reason", p.cleaning_reason, self.ctx.lang)
             lines.append(_html(self.ctx.text("RECORD_CLEANING", reason=said)))
         lines += [_html(self._folded_line(f)) for f in detail.folded_in]
         self.person.setText("<br>".join(lines))
