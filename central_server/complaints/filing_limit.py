@@ -27,6 +27,8 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_app.rules.identity import clean_id_number
+
 WINDOW_SECONDS = 3600
 # The most clients counted at once, so a spray of addresses cannot grow memory without end.
 # Past it the oldest window goes first; a script with that many addresses is not slowed by
@@ -81,12 +83,15 @@ class FilingLimit:
 
 def id_key(id_number: str) -> str:
     """What filings about one ID number are counted by: its digest, so the process holds no
-    citizen's number; spaces and case do not make it another.
+    citizen's number; what routing and storage strip too (spaces, dots, dashes, "CCCD")
+    does not make it another.
 
     >>> id_key("001 190 000 123") == id_key("001190000123") != id_key("001190000124")
     True
+    >>> id_key("Số CCCD: 001.192.000.123") == id_key("001-192-000-123")
+    True
     """
-    folded = "".join(id_number.split()).upper()
+    folded = clean_id_number(id_number).upper()
     return "id:" + hashlib.sha256(folded.encode()).hexdigest()
 
 

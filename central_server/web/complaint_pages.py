@@ -51,6 +51,7 @@ from desktop_app.rules.complaints import check_submission
 from desktop_app.rules.dates import parse_date
 from desktop_app.rules.messages import text
 from desktop_app.rules.problems import Problem
+from desktop_app.rules.text_fields import all_digits
 from desktop_app.wire.complaints import (
     DEADLINE_HOURS,
     KINDS,
@@ -286,7 +287,7 @@ def _submission(form: Form, lang: str) -> Submission:
         kind=form["kind"], id_number=form["id_number"],
         other_id_number=form["other_id_number"], full_name=form["full_name"],
         dob=day("dob", "DOB_INVALID"), phone=form["phone"],
-        dose_number=int(form["dose_number"]) if form["dose_number"].isdigit() else None,
+        dose_number=int(form["dose_number"]) if all_digits(form["dose_number"]) else None,
         dose_date=day("dose_date", "DOSE_DATE_INVALID"), place=form["place"],
         commune_code=commune.code if commune else None, text=form["text"], channel=WEB)
 
