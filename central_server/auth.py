@@ -42,6 +42,14 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+class NoSuchSite(LookupError):
+    """No site of that code: told in both languages (``cli.refused_in_words``)."""
+
+    def __init__(self, site_code: str) -> None:
+        super().__init__(f"no site {site_code!r}; create it first")
+        self.site_code = site_code
+
+
 class SiteExists(ValueError):
     """The code is another site's already (a token made for it would be that site's), or
     not a site code at all."""
@@ -206,7 +214,7 @@ def _issue(engine: Engine, site_code: str | None, label: str, *, replace: bool
         if site_code is not None:
             # The site's row locked (PostgreSQL): two issued at once cannot both find none.
             if s.get(Site, site_code, with_for_update=True) is None:
-                raise LookupError(f"no site {site_code!r}; create it first")
+                raise NoSuchSite(site_code)
             in_use = s.scalars(select(Token).where(Token.site_code == site_code,
                                                    Token.revoked_at.is_(None))
                                .order_by(Token.created_at)).all()
@@ -219,6 +227,11 @@ def _issue(engine: Engine, site_code: str | None, label: str, *, replace: bool
         s.add(Token(token_hash=token_hash(token), site_code=site_code,
                     label=label or site_code, created_at=utc_now()))
     return token, revoked
+
+
+def site_exists(engine: Engine, site_code: str) -> bool:
+    with Session(engine) as s:
+        return s.get(Site, site_code) is not None
 
 
 def revoke_site_tokens(engine: Engine, site_code: str) -> int:

@@ -53,6 +53,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from desktop_app.wire.complaints import STAFF_ACTIONS
@@ -236,17 +237,40 @@ def main(argv: list[str] | None = None) -> int:
     from central_server import admin_log
     from central_server.db.engine import make_engine
 
-    engine = make_engine(settings.database_url)
+    try:
+        engine = make_engine(settings.database_url)
+    except (OSError, SQLAlchemyError) as exc:
+        return _store_unopened(settings.database_url, exc)
     try:
         try:
             outcome = _run(parser, args, settings, engine)
-        except Exception:
+        except Exception as exc:
+            if _store_fault(exc):  # the store went (a server stopped): nothing to log in
+                return _store_unopened(settings.database_url, exc)
             admin_log.record(engine, args, "error")
             raise
         admin_log.record(engine, args, outcome)
         return outcome
     finally:
         engine.dispose()  # its connections closed now, not when collected (tests call main)
+
+
+def _store_fault(exc: BaseException) -> bool:
+    from sqlalchemy.exc import DatabaseError, OperationalError
+
+    return isinstance(exc, OperationalError | DatabaseError)
+
+
+def _store_unopened(url: str, exc: BaseException) -> int:
+    """The platform's database not to be opened (a PostgreSQL server down, a path under a
+    file, a file that is no database): one sentence in both languages, exit 3, never a
+    traceback. The URL is shown without its password; the driver's own words go last."""
+    from sqlalchemy.engine import make_url
+
+    shown = make_url(url).render_as_string(hide_password=True)
+    detail = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0][:200]
+    refused_in_words("CENTRAL_STORE_UNOPENED", url=shown, detail=detail)
+    return 3
 
 
 def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Settings,
@@ -309,6 +333,9 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
         print("\n".join(f"revoked {kid}" for kid in kids) or "nothing to revoke")
         return 0 if kids else 1
     elif args.command == "revoke-site-token":
+        if not auth.site_exists(engine, args.site_code):  # often a staff token meant
+            refused_in_words("SITE_NO_SUCH_TOKENS", site=args.site_code)
+            return 1
         count = auth.revoke_site_tokens(engine, args.site_code)
         print(f"revoked {count} token(s) of {args.site_code}")
         if not count:
@@ -342,14 +369,18 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
             print(f"  not applied, {count}: {reason}")
         return 0 if ok == len(receipt["entries"]) else 1
     elif args.command == "approve-key":
-        from central_server.signing.authority import SignerRefused, approve, load_authority
+        from central_server.signing.authority import (
+            NothingPending,
+            SignerRefused,
+            approve,
+            load_authority,
+        )
 
         try:
             signer = approve(engine, load_authority(engine, settings.csca_passphrase),
                              args.site_code, args.fingerprint, days=settings.signer_days)
-        except LookupError as exc:
-            print(exc, file=sys.stderr)
-            return 1
+        except NothingPending as exc:
+            return refused_in_words("KEY_NONE_PENDING", site=exc.site_code)
         except SignerRefused as exc:
             return refused(exc)
         print(f"certified {signer.kid} for {args.site_code} until {signer.not_after:%Y-%m-%d}")

@@ -43,6 +43,10 @@ def issue_command(engine: Engine, args: argparse.Namespace) -> int:
                 engine, None if args.central else args.site_code, label), []
     except auth.SiteHasLaptop as exc:
         return refused_one_laptop(exc)
+    except auth.NoSuchSite as exc:
+        from central_server.cli import refused_in_words
+
+        return refused_in_words("SITE_MOVE_NO_SITE", site=exc.site_code)
     except (LookupError, ValueError) as exc:
         return refused(exc)
     # For the admin log: which token this was, to revoke it by later, and those it replaced.

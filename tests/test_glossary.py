@@ -58,11 +58,12 @@ def test_no_old_style_accents():
 
 @pytest.mark.parametrize("word", FORBIDDEN_VI)
 def test_no_forbidden_vietnamese_word(word):
-    # "--token", VAXDESK_SYNC_TOKEN and "issue-token" are names of an option, a variable and
-    # a command, typed as they are.
+    # "--token", VAXDESK_SYNC_TOKEN, "issue-token" and "revoke-token" are names of an
+    # option, a variable and commands, typed as they are.
     found = [where for where, text in vietnamese_texts()
              if word.lower() in text.lower().replace("--token", "")
-             .replace("vaxdesk_sync_token", "").replace("issue-token", "")]
+             .replace("vaxdesk_sync_token", "").replace("issue-token", "")
+             .replace("revoke-token", "")]
     assert found == []
 
 

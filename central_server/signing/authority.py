@@ -38,6 +38,14 @@ ENROL_PER_HOUR = 10  # a site's enrolment requests for a replacement key, per ho
 VACCINATION_SIGNER = x509.ObjectIdentifier("1.3.6.1.4.1.1847.2021.1.2")
 
 
+class NothingPending(LookupError):
+    """No key of the site waits for approval."""
+
+    def __init__(self, site_code: str) -> None:
+        super().__init__(f"no pending key for site {site_code}")
+        self.site_code = site_code
+
+
 class SignerRefused(UserError):
     """The key may not be certified (it belonged to a revoked signer, or is not P-256)."""
 
@@ -153,7 +161,7 @@ def approve(engine: Engine, authority: Authority, site_code: str, fingerprint: s
         # the check and the certificate waits for us, not the other way round.
         pending = s.get(PendingEnrolment, site_code, with_for_update=True)
         if pending is None:
-            raise LookupError(f"no pending key for site {site_code}")
+            raise NothingPending(site_code)
         public_key = _load_public_key(pending.public_key_pem)
         sha256 = key_sha256(public_key)
         if not same_fingerprint(fingerprint, grouped(sha256)):

@@ -511,6 +511,21 @@ MESSAGES: dict[str, dict[str, str]] = {
               "tokens in use and prints the new one.",
     },
     # vaxdesk-central set-area: the parts given over those recorded, checked as above.
+    # vaxdesk-central approve-key with no key waiting for approval
+    "KEY_NONE_PENDING": {
+        "vi": "Điểm tiêm {site} không có khóa ký nào chờ duyệt (pending-keys liệt kê các khóa đang chờ).",
+        "en": "No signing key of site {site} waits for approval (pending-keys lists those that do).",
+    },
+    # vaxdesk-central: the platform's own database not to be opened
+    "CENTRAL_STORE_UNOPENED": {
+        "vi": "Không mở được cơ sở dữ liệu của hệ thống trung tâm ({url}): {detail}. Hãy kiểm tra PostgreSQL đang chạy, địa chỉ --database-url và tệp cơ sở dữ liệu, rồi chạy lại lệnh.",
+        "en": "The central platform's database ({url}) could not be opened: {detail}. Check that PostgreSQL is running, the --database-url and the database file, then run the command again.",
+    },
+    # vaxdesk-central revoke-site-token with a code no site has (a staff token meant)
+    "SITE_NO_SUCH_TOKENS": {
+        "vi": "Không có điểm tiêm '{site}': không thu hồi mã truy cập nào. Mã truy cập của cán bộ trung tâm: revoke-token --label HOLDER hoặc --fingerprint FP.",
+        "en": "There is no site '{site}': nothing revoked. A central staff token: revoke-token --label HOLDER or --fingerprint FP.",
+    },
     "SITE_MOVE_NO_SITE": {
         "vi": "Không có điểm tiêm '{site}'; hãy tạo điểm tiêm trước (create-site).",
         "en": "There is no site '{site}'; create it first (create-site).",
