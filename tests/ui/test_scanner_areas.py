@@ -69,9 +69,10 @@ def test_with_the_scanners_enter_the_persons_certificate_opens(qtbot, db, site, 
     pid = add_a(db)
     _ctx, _window, certs = certificates(qtbot, db)
     opened = []
-    monkeypatch.setattr(certs, "open_certificate", opened.append)  # not the key's dialog
+    monkeypatch.setattr(certs, "open_certificate",  # not the key's dialog
+                        lambda person_id, card=None: opened.append((person_id, card)))
     scan(CARD_A)
-    qtbot.waitUntil(lambda: opened == [pid])
+    qtbot.waitUntil(lambda: opened == [(pid, CARD_A)])  # the card, to compare with the record
     assert not said()
 
 
