@@ -148,6 +148,8 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     sync.add_argument("--token", nargs="?", const="", metavar="-",
                       help=text("HELP_SYNC_TOKEN", lang))
     sync.add_argument("--save", action="store_true", help=text("HELP_SYNC_SAVE", lang))
+    sync.add_argument("--send-all-again", action="store_true",
+                      help=text("HELP_SYNC_SEND_ALL_AGAIN", lang))
     for module in (cli_certificates, cli_import, cli_audit, cli_session, cli_backups,
                    cli_passphrase, cli_transfer, cli_cleaning, cli_lookup, cli_report, cli_demo):
         module.add_commands(sub, lang)
@@ -299,6 +301,7 @@ def _search(db: Database, args: argparse.Namespace) -> int:
 
 def _sync(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.cli_sync import config_for_run, run_and_report
+    from desktop_app.rules.numbers import Count
     from desktop_app.services import sync as syncing
 
     config = config_for_run(db, args.server, args.token, args.lang)
@@ -307,6 +310,9 @@ def _sync(db: Database, args: argparse.Namespace) -> int:
         return 2
     if args.save:
         syncing.save_config(db, config.url, config.token, actor=args.actor)
+    if args.send_all_again:  # the platform restored from an older backup
+        queued = syncing.send_all_again(db, actor=args.actor)
+        print(text("CLI_SYNC_QUEUED_AGAIN", args.lang, count=Count(queued)), file=sys.stderr)
     try:
         return run_and_report(db, syncing.make_client(config), args.lang, args.actor)
     except syncing.NotConfigured as exc:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from desktop_app import settings
 from desktop_app.clock import utc_now, utc_to_local
@@ -383,6 +383,20 @@ def retry(db: Database, entity: str, record_id: str, *, actor: Actor) -> None:
             raise ValueError(f"{entity} {record_id} is not rejected")
         row.state = "pending"
         s.add(store.audit_entry("retry", entity, record_id, {}, utc_now(), actor.user_id))
+
+
+def send_all_again(db: Database, *, actor: Actor) -> int:
+    """Every record the platform acknowledged queued again, for a platform restored from
+    an older backup: what it took after that backup is lost there, and a laptop counts it
+    synced. Sending again is safe (each record is put by its id: one the platform still
+    holds is acknowledged as it is). Audited; returns how many were queued."""
+    require(actor, *SUPERVISORS)
+    with db.transaction() as s:
+        queued = s.execute(update(SyncRecord).where(SyncRecord.state == "synced")
+                           .values(state="pending")).rowcount
+        s.add(store.audit_entry("retry", "outbox", "all", {"queued": queued}, utc_now(),
+                                actor.user_id))
+    return queued
 
 
 def resolve_conflict(db: Database, entity: str, record_id: str, keep: str, *,

@@ -128,6 +128,8 @@ MESSAGES = {
     "ASKED_SYNC_RESOLVE_CONFLICT": {"vi": "giải quyết xung đột đồng bộ",
                                     "en": "settle a sync conflict"},
     "ASKED_SYNC_RETRY": {"vi": "gửi lại hồ sơ", "en": "send a record again"},
+    "ASKED_SYNC_SEND_ALL_AGAIN": {"vi": "gửi lại mọi hồ sơ đã đồng bộ",
+                                  "en": "send every synced record again"},
     "ASKED_SYNC_SAVE_CONFIG": {"vi": "lưu cài đặt đồng bộ", "en": "save the sync settings"},
     "ASKED_SYNC_SYNC_ROUND": {"vi": "đồng bộ với một hệ thống trung tâm khác với hệ thống đã "
                                     "lưu",

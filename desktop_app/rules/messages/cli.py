@@ -62,6 +62,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "CLI_FILE_NOT_FOUND": {"vi": "{path}: không tìm thấy tệp", "en": "{path}: not found"},
     "CLI_FILE_UNREADABLE": {"vi": "{path}: không đọc được ({detail})", "en": "{path}: cannot be read ({detail})"},
     # sync
+    "CLI_SYNC_QUEUED_AGAIN": {
+        "vi": "Đã xếp {count} hồ sơ vào hàng chờ để gửi lại.",
+        "en": "{count} {count:record|records} queued to be sent again.",
+    },
     "CLI_SYNC_SUMMARY": {
         "vi": "đã gửi: {sent}\nđã đồng bộ: {synced}\nbị từ chối: {rejected}\nxung đột: {conflicts}\nkhôi phục sau khi mất phản hồi: {recovered}\nthay đổi từ trung tâm đã áp dụng: {pulled}\ncòn chờ: {waiting}\nbyte đã gửi: {bytes_sent}\ngiây: {seconds}",
         "en": "sent: {sent}\nsynced: {synced}\nrejected: {rejected}\nconflicts: {conflicts}\nrecovered after a lost answer: {recovered}\ncentral changes applied: {pulled}\nstill waiting: {waiting}\nbytes sent: {bytes_sent}\nseconds: {seconds}",

@@ -86,6 +86,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the site's access code: '-' reads it from standard input, alone it is asked (default: $VAXDESK_SYNC_TOKEN, else saved); a code typed here is visible to other accounts (ps) and the history",
     },
     "HELP_SYNC_SAVE": {"vi": "ghi nhớ --server và mã truy cập", "en": "remember --server and the code"},
+    "HELP_SYNC_SEND_ALL_AGAIN": {
+        "vi": "gửi lại mọi hồ sơ đã đồng bộ, khi hệ thống trung tâm được khôi phục từ một bản sao lưu cũ (người giám sát)",
+        "en": "send every synced record again, when the central platform was restored from an older backup (a supervisor's)",
+    },
     # certificates (desktop_app/cli_certificates.py)
     "HELP_SIGNING_KEY": {"vi": "khóa ký chứng nhận của điểm tiêm", "en": "the site's certificate-signing key"},
     "HELP_SIGNING_KEY_ACTION": {
