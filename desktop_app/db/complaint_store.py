@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import and_, or_, select, update
 from sqlalchemy.orm import Session
 
 from desktop_app.db.ids import new_id
 from desktop_app.db.models import Complaint, Person
+from desktop_app.rules.complaints import DEADLINE_HOURS
 from desktop_app.rules.identity import clean_id_number
 from desktop_app.wire import complaints as wire
 
@@ -78,6 +79,16 @@ def answered_elsewhere(row: Complaint) -> bool:
     (``is_forwarded``), or one handed back to the province (``hand_back_of``). Its 48
     hours are counted where it went; the Complaints area and the reports leave it out."""
     return is_forwarded(row) or hand_back_of(row) is not None
+
+
+def let_go_late(row: Complaint) -> datetime | None:
+    """When a complaint was handed back after its 48 hours had run out here: the site sat
+    on it, and the dashboard counts it late in the site's own row (``answered_elsewhere``
+    leaves it out of the reports otherwise). None: not handed back, or in time."""
+    back = hand_back_of(row)
+    if back is None or back.at <= row.received_at + timedelta(hours=DEADLINE_HOURS):
+        return None
+    return back.at
 
 
 def answered_at(row: Complaint, now: datetime) -> datetime | None:
