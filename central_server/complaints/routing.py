@@ -112,12 +112,16 @@ def decide(doses: Sequence[DoseFact], dose_number: int | None, dose_date: date |
     return Decision(ROUTE_PROVINCE)
 
 
-def route(engine: Engine, sub: Submission, province_code: str | None = None) -> Routed:
+def route(engine: Engine, sub: Submission, province_code: str | None = None, *,
+          caller_province: str | None = None) -> Routed:
     """Find the facts for ``sub`` in the store and decide where it goes. Read before the
     complaint is written, outside its transaction: a dose arriving in between changes
     nothing a person would notice. ``province_code``: the province the citizen chose, kept
     where neither a site nor a commune says one (a province chosen without its commune was
-    dropped, and the complaint went to the province with no province: nobody's)."""
+    dropped, and the complaint went to the province with no province: nobody's); the sites
+    the citizen names are looked for in it. ``caller_province``: the province of the site
+    that took the call, kept only where nothing else says one: a citizen calling a Hà Nội
+    site about a dose at Bến Thành names a site of another province."""
     number = clean_id_number(sub.id_number)
     other = clean_id_number(sub.other_id_number)
     with engine.connect() as conn:
@@ -133,13 +137,23 @@ def route(engine: Engine, sub: Submission, province_code: str | None = None) -> 
     commune_sites = areas.sites_in_commune(engine, commune.code) if commune else []
     chosen = admin_units.province(province_code) if province_code else None
     near = (commune.province_code if commune else None) or (chosen.code if chosen else None)
-    named = areas.sites_named(engine, sub.place, near) if not doses else []
+    named = [] if doses else _named(engine, sub.place, near, caller_province)
     decision = decide(doses, sub.dose_number, sub.dose_date, commune_sites, named)
     area = areas.area_of(engine, decision.site_code) if decision.site_code else None
     commune_code = (area and area.commune_code) or (commune.code if commune else None)
     province_code = ((area and area.province_code) or _province_of(commune_code)
-                     or (chosen.code if chosen else None))
+                     or (chosen.code if chosen else None) or caller_province)
     return Routed(decision.route, decision.site_code, province_code, commune_code, patient_ids)
+
+
+def _named(engine: Engine, place: str, near: str | None, caller: str | None) -> list[str]:
+    """The sites the citizen's words name: in the province they chose (or their commune's);
+    else first in the calling site's province (a common name, "Trạm Y tế Phường 1", is
+    most likely its own province's), then anywhere."""
+    if near:
+        return areas.sites_named(engine, place, near)
+    return (caller and areas.sites_named(engine, place, caller)) or \
+        areas.sites_named(engine, place)
 
 
 def _province_of(commune_code: str | None) -> str | None:

@@ -115,12 +115,14 @@ def file(engine: Engine, submission: Submission, channel: str, now: datetime, *,
     if problems:
         raise Refused(problems)
     submission = dataclasses.replace(submission, channel=channel)
+    caller = None
     if province_code is None and by is not None and by.site_code:
-        # A call a site took: the site's province where the citizen's commune was left
-        # blank, so it reaches that province's staff (it went to no province before).
+        # A call a site took: the site's province where nothing else says one, so it
+        # reaches that province's staff (it went to no province before); not where the
+        # citizen's named site is looked for (``route``).
         area = areas.area_of(engine, by.site_code)
-        province_code = area.province_code if area else None
-    routed = route(engine, submission, province_code)
+        caller = area.province_code if area else None
+    routed = route(engine, submission, province_code, caller_province=caller)
     with Session(engine) as s, s.begin():
         _serialise(s)
         known = s.get(ComplaintEntry, entry) if entry else None
