@@ -146,3 +146,16 @@ def test_a_supervisors_form_asks_before_it_corrects_a_recorded_date_of_birth(
     assert "08/08/1977" in question and "09/08/1977" in question
     assert _people(db) == [("Cao Văn Vinh", "001077000118", date(1977, 8, 9), None)]
     ctx.runner.wait_idle()
+
+
+def test_a_flagged_page_that_fills_the_record_says_two_sentences(qtbot, db, site, volunteer):
+    """Found by a review: "…Thiếu số giấy tờ Đã lưu…", the flag's list and the note on the
+    record run together without a full stop."""
+    ctx, form = _form(qtbot, db, volunteer)
+    _type(qtbot, form, "Cao Văn Vinh", "", "M", "001077000118", "1", "13082021")
+    qtbot.waitUntil(lambda: form.result.text().startswith("Đã lưu (1"))
+    _type(qtbot, form, "Cao Văn Vinh", "08081977", "", "001077000118", "2", "03092021")
+    qtbot.waitUntil(lambda: form.result.text().startswith("Đã lưu (2"))
+    said = form.result.text()
+    ctx.runner.wait_idle()
+    assert "danh sách làm sạch: Thiếu giới tính. Đã lưu mũi tiêm và sửa hồ sơ" in said, said

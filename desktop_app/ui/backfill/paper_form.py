@@ -168,7 +168,7 @@ class PaperForm(QWidget):
             text = self.ctx.text("PAPER_SAVED", count=self.count)
             if out.outcome == "flagged":
                 text += " " + self.tr("Put on the data-cleaning list: ") + \
-                    problems_in_brief(out.problems, lang)
+                    problems_in_brief(out.problems, lang).rstrip(".") + "."  # a sentence
             said = f"{text} {out.note.message}" if out.note is not None else text
             self.result.setText(said)  # and what it did to the record it is of, if anything
             self.ctx.data_changed.emit("doses")
