@@ -152,7 +152,8 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
                                   applied=details.get("applied", 0),
                                   stale=details.get("stale", 0))
     if action == "undo_import":  # the reason names the file and when it was imported
-        return f"{what}: {details.get('reason', '')} ({details.get('voided')})"
+        return f"{what}: {details.get('reason', '')} (" + text(
+            "AUDIT_UNDO_VOIDED", lang, voided=details.get("voided") or 0) + ")"
     if action == "undo_began":
         return f"{what}: {details.get('reason', '')}"
     if action == "bring":

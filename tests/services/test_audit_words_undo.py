@@ -32,3 +32,11 @@ def test_an_undone_imports_entries_read_in_vietnamese(db, site, boss, tmp_path):
     assert not any(r.startswith("import ") for r, _w in shown), said
     assert "cleaning_reason" not in said and "IMPORT_UNDONE_NO_DOSE" not in said, said
     assert "Vấn đề cần làm sạch" in said, said
+
+
+def test_the_undos_count_says_what_it_counts():
+    """A bare "(2)" ended the undo's entry."""
+    said = describe("undo_import", {"reason": "Tệp sai", "voided": 2}, "vi")
+    assert said.endswith("Tệp sai (đánh dấu nhập nhầm 2 mũi tiêm)"), said
+    assert describe("undo_import", {"reason": "x", "voided": 1}, "en").endswith(
+        "(1 dose voided)")

@@ -301,6 +301,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{file}: not corrected, {declined} {declined:record|records} left as they are",
     },
     "AUDIT_PAPER_FORM": {"vi": "Phiếu giấy", "en": "Paper form"},
+    "AUDIT_UNDO_VOIDED": {"vi": "đánh dấu nhập nhầm {voided} mũi tiêm",
+                          "en": "{voided} {voided:dose|doses} voided"},
     "FIELD_CLEANING_REASON": {"vi": "Vấn đề cần làm sạch", "en": "Cleaning problems"},
     "AUDIT_IMPORT_COUNTS": {
         "vi": "{imported} đã nhập, {flagged} cần làm sạch, {duplicate} trùng, {rejected} bị từ chối, {corrected} đã sửa hồ sơ",
