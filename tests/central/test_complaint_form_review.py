@@ -4,24 +4,12 @@ punctuation, and a server error on a dose number "²"."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 import requests
 
 from central_server.complaints import store
 from central_server.db.engine import make_engine
 from central_server.fhir.store import utc_now
 from tests.live_server import LiveServer
-
-
-@pytest.fixture
-def central(tmp_path: Path) -> Iterator[LiveServer]:
-    server = LiveServer(f"sqlite:///{tmp_path / 'central.db'}", tmp_path / "central.log")
-    server.start()
-    yield server
-    server.stop()
 
 
 def _root(server: LiveServer) -> str:

@@ -3,21 +3,9 @@ real SQLite file."""
 
 from __future__ import annotations
 
-from typing import Any
-
-import pytest
-
 from desktop_app.wire.complaints import NOT_ON_SYSTEM, ROUTE_SITE
 from tests.central.test_complaints_api import STRANGER_ID, _api, _complaint, _session
 from tests.live_server import LiveServer
-
-
-@pytest.fixture
-def central(tmp_path) -> Any:  # noqa: ANN001
-    server = LiveServer(f"sqlite:///{tmp_path / 'central.db'}", tmp_path / "central.log")
-    server.start()
-    yield server
-    server.stop()
 
 
 def test_a_call_naming_a_site_of_another_province_goes_to_that_site(
@@ -25,9 +13,9 @@ def test_a_call_naming_a_site_of_another_province_goes_to_that_site(
     """A citizen now living in Hà Nội, vaccinated in 2021 at Bến Thành ward (Hồ Chí Minh
     City) and on no record, calls the Hà Nội site HN-0002, whose clerk writes the place
     the citizen names, even its exact site code. docs/complaints.md, routing step 2: "the
-    site the citizen names". routing.route treats the filing site's own province
+    site the citizen names". routing.route treated the filing site's own province
     (store.file fills it in for every site call) as the province the citizen chose and
-    looks for named sites only there: the call goes to the Hà Nội health department,
+    looked for named sites only there: the call went to the Hà Nội health department,
     whose officers may move it only to Hà Nội sites (dashboard/moves.py OutsideArea)."""
     b = _session(central.cli("create-site", "HN-0002", "Trạm Y tế Phường Ba Đình",
                              "--province", "01", "--commune", "00004"))
