@@ -166,7 +166,7 @@ def test_paper_form_keyboard_first_with_vaccine_and_site_carried_over(qtbot, db,
     form.dob.set_value(None)
     form.save()
     qtbot.waitUntil(lambda: form.result.text().startswith("Đã lưu (2"))
-    assert form.result.text().endswith("đưa vào danh sách làm sạch: Thiếu ngày sinh")
+    assert form.result.text().endswith("đưa vào danh sách làm sạch: Thiếu ngày sinh.")
     ctx.runner.wait_idle()
 
 

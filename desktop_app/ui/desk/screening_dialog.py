@@ -22,6 +22,7 @@ from desktop_app.rules.problems import Problem
 from desktop_app.rules.screening import Outcome, checklist, suggested_outcome
 from desktop_app.services.screening import ScreeningAnswers, record_screening
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.dialogs import may_discard
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ProblemLabel
@@ -75,6 +76,13 @@ class ScreeningDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         # "Write the reason" goes once the reason (or any answer) is changed.
         clear_on_edit([self], lambda: self.problems.show_problems([], ctx.message))
+        # The keys start on the first item (Space ticks it), not on the list's frame.
+        next(iter(self.items.values())).setFocus()
+
+    def reject(self) -> None:  # Esc, Cancel, the window's close: ticks and reason asked for
+        if may_discard(self, self.answers is None and bool(
+                self.answered() or self.reason.text().strip())):
+            super().reject()
 
     def answered(self) -> list[str]:
         return [code for code, check in self.items.items() if check.isChecked()]

@@ -22,6 +22,9 @@ class VerticalScroll(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # No Tab stop of its own: its fields take the keys (a screening checklist opened
+        # on its frame, where Space ticked nothing), and it scrolls to the one focused.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # The form's minimum width changes as its parts show and hide (a person's card, the
         # new-person form): the layout around must ask this area again, or the form is cut.
         form.installEventFilter(self)
