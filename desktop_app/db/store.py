@@ -351,6 +351,21 @@ def _move_doses(session: Session, dose_ids: list[str], external_ids: list[str], 
                         .values(person_id=target))
 
 
+def move_dose_by_central(session: Session, dose: Dose, person_id: str, *,
+                         now: datetime) -> None:
+    """A dose another system moved to another person on the server, taken here as it is
+    there (not queued: the server holds it so): audited as central's, and the certificates
+    that printed it for the person it left revoked."""
+    source = dose.person_id
+    revoked = certificate_issues.revoke_for_dose(session, dose, DOSE_CORRECTED, now)
+    dose.person_id = person_id
+    dose.updated_at = now
+    session.flush()
+    _audit(session, "central", "dose", dose.id, {"person_id": [source, person_id]}, now,
+           None)
+    _revoked(session, source, revoked, DOSE_CORRECTED, now, None)
+
+
 def kept_record(session: Session, person_id: str) -> str:
     """The record that stands for ``person_id``: itself, or the one a merge folded it into
     (and on, should that one have been folded in its turn)."""

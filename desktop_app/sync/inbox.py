@@ -26,6 +26,7 @@ from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from desktop_app import settings
 from desktop_app.clock import utc_now, utc_to_local
 from desktop_app.db import cleaning_store, store
 from desktop_app.db.database import Database
@@ -289,8 +290,11 @@ def _take_server_copy(s: Session, entity: str, resource: dict[str, Any], now: da
         fields = fhir.immunization_fields(resource)
         restored = not fields.voided and dose.status == "voided"
         _check_number(s, dose, fields)
+        moved_to = _moved_on_server(s, dose, resource, fields)  # checked before any change
         if fields.voided and dose.status != "voided":  # first: a void frees its number
             store.void_dose(s, dose, (fields.void_reason or "").strip() or "central", now=now)
+        if moved_to is not None:  # another system gave it to another person: kept
+            store.move_dose_by_central(s, dose, moved_to, now=now)
         store.update_dose(s, dose, fields.as_changes(), now=now, action="central")
         if restored:
             store.restore_dose(s, dose, now=now)
@@ -333,6 +337,30 @@ def _rules_after_central(s: Session, person: Person, changed: dict[str, Any],
     cleaning_store.after_correction(s, person, changed, today=utc_to_local(now).date(),
                                     now=now, user_id=None, why=CENTRAL)
     return person.cleaning_reason != had
+
+
+def _moved_on_server(s: Session, dose: Dose, resource: dict[str, Any],
+                     fields: fhir.ImmunizationFields) -> str | None:
+    """The person the server's copy gives a dose to, when another system moved it there
+    (the province's tool correcting a dose recorded on the wrong person): a standing record
+    here, not one this laptop folded into the dose's own (that is a merge made here, sent
+    again: ``_merge_not_on_server``). It was moved back by the next round, the other
+    system's correction undone without a word. None: the dose stays where it is. Raises
+    ``NumberClash`` when that person holds an active dose of its number here: a person
+    must say which is right."""
+    theirs = fhir.reference_id((resource.get("patient") or {}).get("reference"))
+    if not theirs or theirs == dose.person_id:
+        return None
+    person = s.get(Person, theirs)
+    if person is None or person.merged_into is not None:
+        return None
+    if [theirs, dose.person_id] in (settings.read(s, settings.RESTORE_REFOLDS) or ()):
+        return None  # the platform's merge a restored copy lacks: made again as a merge
+    if not fields.voided and s.scalar(select(Dose.id).where(
+            Dose.person_id == theirs, Dose.status == "active", Dose.id != dose.id,
+            Dose.dose_number == fields.dose_number).limit(1)) is not None:
+        raise NumberClash("CENTRAL_NUMBER_CLASH", number=fields.dose_number)
+    return theirs
 
 
 def _merge_not_on_server(s: Session, entity: str, resource: dict[str, Any]) -> bool:
