@@ -312,6 +312,8 @@ class SyncClient:
     # A batch-response came this round: the server takes batch requests, so one refused
     # whole is refused for what it carries (``push._pushed``).
     batch_answered: bool = False
+    # Batches go gzipped until the server answers 415 to one (``push``).
+    gzip_bodies: bool = True
     last_server_time: datetime | None = None  # from the Date header of the last answer
     clock_offset: float | None = None  # server time - device time, seconds
     _session: requests.Session = field(default_factory=requests.Session, repr=False)
@@ -403,12 +405,24 @@ class SyncClient:
         return resource
 
     def push(self, bundle: dict[str, Any]) -> dict[str, Any]:
-        """POST a batch Bundle; return the batch-response Bundle."""
-        body = gzip.compress(
-            json.dumps(bundle, separators=(",", ":"), ensure_ascii=False).encode(), 6
-        )
-        headers = {"Content-Type": FHIR_JSON, "Content-Encoding": "gzip"}
-        answer = self._call("POST", self.base_url, data=body, headers=headers, limit=LIMIT_PAGE)
+        """POST a batch Bundle; return the batch-response Bundle. Gzipped, unless the server
+        answered 415 to a gzipped body (RFC 7694: FHIR asks no server to take one): then,
+        for the rest of the round, as it is."""
+        plain = json.dumps(bundle, separators=(",", ":"), ensure_ascii=False).encode()
+        answer = None
+        if self.gzip_bodies:
+            try:
+                answer = self._call("POST", self.base_url, data=gzip.compress(plain, 6),
+                                    headers={"Content-Type": FHIR_JSON,
+                                             "Content-Encoding": "gzip"}, limit=LIMIT_PAGE)
+            except ProtocolError as exc:
+                if exc.params.get("status") != 415:
+                    raise
+                log.info("the server takes no gzip body (415): sent as it is from now on")
+                self.gzip_bodies = False
+        if answer is None:
+            answer = self._call("POST", self.base_url, data=plain,
+                                headers={"Content-Type": FHIR_JSON}, limit=LIMIT_PAGE)
         entries = answer.get("entry")
         if entries is None and not bundle["entry"]:
             entries = answer["entry"] = []  # FHIR's JSON leaves an empty array out

@@ -149,6 +149,13 @@ class Handler(BaseHTTPRequestHandler):
     def _route(self, method: str) -> None:
         url = urlsplit(self.path)
         self.server.note(f"{method} {url.path}")
+        if self.server.identity_bodies and \
+                self.headers.get("Content-Encoding", "identity") != "identity":
+            # RFC 7694, section 3: a body coding the server does not take is 415, saying
+            # which it takes (FHIR asks no server to take gzip bodies).
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            return self._send(415, _outcome("not-supported", "Content-Encoding not supported"),
+                              accept_encoding="identity")
         body = self._body()
         base = self.server.base
         if not url.path.startswith(base + "/") and url.path != base:
@@ -262,7 +269,7 @@ class Handler(BaseHTTPRequestHandler):
         return data
 
     def _send(self, status: int, body: dict[str, Any], etag: str | None = None,
-              location: str | None = None) -> None:
+              location: str | None = None, accept_encoding: str | None = None) -> None:
         if body.get("resourceType") not in ("OperationOutcome", "Bundle",
                                              "CapabilityStatement"):
             body = self.server.shown(body)
@@ -272,6 +279,8 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", str(len(data)))
         if etag is not None:
             self.send_header("ETag", f'W/"{etag}"')
+        if accept_encoding is not None:
+            self.send_header("Accept-Encoding", accept_encoding)
         if location:
             self.send_header("Location", location)
         self.end_headers()
@@ -284,7 +293,8 @@ class PlainFhirServer(ThreadingHTTPServer):
 
     def __init__(self, port: int, db: str, base: str, token: str | None = None,
                  etag_only: bool = False, fail_if_match: bool = False,
-                 log: str | None = None, batch: bool = True, read_only: bool = False) -> None:
+                 log: str | None = None, batch: bool = True, read_only: bool = False,
+                 identity_bodies: bool = False) -> None:
         super().__init__(("127.0.0.1", port), Handler)
         self.store = Store(db)
         self.base = "/" + base.strip("/") if base.strip("/") else ""
@@ -293,6 +303,7 @@ class PlainFhirServer(ThreadingHTTPServer):
         self.fail_if_match = fail_if_match
         self.batch = batch
         self.read_only = read_only
+        self.identity_bodies = identity_bodies
         self._log = open(log, "a", buffering=1) if log else None  # noqa: SIM115 - lives on
         self._log_lock = threading.Lock()
 
@@ -349,10 +360,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--log")
     parser.add_argument("--no-batch", action="store_true")
     parser.add_argument("--read-only", action="store_true")
+    parser.add_argument("--identity-bodies", action="store_true",
+                        help="refuse gzip request bodies (415), as RFC 7694 says")
     args = parser.parse_args(argv)
     server = PlainFhirServer(args.port, args.db, args.base, args.token, args.etag_only,
                              args.fail_if_match, args.log, batch=not args.no_batch,
-                             read_only=args.read_only)
+                             read_only=args.read_only, identity_bodies=args.identity_bodies)
     server.serve_forever()
 
 

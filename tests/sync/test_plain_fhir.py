@@ -362,3 +362,17 @@ def test_an_access_code_that_may_only_read_stops_the_round_with_every_record_que
     summary = plain.sync()
     assert (summary.synced, summary.rejected, summary.conflicts) == (90, 0, 0)
     reconcile(plain.db, plain.server.url, plain.token)
+
+
+def test_a_batch_server_taking_no_gzip_body_gets_the_records_as_they_are(plain):
+    """Found by a review: a server with batch that takes no gzip-encoded body (FHIR does not
+    ask it to) answers 415 with ``Accept-Encoding: identity`` (RFC 7694, section 3): every
+    round stopped, nothing ever synced. The batch goes again uncompressed, and so do the
+    round's next ones."""
+    plain.server.batch = True
+    plain.server.restart("--identity-bodies")
+    make_people(plain.db, 3, doses_each=1)
+    summary = plain.sync()
+    assert (summary.synced, summary.rejected, summary.conflicts) == (6, 0, 0)
+    assert _states(plain.db) == {"synced": 6}
+    reconcile(plain.db, plain.server.url, plain.server.token)
