@@ -1,38 +1,25 @@
-"""Found by a review (keyboard-only clerk): the screening checklist dropped what was ticked and the
-reason typed on Esc, without asking, unlike every other dialog that takes typing
-(the reaction, the void reason, the hotline form: ``dialogs.may_discard``); it asks now."""
+"""The screening checklist by keyboard alone (found by a review, keyboard-only clerk): it
+opened with the keys on its scrolling frame, not on an item (Space ticked nothing, and the
+frame was a dead Tab stop on every round), and dropped what was ticked and the reason typed
+on Esc, without asking, unlike every other dialog that takes typing (the reaction, the void
+reason, the hotline form: ``dialogs.may_discard``); it asks now."""
 
 from __future__ import annotations
 
 from datetime import date
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QCheckBox, QComboBox, QLineEdit, QPushButton
 
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
-from desktop_app.ui import dialogs
 from tests.ui.desk_helpers import make_screen, press, rows, type_text
+from tests.ui.test_discard_typed import _answering
 
 
-@pytest.fixture
-def asked(monkeypatch):
-    """The modal question (``dialogs.confirm``, Qt's modal loop: the boundary), answered
-    "Keep editing"; each title asked is recorded."""
-    titles: list[str] = []
-
-    def confirm(_parent, title, _text, _yes, _no):  # noqa: ANN001, ANN202
-        titles.append(title)
-        return False
-
-    monkeypatch.setattr(dialogs, "confirm", confirm)
-    return titles
-
-
-def test_esc_in_the_screening_checklist_does_not_drop_ticks_and_reason_unasked(
-        qtbot, db, site, asked):
+def _checklist(qtbot, db):  # noqa: ANN001, ANN202
+    """A returning person opened at the desk by her CCCD, F2: the checklist, active."""
     record_dose(db, DoseInput("COMIRNATY", "FK0001", 1, date(2021, 9, 1), "Hoa"),
                 person=PersonInput("Đỗ Minh Vân", date(1988, 3, 4), Sex.FEMALE,
                                    IdType.CCCD, "001188000777"),
@@ -45,8 +32,28 @@ def test_esc_in_the_screening_checklist_does_not_drop_ticks_and_reason_unasked(
     press(qtbot, QApplication.focusWidget(), Qt.Key.Key_F2)
     qtbot.waitUntil(lambda: getattr(screen, "screening", None) is not None
                     and screen.screening.isVisible())
-    dialog = screen.screening
-    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.waitUntil(screen.screening.isActiveWindow)
+    return screen, screen.screening
+
+
+def test_the_checklist_opens_on_its_first_item_and_every_tab_stop_takes_a_key(qtbot, db, site):
+    screen, dialog = _checklist(qtbot, db)
+    stops = []
+    for _ in range(len(dialog.items) + 5):
+        stops.append(QApplication.focusWidget())
+        press(qtbot, QApplication.focusWidget(), Qt.Key.Key_Tab)
+    dead = sorted({type(w).__name__ for w in stops
+                   if not isinstance(w, (QCheckBox, QComboBox, QLineEdit, QPushButton))})
+    press(qtbot, QApplication.focusWidget(), Qt.Key.Key_Escape)
+    screen.ctx.runner.wait_idle()
+    assert isinstance(stops[0], QCheckBox), f"opens on {type(stops[0]).__name__}"
+    assert dead == []
+
+
+def test_esc_in_the_screening_checklist_does_not_drop_ticks_and_reason_unasked(
+        qtbot, db, site, monkeypatch):
+    asked = _answering(monkeypatch, False)  # "Keep editing" (Qt's modal loop: the boundary)
+    screen, dialog = _checklist(qtbot, db)
     # By keyboard: the keys start on the first item, Space ticks it (anaphylaxis after a
     # dose), then the reason, typed.
     press(qtbot, QApplication.focusWidget(), Qt.Key.Key_Space)
