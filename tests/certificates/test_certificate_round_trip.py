@@ -197,7 +197,8 @@ def test_a_long_name_wraps_beside_the_qr_code_and_the_code_still_scans(signed, t
     for page, name in enumerate(LONG_NAMES):
         png = tmp_path / f"cert{page}.png"
         text = _render(pdf_path, png, page)
-        [barcode] = zxingcpp.read_barcodes(Image.open(png))
+        # QR codes only: a CI run once read a second code off this page (the test's flake)
+        [barcode] = zxingcpp.read_barcodes(Image.open(png), formats=zxingcpp.BarcodeFormat.QRCode)
         result = certificates.verify_text(db, barcode.text)
         assert result.verdict is Verdict.VALID, result.message("en")
         assert result.payload["nam"]["gn"] == split_name(name).given
