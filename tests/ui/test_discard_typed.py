@@ -105,3 +105,23 @@ def test_a_phoned_in_complaint_and_a_note_to_the_citizen_are_not_dropped_unasked
     note.reject()
     assert len(asked) == 2 and note.isVisible()
     ctx.runner.wait_idle()
+
+
+def test_a_call_whose_only_answers_are_its_kind_and_dose_number_is_not_dropped_unasked(
+        qtbot, db, site, monkeypatch):
+    """The caller's first words are often what went wrong and which dose: picked in the
+    form, they are what was taken down so far (a reviewer: Esc dropped them unasked)."""
+    from desktop_app.ui.complaints.hotline_form import HotlineDialog
+
+    ctx = AppContext(db, TaskRunner(), "en")
+    asked = _answering(monkeypatch, False)
+    for pick in (lambda call: call.kind.setCurrentIndex(call.kind.count() - 1),
+                 lambda call: call.dose_number.setValue(2)):
+        call = HotlineDialog(ctx, None)
+        qtbot.addWidget(call)
+        call.show()
+        pick(call)
+        asked.clear()
+        call.reject()
+        assert asked == ["Discard what was typed?"] and call.isVisible()
+    ctx.runner.wait_idle()

@@ -137,7 +137,11 @@ class HotlineDialog(QDialog):
                 self.commune_code.typed_text(), self.text.toPlainText())
 
     def reject(self) -> None:  # a call taken down is not lost to Esc unasked
-        if may_discard(self, self.taken is None and any(t.strip() for t in self._typed())):
+        # The kind and the dose number are picked, not typed, and often the caller's first
+        # words: a form holding only them is a call begun too.
+        begun = any(t.strip() for t in self._typed()) or self.kind.currentIndex() > 0 \
+            or self.dose_number.value() > 0
+        if may_discard(self, self.taken is None and begun):
             super().reject()
 
     def value(self) -> Submission:
