@@ -100,3 +100,19 @@ def test_a_platform_that_keeps_failing_gets_a_growing_pause_and_a_lost_link_none
     sync._error(syncing.ServerUnavailable("HTTP 503", 503))  # counted afresh
     assert round((sync.next_try - utc_now()).total_seconds() / 60) == 2
     ctx.runner.wait_idle()
+
+
+def test_a_pause_ends_by_the_wall_clock_when_the_laptop_slept_through_it(
+        qtbot, db, site, monkeypatch):
+    """Linux's monotonic clock stops while the laptop sleeps: a 15-minute pause begun
+    before a 2-hour lunch break outlived it, while the bar said the next try was long
+    past. The pause now ends at whichever clock reaches it first. The sleep is played by
+    the wall clock alone moving on (the boundary: a test cannot suspend the machine)."""
+    ctx = AppContext(db, TaskRunner(), "en")
+    sync = ctl.SyncController(ctx, auto=False)
+    sync._error(syncing.RateLimited("HTTP 429", 900))
+    assert sync.next_try is not None  # paused
+    after_lunch = utc_now() + timedelta(hours=2)
+    monkeypatch.setattr(ctl, "utc_now", lambda: after_lunch)
+    assert sync.next_try is None  # the automatic round may go
+    ctx.runner.wait_idle()

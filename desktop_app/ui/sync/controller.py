@@ -90,8 +90,11 @@ class SyncController(QObject):
 
     @property
     def next_try(self) -> datetime | None:
-        """When the next automatic round may start (UTC), while the platform's pause lasts."""
-        if self._not_before is None or time.monotonic() >= self._not_before:
+        """When the next automatic round may start (UTC), while the platform's pause lasts.
+        It ends at whichever clock reaches it first: Linux's monotonic clock stops while the
+        laptop sleeps (a pause outlived a lunch break), the wall clock can be set back."""
+        if self._not_before is None or self._next_try is None \
+                or time.monotonic() >= self._not_before or utc_now() >= self._next_try:
             return None
         return self._next_try
 
