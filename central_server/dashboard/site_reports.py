@@ -75,9 +75,10 @@ def _stand(conn: Connection, site_code: str, report: SiteReport, made: datetime)
     day = vietnam_time.today(made)  # the dashboard's days are Vietnam's
     conn.execute(delete(BacklogPoint).where(BacklogPoint.site_code == site_code,
                                             BacklogPoint.day == day))
-    # Records not clean: the open cases, one a record. ``not_clean`` counts a case once per
-    # problem (a row missing both its birth date and its sex counted twice); it is the
-    # by-problem page's.
+    # Records not clean, one a record, as the site counts them (``not_clean`` counts a case
+    # once per problem, a row missing both its birth date and its sex twice: the by-problem
+    # page's); the previous version's laptop sends no such count: its open cases.
+    not_clean = report.not_clean_records if report.not_clean_records is not None else \
+        sum(n for status, n in report.cleaning.items() if status in OPEN)
     conn.execute(BacklogPoint.__table__.insert(), [{
-        "site_code": site_code, "day": day, "pending": waiting,
-        "not_clean": sum(n for status, n in report.cleaning.items() if status in OPEN)}])
+        "site_code": site_code, "day": day, "pending": waiting, "not_clean": not_clean}])

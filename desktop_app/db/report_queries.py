@@ -12,7 +12,7 @@ import json
 from collections import Counter
 from collections.abc import Callable, Collection
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import case, func, or_, select, text, union
 from sqlalchemy.orm import Session
@@ -168,11 +168,19 @@ def upload_totals(s: Session) -> Counter[str]:
 NOT_FOLDED = func.coalesce(Person.merged_into, "") == ""
 
 
-def cleaning_counts(s: Session) -> tuple[Counter[str], Counter[str]]:
-    """The worklist's cases per status (all of them) and open cases per problem code, as
-    ``services.cleaning.worklist`` counts them (a test holds the two together): a person
-    is on it with a problem, on a special list, or once a case was opened, unless a merge
-    folded their record into another."""
+class CleaningCounts(NamedTuple):
+    by_status: Counter[str]  # the worklist's cases per status, all of them
+    by_problem: Counter[str]  # the backlog's problems (``backlog_problems``), a case under each
+    not_clean: int  # records with one at least: the backlog the province ranks by
+
+
+def cleaning_counts(s: Session) -> CleaningCounts:
+    """The worklist's figures as ``services.cleaning.worklist`` counts them (a test holds
+    the two together): a person is on it with a problem, on a special list, or once a case
+    was opened, unless a merge folded their record into another. A record is not clean
+    while a problem of it counts in the backlog: a passport holder or a child without a
+    number, on a special list with nothing wrong, is a case to check and clean; a real
+    identity error closed as *cannot verify* is still not clean."""
     listed = union(
         select(Person.id).where(Person.cleaning_reason.is_not(None)),
         # Literal values: with bound parameters SQLite cannot prove the partial index's
@@ -190,16 +198,17 @@ def cleaning_counts(s: Session) -> tuple[Counter[str], Counter[str]]:
         .outerjoin(CleaningCase, CleaningCase.person_id == Person.id)
         .where(NOT_FOLDED)
         .group_by(*kinds)).all()
-    by_status: Counter[str] = Counter()
-    by_problem: Counter[str] = Counter()
+    counts = CleaningCounts(Counter(), Counter(), 0)
     for id_type, no_id_reason, reason, status, verdict, n in rows:
         problems = problems_of(reason, PROBLEM_CODE.get(verdict or ""))
         if status is None and not problems and list_of(id_type, no_id_reason) is WorkList.MAIN:
             continue
         current = Status(status) if status is not None else Status.TO_CHECK
-        by_status[current.value] += n
-        by_problem.update(dict.fromkeys(backlog_problems(current, problems), n))
-    return by_status, by_problem
+        counts.by_status[current.value] += n
+        backlog = backlog_problems(current, problems)
+        counts.by_problem.update(dict.fromkeys(backlog, n))
+        counts = counts._replace(not_clean=counts.not_clean + n * bool(backlog))
+    return counts
 
 
 def complaint_times(s: Session, start: date, end: date, now: datetime

@@ -108,6 +108,7 @@ class Worklist:
     by_problem: Counter[str] = field(default_factory=Counter)  # open cases only
     by_list: Counter[str] = field(default_factory=Counter)  # open cases only
     late: int = 0
+    not_clean: int = 0  # records with a problem in the backlog (report_queries.CleaningCounts)
 
 
 def worklist(db: Database, *, status: Iterable[str] | str | None = None,
@@ -122,7 +123,8 @@ def worklist(db: Database, *, status: Iterable[str] | str | None = None,
     places = _places(db)
     with db.reading() as s:
         rows = s.execute(_columns()).all()  # tuples: ORM objects cost 3x for 10,000 cases
-    cases, by_status, by_problem, by_list, late = [], Counter(), Counter(), Counter(), 0
+    cases, by_status, by_problem, by_list, late, not_clean = [], Counter(), Counter(), \
+        Counter(), 0, 0
     for person in rows:
         problems = problems_of(person.cleaning_reason,
                                PROBLEM_CODE.get(person.register_verdict or ""))
@@ -134,7 +136,9 @@ def worklist(db: Database, *, status: Iterable[str] | str | None = None,
         by_status[current.value] += 1
         overdue = opened and is_late(current, person.sent_at, now)
         place = _place(person.address, places)
-        by_problem.update(backlog_problems(current, problems))
+        backlog = backlog_problems(current, problems)
+        by_problem.update(backlog)
+        not_clean += bool(backlog)
         if current not in CLOSED:
             by_list[kind.value] += 1
             late += overdue
@@ -151,7 +155,7 @@ def worklist(db: Database, *, status: Iterable[str] | str | None = None,
     # Folded, so "Đống Đa" sorts among the D's as a Vietnamese reader looks for it.
     cases.sort(key=lambda c: (fold(c.commune) if c.commune else "\uffff", fold(c.full_name)))
     return Worklist(narrowed(cases, commune=commune, late_only=late_only), by_status,
-                    by_problem, by_list, late)
+                    by_problem, by_list, late, not_clean)
 
 
 def narrowed(cases: Iterable[Case], *, commune: str | None = None,

@@ -222,10 +222,11 @@ def cleaning(db: Database, start: date, end: date, lang: str = "vi") -> Report:
     """The cleaning worklist's cases per status, as it stands now (the range is not used:
     a backlog is a state, not a flow)."""
     with db.reading() as s:
-        by_status, _ = report_queries.cleaning_counts(s)
+        by_status, _, not_clean = report_queries.cleaning_counts(s)
     rows = [(status_label(st, lang), by_status.get(st.value, 0)) for st in Status]
     # Said beside the figures: an export of November headed them "From 01/11 to 30/11".
-    note = text("REPORT_SNAPSHOT_CLEANING", lang, at=local_time(utc_now()))
+    note = text("REPORT_SNAPSHOT_CLEANING", lang, at=local_time(utc_now())) + " " \
+        + text("REPORT_NOT_CLEAN_RECORDS", lang, n=not_clean)
     return Report("cleaning", text("REPORT_CLEANING", lang), _columns(lang, "STATUS", "COUNT"),
                   rows, Chart(category=0, values=(1,), stacked=False), start, end, note)
 

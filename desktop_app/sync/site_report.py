@@ -68,15 +68,16 @@ def _build(db: Database, server_time: datetime | None
         covered = {day: n for day, n in changed.items() if day >= days_from}
         covered.update((day, changed[day]) for day in older)
         totals = report_queries.upload_totals(s)
-        by_status, by_problem = report_queries.cleaning_counts(s)
+        cleaning = report_queries.cleaning_counts(s)
         site_id = settings.read(s, settings.CURRENT_SITE)
         site = s.get(Site, site_id) if site_id else None
         province, commune = (site.province_code, site.commune_code) if site else (None, None)
-    return SiteReport(as_of=utc_now(), days=tuple(days), not_clean=dict(by_problem),
-                      cleaning=dict(by_status), province_code=province or None,
+    return SiteReport(as_of=utc_now(), days=tuple(days), not_clean=dict(cleaning.by_problem),
+                      cleaning=dict(cleaning.by_status), province_code=province or None,
                       commune_code=commune or None, server_time=server_time,
                       days_from=days_from, pending_total=totals["pending"],
-                      rejected_total=totals["rejected"]), covered
+                      rejected_total=totals["rejected"],
+                      not_clean_records=cleaning.not_clean), covered
 
 
 def push_report(db: Database, client: SyncClient) -> bool | None:

@@ -69,6 +69,11 @@ class SiteReport:
     # backfilled years later still waits): the backlog.
     pending_total: int | None = None
     rejected_total: int | None = None
+    # Records not clean, one a record: those with a problem in the backlog
+    # (rules.cleaning.backlog_problems). None from the version before, whose platform
+    # summed the open statuses of ``cleaning`` (a special list's passport holder counted,
+    # an identity error closed as unverifiable not).
+    not_clean_records: int | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -80,6 +85,7 @@ class SiteReport:
             "server_time": self.server_time.isoformat() + "Z" if self.server_time else None,
             "days_from": self.days_from.isoformat() if self.days_from else None,
             "pending_total": self.pending_total, "rejected_total": self.rejected_total,
+            "not_clean_records": self.not_clean_records,
         }
 
 
@@ -88,7 +94,7 @@ def report_from_json(data: dict[str, Any]) -> SiteReport:
 
     >>> r = SiteReport(datetime(2026, 12, 1, 9), (DayCount(date(2026, 11, 30), 5, 3, 1, 1),),
     ...                {"ID_NUMBER_REQUIRED": 2}, {"to_check": 2}, "01", "00070",
-    ...                datetime(2026, 12, 1, 9, 0, 2), date.min, 1, 1)
+    ...                datetime(2026, 12, 1, 9, 0, 2), date.min, 1, 1, 2)
     >>> report_from_json(r.as_json()) == r
     True
     >>> old = {"as_of": "2026-12-01T09:00:00Z", "days": []}  # the previous version's
@@ -102,6 +108,7 @@ def report_from_json(data: dict[str, Any]) -> SiteReport:
         for d in data.get("days") or ())
     server_time, days_from = data.get("server_time"), data.get("days_from")
     pending, rejected = data.get("pending_total"), data.get("rejected_total")
+    records = data.get("not_clean_records")
     return SiteReport(
         as_of=at, days=days,
         not_clean={str(k): _count(v) for k, v in (data.get("not_clean") or {}).items()},
@@ -111,7 +118,8 @@ def report_from_json(data: dict[str, Any]) -> SiteReport:
         server_time=read_instant(server_time) if server_time is not None else None,
         days_from=date.fromisoformat(str(days_from)) if days_from is not None else None,
         pending_total=_count(pending) if pending is not None else None,
-        rejected_total=_count(rejected) if rejected is not None else None)
+        rejected_total=_count(rejected) if rejected is not None else None,
+        not_clean_records=_count(records) if records is not None else None)
 
 
 def _count(value: Any) -> int:

@@ -42,7 +42,7 @@ def test_a_folded_record_leaves_the_worklist_and_every_count(db, site, boss):
     assert work.cases == [] and not work.by_status and not work.by_problem
     assert cleaning.worklist(db, status=["to_check", "fixed"]).cases == []
     with db.reading() as s:
-        assert cleaning_counts(s) == ({}, {})
+        assert cleaning_counts(s) == ({}, {}, 0)
     sent = site_report.build_report(db)
     assert not sent.not_clean and not sent.cleaning
     assert record_counts(db) == (1, 2)  # one woman, her two doses

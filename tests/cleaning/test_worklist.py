@@ -143,4 +143,4 @@ def test_giving_up_on_a_real_identity_error_does_not_empty_the_backlog(db, site,
     assert work.by_status == {"cannot_verify": 2}
     assert work.by_problem == {"ID_SEX_MISMATCH": 1}
     with db.reading() as s:
-        assert cleaning_counts(s) == (work.by_status, work.by_problem)
+        assert cleaning_counts(s) == (work.by_status, work.by_problem, work.not_clean)

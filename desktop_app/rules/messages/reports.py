@@ -28,6 +28,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Tình trạng lúc {at}: số ca không tính theo khoảng thời gian đã chọn.",
         "en": "As it stands at {at}: the cases do not follow the period chosen.",
     },
+    # The dashboard's backlog figure, beside the cases per status: a site manager asked
+    # why the province's "Chưa sạch" is not the open cases' sum (a special list's passport
+    # holder is a case with nothing wrong; an error closed as unverifiable still counts).
+    "REPORT_NOT_CLEAN_RECORDS": {
+        "vi": "Hồ sơ chưa sạch, như tỉnh tính khi xếp hạng (hồ sơ còn lỗi định danh): {n}.",
+        "en": "Records not clean, as the province counts them when ranking (records with an "
+              "identity problem left): {n}.",
+    },
     "REPORT_SNAPSHOT_COMPLAINTS": {
         "vi": "Phản ánh đang xử lý: tình trạng lúc {at}, bất kể ngày nhận; phản ánh đã đóng: "
               "nhận trong khoảng thời gian đã chọn.",
