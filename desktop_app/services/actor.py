@@ -47,6 +47,11 @@ class Actor:
 
 AT_THIS_LAPTOP = Actor(None, "", Role.SUPERVISOR)
 
+# Between a sign-out and the next login nobody is at the laptop, yet its own work goes on
+# (an automatic sync round with the saved settings needs no role): audited under no one's
+# name (the person who signed out had left), with the least a role allows.
+SIGNED_OUT = Actor(None, "", Role.VOLUNTEER)
+
 # Who may do what (the roles): clerks record and print, volunteers backfill,
 # supervisors do everything, including what changes or removes recorded data.
 RECORDERS = (Role.CLERK, Role.SUPERVISOR)

@@ -28,7 +28,7 @@ from desktop_app.paths import default_db_path
 from desktop_app.rules.demo import is_demo_path
 from desktop_app.rules.messages import UserError, text
 from desktop_app.services import accounts, audit, backups, demo, passphrase, stopped_batches
-from desktop_app.services.actor import Actor
+from desktop_app.services.actor import SIGNED_OUT, Actor
 from desktop_app.services.database import (
     Database,
     DatabaseDamaged,
@@ -171,6 +171,9 @@ class Shell:
             curtain.lift()
         else:
             curtain.lift_for_another()
+            # The signing key a supervisor unlocked is her session's: the next person types
+            # its passphrase again (a clerk found it unlocked and signed with it).
+            self.ctx.signer = None
         self.ctx.actor = dialog.actor
         self.ctx.data_changed.emit("actor")
 
@@ -182,6 +185,9 @@ class Shell:
             return
         for window in other_windows(self.window):
             close_window(window)
+        # Nobody is here until the next login: the laptop's own work (a sync round) is not
+        # audited as the person who left, and what her session unlocked is locked again.
+        self.ctx.actor, self.ctx.signer = SIGNED_OUT, None
         self.show_window()
         self.idle.hold(lambda: self.lock(asked=True, signed_out=True))
 
