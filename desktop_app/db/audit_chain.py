@@ -46,7 +46,8 @@ def register(conn: Any) -> None:
 
 @dataclass(frozen=True)
 class ChainBreak:
-    code: str  # AUDIT_ENTRY_CHANGED | AUDIT_ENTRIES_MISSING | AUDIT_TAIL_MISSING
+    # AUDIT_ENTRY_CHANGED | AUDIT_ENTRIES_MISSING | AUDIT_TAIL_MISSING | AUDIT_HEAD_MISSING
+    code: str
     entry_id: int | None  # where it shows; None for the tail
     params: dict[str, Any]
 
@@ -56,13 +57,15 @@ ROWS_SQL = ("SELECT id, at, user_id, action, entity, entity_id, details, prev_ha
 HEAD_SQL = "SELECT n, last_id, hash FROM audit_head WHERE id = 1"
 
 
-def find_breaks(rows: Iterable[tuple], head: tuple[int, int | None, str | None]
+def find_breaks(rows: Iterable[tuple], head: tuple[int, int | None, str | None] | None
                 ) -> list[ChainBreak]:
     """Every place the chain does not hold, in order. ``rows`` as ``ROWS_SQL`` reads them.
 
     An entry whose content no longer gives its hash was changed; an entry that does not link
     to the one before it had entries deleted (or moved) before it; a head that counts more
-    entries, or ends on another hash, than the table holds had its last entries deleted."""
+    entries, or ends on another hash, than the table holds had its last entries deleted; a
+    head deleted (``None``: one DELETE, no hash to compute) can no longer tell that, and is
+    a break of its own."""
     breaks: list[ChainBreak] = []
     previous, count = None, 0
     for entry_id, at, user_id, action, entity, entity_id, details, prev, stored in rows:
@@ -73,6 +76,9 @@ def find_breaks(rows: Iterable[tuple], head: tuple[int, int | None, str | None]
         if (prev or "") != (previous or ""):
             breaks.append(ChainBreak("AUDIT_ENTRIES_MISSING", entry_id, when))
         previous = stored
+    if head is None:
+        breaks.append(ChainBreak("AUDIT_HEAD_MISSING", None, {}))
+        return breaks
     n, _last_id, head_hash = head
     if (head_hash or "") != (previous or ""):  # the chain does not end where the head says
         breaks.append(ChainBreak("AUDIT_TAIL_MISSING", None, {"missing": max(n - count, 1)}))

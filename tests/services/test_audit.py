@@ -160,3 +160,25 @@ def test_a_sync_rounds_outcome_is_audited(wired):
 
     assert json.loads(details)["synced"] == 6
     assert audit.verify_audit(wired.db).intact
+
+
+def test_a_deleted_head_is_named_as_tampering(trail):
+    """The chain's one-row head (count, last id, last hash) deleted with one statement, no
+    hash to compute: the check raised (NoResultFound) and the app's start said nothing."""
+    tamper(trail, "DELETE FROM audit_head")
+    check = audit.verify_audit(trail)
+    assert not check.intact
+    assert check.messages("en")[-1].startswith("The record that seals the end of the audit")
+
+
+def test_the_cli_says_a_deleted_head_is_tampering(tmp_path):
+    """`vaxdesk audit verify` ended in a traceback with exit 1; tampering is exit 5."""
+    data = tmp_path / "data"
+    assert vaxdesk("setup-site", "HN-1", "Trạm", data=data).returncode == 0
+    with raw_connect(data / "vaxdesk.db") as conn:
+        conn.execute("DELETE FROM audit_head")
+        conn.commit()
+    broken = vaxdesk("--lang", "en", "audit", "verify", data=data)
+    assert "Traceback" not in broken.stderr, broken.stderr[-300:]
+    assert broken.returncode == 5
+    assert "seals the end of the audit trail" in broken.stdout + broken.stderr

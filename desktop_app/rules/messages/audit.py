@@ -336,6 +336,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{missing} mục cuối của nhật ký thao tác đã bị xóa.",
         "en": "The last {missing:entry|{missing} entries} of the audit trail {missing:was|were} deleted.",
     },
+    "AUDIT_HEAD_MISSING": {
+        "vi": "Bản ghi khóa cuối nhật ký thao tác đã bị xóa: không còn kiểm tra được các mục "
+              "cuối có bị xóa hay không.",
+        "en": "The record that seals the end of the audit trail was deleted: whether its last "
+              "entries were deleted can no longer be checked.",
+    },
     "AUDIT_BROKEN_TITLE": {
         "vi": "Nhật ký thao tác đã bị can thiệp",
         "en": "The audit trail was tampered with",
