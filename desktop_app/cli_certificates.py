@@ -88,7 +88,8 @@ def signing_key(db: Database, args: argparse.Namespace) -> int:
                    trust_list_at=local_time(state.trust_list_at) if state.trust_list_at
                    else "-", fingerprint=state.fingerprint or "-"))
         return 0
-    require(args.actor, *SUPERVISORS)  # refused before the passphrase is asked for
+    # Refused before the passphrase is asked for, named as what it guards.
+    require(args.actor, *SUPERVISORS, asked="signing.create_signing_key")
     try:
         passphrase = signing_passphrase(lang, twice=True)
         signing.create_signing_key(db, passphrase, replace=args.replace, actor=args.actor)

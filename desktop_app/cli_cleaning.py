@@ -101,7 +101,8 @@ def _list(db: Database, args: argparse.Namespace) -> int:
 
 
 def _export(db: Database, args: argparse.Namespace) -> int:
-    require(args.actor, *SUPERVISORS)  # refused before a word of the plan is said
+    # Refused before a word of the plan is said, named as the export it guards.
+    require(args.actor, *SUPERVISORS, asked="police_export.export_for_police")
     plan = police_export.export_plan(db, status=args.status, problem=args.problem,
                                      work_list=args.work_list)
     if plan.left_out:  # said, as the app's question says it: their clock runs on
