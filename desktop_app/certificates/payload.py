@@ -6,6 +6,7 @@ so the two can never disagree.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -89,6 +90,13 @@ def build_content(
     if not doses:
         raise CertificateError("CERT_NO_DOSES", name=subject.full_name)
     ordered = _in_order(doses)
+    # Two sites that each gave a "dose 1" (a clash on the cleaning list until one renumbers):
+    # a paper listing it twice contradicts itself, and the QR's series would be a guess.
+    numbers = Counter(d.dose_number for d in ordered if d.dose_number)
+    twice = sorted(n for n, seen in numbers.items() if seen > 1)
+    if twice:
+        raise CertificateError("CERT_DOSE_NUMBER_TWICE", name=subject.full_name,
+                               number=twice[0])
     latest = latest_dose(ordered)
     if latest is None:
         raise CertificateError("CERT_NO_DOSE_HERE", name=subject.full_name)

@@ -9,6 +9,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{name} chưa được tiêm mũi nào tại điểm này, nên điểm này chưa thể cấp chứng nhận (chứng nhận do nơi đã tiêm cấp).",
         "en": "{name} has no dose given at this site, so this site cannot issue a certificate (the site that gave the dose issues it).",
     },
+    "CERT_DOSE_NUMBER_TWICE": {
+        "vi": "{name} có hai mũi cùng ghi là mũi {number} (thường là một mũi ở điểm tiêm khác): cần sửa số mũi (danh sách làm sạch dữ liệu) trước khi cấp chứng nhận.",
+        "en": "{name} has two doses both numbered dose {number} (usually one given at another site): the dose number must be corrected (data-cleaning list) before a certificate can be issued.",
+    },
     "CERT_NO_NAME": {
         "vi": "Người này chưa có họ tên, nên chưa thể cấp chứng nhận.",
         "en": "This person has no name, so no certificate can be issued.",
