@@ -18,7 +18,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -29,6 +29,7 @@ from desktop_app.paths import private_output
 from desktop_app.services.actor import RECORDERS, Actor, require
 from desktop_app.services.database import Database
 
+T = TypeVar("T")
 SUFFIX = ".desk-draft"
 _INFO = b"vaxdesk desk draft v1"
 _NONCE_BYTES = 12
@@ -83,6 +84,16 @@ def read(db: Database) -> Draft | None:
 def drop(db: Database) -> None:
     """Saved, or given up: nothing to give back any more."""
     path_of(db).unlink(missing_ok=True)
+
+
+def saved(db: Database, outcome: T) -> T:
+    """``outcome`` of a desk save, the form kept for it dropped if it was saved: at once,
+    on the same thread as the save's commit. Dropped by a second write queued after the
+    screen said "saved", a power cut between the two gave the visit back at the next start
+    as "not saved", and the clerk, saving it again, recorded the dose twice."""
+    if getattr(outcome, "saved", False):
+        drop(db)
+    return outcome
 
 
 def _key(db: Database) -> bytes:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from desktop_app.clock import local_time, local_today
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.problems import Problem
+from desktop_app.services import desk_draft
 from desktop_app.services.actor import RECORDERS, Role
 from desktop_app.services.day_defaults import DayDefaults, defaults_for_today
 from desktop_app.services.desk import DeskPerson, load_desk_person, load_kept_desk_person
@@ -484,8 +485,8 @@ class RecordScreen(QWidget):
         """The new person kept with their screening, asked about as a dose's save asks (a
         record of their name, birth date and sex already there: "Save anyway" or "Go
         back")."""
-        Op.write(self.ctx, self, lambda db: register_screened(
-            db, person, answers, confirm_warnings=confirm_warnings, actor=self.ctx.actor)) \
+        Op.write(self.ctx, self, lambda db: desk_draft.saved(db, register_screened(
+            db, person, answers, confirm_warnings=confirm_warnings, actor=self.ctx.actor))) \
             .done(lambda out: self._screened_out(
                 out, person.full_name.strip(),
                 confirmed=lambda: self._register_screened_out(person, answers, True))).run()
@@ -552,10 +553,10 @@ class RecordScreen(QWidget):
         self._lock_entry(True)
         QTimer.singleShot(SAYING_AFTER_MS, self, lambda: self._saving is flight
                           and not flight.said and self._say_saving(flight))
-        Op.write(self.ctx, self, lambda db: record_dose(
+        Op.write(self.ctx, self, lambda db: desk_draft.saved(db, record_dose(
             db, dose, person_id=person_id, person=person, confirm_warnings=confirm_warnings,
             age_override_reason=age_override_reason, screening=screening,
-            actor=self.ctx.actor)) \
+            actor=self.ctx.actor))) \
             .done(lambda out: self._after_save(out, flight)) \
             .failed(lambda exc: self._save_failed(exc, flight)).run()
 
