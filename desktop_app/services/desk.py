@@ -11,12 +11,19 @@ from desktop_app.services.search import PersonSummary
 
 
 @dataclass(frozen=True, slots=True)
+class DeskReaction:
+    severity: str  # mild | serious
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
 class DeskDose:
     dose_number: int
     dose_date: date
     product_code: str
     lot_number: str | None
     site_code: str | None = None  # the other site that gave it; None: given here
+    reactions: tuple[DeskReaction, ...] = ()  # recorded here after this dose, first first
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +41,12 @@ class DeskPerson(PersonSummary):
             any(d.site_code for d in self.doses)
 
     @property
+    def serious_reactions(self) -> list[tuple[DeskDose, DeskReaction]]:
+        """Each serious reaction after one of the doses, with its dose: the screener must see
+        an anaphylaxis after dose 1 before giving dose 2."""
+        return [(d, r) for d in self.doses for r in d.reactions if r.severity == "serious"]
+
+    @property
     def history(self) -> list[PriorDose]:
         return [PriorDose(d.dose_number, d.dose_date, d.product_code) for d in self.doses]
 
@@ -46,10 +59,14 @@ _PERSON = ("SELECT p.id, p.full_name, p.dob, p.sex, p.id_type, p.id_number, p.ph
            " c.confirmed_at FROM person p LEFT JOIN elsewhere_check c ON c.person_id = p.id"
            " WHERE p.id = ?")
 # Doses given here (active) and at other sites, oldest first, each read from its index.
-_DOSES = ("SELECT dose_number, dose_date, product_code, lot_number, NULL FROM dose"
+_DOSES = ("SELECT id, dose_number, dose_date, product_code, lot_number, NULL FROM dose"
           " WHERE person_id = ? AND status = 'active'"
-          " UNION ALL SELECT dose_number, dose_date, product_code, lot_number, site_code"
+          " UNION ALL SELECT NULL, dose_number, dose_date, product_code, lot_number, site_code"
           " FROM external_dose WHERE person_id = ?")
+# The reactions after the active doses given here, in the order they began.
+_REACTIONS = ("SELECT r.dose_id, r.severity, r.description FROM dose_reaction r"
+              " JOIN dose d ON d.id = r.dose_id"
+              " WHERE d.person_id = ? AND d.status = 'active' ORDER BY r.onset_at")
 
 
 def load_desk_person(db: Database, person_id: str) -> DeskPerson | None:
@@ -59,8 +76,13 @@ def load_desk_person(db: Database, person_id: str) -> DeskPerson | None:
         if person is None:
             return None
         rows = conn.execute(_DOSES, (person_id, person_id)).fetchall()
-    doses = sorted((DeskDose(n, date.fromisoformat(d), p, lot, site)
-                    for n, d, p, lot, site in rows), key=lambda d: (d.dose_date, d.dose_number))
+        reactions: dict[str, list[DeskReaction]] = {}
+        for dose_id, severity, description in conn.execute(_REACTIONS, (person_id,)):
+            reactions.setdefault(dose_id, []).append(DeskReaction(severity, description))
+    doses = sorted((DeskDose(n, date.fromisoformat(d), p, lot, site,
+                             tuple(reactions.get(dose_id, ())))
+                    for dose_id, n, d, p, lot, site in rows),
+                   key=lambda d: (d.dose_date, d.dose_number))
     dob = date.fromisoformat(person[2]) if person[2] else None
     confirmed = datetime.fromisoformat(person[7]) if person[7] else None
     return DeskPerson(person[0], person[1], dob, *person[3:7], tuple(doses), confirmed)

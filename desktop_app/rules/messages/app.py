@@ -46,6 +46,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Mũi {dose_number}: {date}, {product}, lô {lot} (tiêm tại {site})",
         "en": "Dose {dose_number}: {date}, {product}, lot {lot} (given at {site})",
     },
+    "DESK_HISTORY_SERIOUS_REACTION": {
+        "vi": "Phản ứng nặng sau mũi {dose_number} ({date}): {description}",
+        "en": "Serious reaction after dose {dose_number} ({date}): {description}",
+    },
     "DESK_FOUND_ELSEWHERE": {
         "vi": "Hệ thống trung tâm có: {name}, sinh {dob}, {sex}, tại {sites}.",
         "en": "The central platform knows: {name}, born {dob}, {sex}, at {sites}.",

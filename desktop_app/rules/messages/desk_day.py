@@ -47,6 +47,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "SCREENING_ELIGIBLE": {"vi": "Đủ điều kiện tiêm", "en": "Eligible"},
     "SCREENING_POSTPONE": {"vi": "Hoãn tiêm", "en": "Postpone"},
     "SCREENING_REFER": {"vi": "Chuyển tiêm tại bệnh viện", "en": "Refer to hospital"},
+    "SCREENING_TICKED_FOR_REACTION": {
+        "vi": "Mục phản vệ với mũi trước đã được đánh dấu sẵn vì hồ sơ ghi: {reactions}. Chỉ bỏ đánh dấu khi bác sĩ xác định đó không phải phản vệ.",
+        "en": "The anaphylaxis-after-a-previous-dose item is ticked because the record says: {reactions}. Untick it only once a doctor has found it was not anaphylaxis.",
+    },
     # Reactions
     "REACTION_DESCRIPTION_REQUIRED": {
         "vi": "Mô tả phản ứng sau tiêm (ví dụ: sốt, đau chỗ tiêm, khó thở).",

@@ -461,7 +461,9 @@ class RecordScreen(QWidget):
             return
         person_id, name = ((self.person.id, self.person.full_name) if self.person
                            else (None, self.person_form.value().full_name.strip()))
-        self.screening = ScreeningDialog(self.ctx, person_id, name, self)
+        self.screening = ScreeningDialog(
+            self.ctx, person_id, name, self,
+            serious_reactions=self._serious_reactions(self.person) if self.person else [])
         self.screening.accepted.connect(lambda: self._screened(then_save))
         self.screening.open()
 
@@ -780,4 +782,11 @@ class RecordScreen(QWidget):
                     if d.site_code else self.ctx.text("DESK_HISTORY_DOSE", **values)))
         else:
             lines.append(self.tr("No doses recorded yet."))
+        lines += [f"<span style='{ERROR_STYLE}'>{html.escape(r)}</span>"
+                  for r in self._serious_reactions(p)]
         return "<br>".join(lines)
+
+    def _serious_reactions(self, p: DeskPerson) -> list[str]:
+        return [self.ctx.text("DESK_HISTORY_SERIOUS_REACTION", dose_number=d.dose_number,
+                              date=format_date(d.dose_date), description=r.description)
+                for d, r in p.serious_reactions]

@@ -3,9 +3,13 @@
 
 "Save screening" is the default button, so a person with nothing to tick is screened
 eligible with one Enter. A returning person's screening is saved at once; a new person has
-no row yet, so the checked answers wait in ``answers`` and are saved with them."""
+no row yet, so the checked answers wait in ``answers`` and are saved with them. A serious
+reaction recorded after an earlier dose opens the list with the anaphylaxis item ticked and
+a line saying why: "refer" unless the screener unticks it."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,14 +29,17 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import may_discard
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.plain_label import plain_label
-from desktop_app.ui.widgets.problem_label import ProblemLabel
+from desktop_app.ui.widgets.problem_label import ERROR_STYLE, ProblemLabel
 from desktop_app.ui.widgets.stale_message import clear_on_edit
 from desktop_app.ui.widgets.vertical_scroll import VerticalScroll
+
+REACTION_ITEM = "ANAPHYLAXIS_PREVIOUS_DOSE"  # ticked for a serious reaction after a dose
 
 
 class ScreeningDialog(QDialog):
     def __init__(self, ctx: AppContext, person_id: str | None, name: str,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *,
+                 serious_reactions: Sequence[str] = ()) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.person_id = person_id
@@ -61,7 +68,16 @@ class ScreeningDialog(QDialog):
         self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("Tick every item that applies:")))
+        if serious_reactions:
+            # A serious reaction recorded after an earlier dose: "refer" unless the screener
+            # unticks it, never "eligible" one Enter away with the anaphylaxis unseen.
+            self.items[REACTION_ITEM].setChecked(True)
+            why = plain_label(ctx.text("SCREENING_TICKED_FOR_REACTION",
+                                       reactions="; ".join(serious_reactions)), wordWrap=True)
+            why.setStyleSheet(ERROR_STYLE)
+            layout.addWidget(why)
         layout.addWidget(scroll, 1)
+        self._ticked_at_start = self.answered()
         # Each field named by its label (its buddy): a screen reader said nothing of them.
         for caption, field in ((self.tr("Outcome"), self.outcome),
                                (self.tr("Reason"), self.reason)):
@@ -81,7 +97,7 @@ class ScreeningDialog(QDialog):
 
     def reject(self) -> None:  # Esc, Cancel, the window's close: ticks and reason asked for
         if may_discard(self, self.answers is None and bool(
-                self.answered() or self.reason.text().strip())):
+                self.answered() != self._ticked_at_start or self.reason.text().strip())):
             super().reject()
 
     def answered(self) -> list[str]:
