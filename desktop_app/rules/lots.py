@@ -78,6 +78,22 @@ def check_lot_format(lot_number: str | None) -> list[Problem]:
     return [error("LOT_FORMAT", "lot_number", value=shown)]
 
 
+def lot_as_listed(lot_number: str | None, known: Iterable[LotFact],
+                  product_code: str | None = None) -> str | None:
+    """The lot as a dose stores it: the listed lot's own number when the typed one is that
+    lot (the product's own first), else the typed one as lots are printed; None for none.
+    The dose, the platform's copy and the report by lot then name one lot one way.
+
+    >>> lots = [LotFact("COMIRNATY_PAED", "PD1", None)]
+    >>> lot_as_listed("pd 1", lots), lot_as_listed(" fk 12 ", lots), lot_as_listed(" ", lots)
+    ('PD1', 'FK12', None)
+    """
+    number = normal_lot(lot_number)
+    same = sorted((lot for lot in known if normal_lot(lot.lot_number) == number),
+                  key=lambda lot: lot.product_code != product_code)
+    return (same[0].lot_number if same else number) or None
+
+
 def normal_lot(lot_number: str | None) -> str:
     """Lots are printed in capitals; a clerk types them any way.
 

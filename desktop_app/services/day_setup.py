@@ -19,7 +19,13 @@ from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.ids import new_id
 from desktop_app.db.models import Lot
-from desktop_app.rules.lots import LotFact, check_lot, check_lot_format, normal_lot
+from desktop_app.rules.lots import (
+    LotFact,
+    check_lot,
+    check_lot_format,
+    lot_as_listed,
+    normal_lot,
+)
 from desktop_app.rules.messages import Words
 from desktop_app.rules.problems import Problem, error
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
@@ -42,6 +48,12 @@ def lots_of(db: Database, product_code: str | None) -> list[LotFact]:
     with db.reading() as s:
         lots = [lot for lot in known_lots(s) if lot.product_code == product_code]
     return sorted(lots, key=lambda lot: lot.expiry_date or date.max, reverse=True)
+
+
+def stored_lot(session: Session, product_code: str | None, lot_number: str | None
+               ) -> str | None:
+    """The lot number a dose stores for the one typed (``lot_as_listed``)."""
+    return lot_as_listed(lot_number, known_lots(session, lot_number), product_code)
 
 
 def lot_problems(session: Session, product_code: str | None, lot_number: str | None,

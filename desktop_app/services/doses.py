@@ -27,7 +27,7 @@ from desktop_app.rules.problems import Problem, error, needs_confirmation, warni
 from desktop_app.rules.screening import Outcome
 from desktop_app.rules.text_fields import lines, one_line
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
-from desktop_app.services.day_setup import lot_problems
+from desktop_app.services.day_setup import lot_problems, stored_lot
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
 from desktop_app.services.merged_records import kept_named
 from desktop_app.services.screening import ScreeningAnswers, add_screening, screened_out_today
@@ -201,7 +201,7 @@ def record_dose(
             add_screening(s, person_id, screening, now=now, user_id=actor.user_id)
         values = {
             "product_code": dose.product_code,
-            "lot_number": one_line(dose.lot_number or "") or None,
+            "lot_number": stored_lot(s, dose.product_code, dose.lot_number),
             "dose_number": dose.dose_number,
             "dose_date": dose.dose_date,
             "vaccinator": one_line(dose.vaccinator or "") or None,

@@ -47,6 +47,7 @@ from desktop_app.rules.person import check_person
 from desktop_app.rules.problems import Problem, error, needs_confirmation
 from desktop_app.services import cleaning_elsewhere
 from desktop_app.services.actor import SUPERVISORS, Actor, require
+from desktop_app.services.day_setup import stored_lot
 from desktop_app.services.doses import (
     PersonInput,
     id_registered_to_another,
@@ -508,6 +509,8 @@ def correct_dose_in(
         if key not in store.DOSE_FIELDS:
             raise KeyError(f"not a dose field: {key}")
         values[key] = stored_dose_value(value)
+    if "lot_number" in changes:  # stored as a dose saved at the desk stores it
+        values["lot_number"] = stored_lot(s, values["product_code"], values["lot_number"])
     problems = check_dose(
         product_code=values["product_code"], dose_number=values["dose_number"],
         dose_date=values["dose_date"], dob=person.dob,
