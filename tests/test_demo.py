@@ -84,7 +84,7 @@ def test_a_demo_made_today_opens_on_todays_work(tmp_path):
         month = reports.daily_doses(db, today - timedelta(days=29), today)
         assert sum(c for *_, c in month) > made.today  # the sheet's recent days too
         due = {c.state for c in callbacks.call_back_list(db)}
-        assert due == {Due.DUE, Due.OVERDUE}
+        assert {Due.DUE, Due.OVERDUE} <= due <= set(Due)
         # Each of today's people screened before the injection (the day's tally said 4
         # doses, 0 screened: a desk that saves no dose unscreened), one more sent home.
         with db.reading() as s:

@@ -1,7 +1,8 @@
 """Who to call back: when a person's next dose falls due, by the product's interval and age.
 
 A next dose is *due* from the earliest day it may be given (the product's minimum interval,
-or the booster minimum) and *overdue* after the recommended day. A primary dose's
+or the booster minimum), *upcoming* in the few days before it that the list calls ahead,
+and *overdue* after the recommended day. A primary dose's
 recommended day is the product's; a booster has none (it may be given any day after its
 minimum), so it is recommended within the catalogue's ``booster_window_days`` of its first
 day. Without that window every booster was overdue the day after it became possible, and
@@ -21,6 +22,7 @@ from desktop_app.rules.dates import age_on
 
 
 class Due(StrEnum):
+    UPCOMING = "upcoming"  # listed to be called ahead; not yet possible
     DUE = "due"
     OVERDUE = "overdue"
 
@@ -66,19 +68,22 @@ def next_dose(catalogue: Catalogue, product_code: str, last_number: int, last_da
 
 
 def due_state(nxt: NextDose, today: date, ahead_days: int = 0) -> Due | None:
-    """DUE from ``ahead_days`` before the earliest day (call ahead), OVERDUE past the
-    recommended day, else None.
+    """DUE from the earliest day, OVERDUE past the recommended day, UPCOMING in the
+    ``ahead_days`` before the earliest (called ahead, told the day they may come: "due"
+    sent them to the desk for a dose under the minimum interval), else None.
 
     >>> n = NextDose(2, date(2022, 1, 29), date(2022, 2, 26))
     >>> due_state(n, date(2022, 1, 28)), due_state(n, date(2022, 1, 28), ahead_days=3)
-    (None, <Due.DUE: 'due'>)
-    >>> due_state(n, date(2022, 2, 27)).value
-    'overdue'
+    (None, <Due.UPCOMING: 'upcoming'>)
+    >>> due_state(n, date(2022, 1, 29)).value, due_state(n, date(2022, 2, 27)).value
+    ('due', 'overdue')
     """
     if today > nxt.recommended:
         return Due.OVERDUE
-    if today + timedelta(days=ahead_days) >= nxt.earliest:
+    if today >= nxt.earliest:
         return Due.DUE
+    if today + timedelta(days=ahead_days) >= nxt.earliest:
+        return Due.UPCOMING
     return None
 
 

@@ -1,5 +1,6 @@
-"""The call-back list: who is due or overdue for their next dose, with their phone numbers,
-in the app and as an .xlsx file for the phone calls.
+"""The call-back list: who is due or overdue for their next dose, or will be within the
+days it calls ahead, with their phone numbers, in the app and as an .xlsx file for the
+phone calls.
 
 Reads ``person.last_dose_*`` (kept by the dose triggers of migration 0014), so the list is
 one pass over the people, not a history per person (only dose 1's product is looked up, by
@@ -45,7 +46,8 @@ class CallBack:
 
 def call_back_list(db: Database, today: date | None = None, ahead_days: int = 3
                    ) -> list[CallBack]:
-    """Overdue first (longest waiting first), then due by the day they may come."""
+    """Overdue first (longest waiting first), then due and upcoming by the day they may
+    come (upcoming: within ``ahead_days`` of it)."""
     today = today or local_today()
     catalogue = db.catalogue
     # Nobody is due before the shortest interval of any product has passed.

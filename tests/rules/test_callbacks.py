@@ -67,3 +67,12 @@ def test_the_first_doses_product_sets_the_series_whatever_the_booster_was():
     # the second booster, not by a first one 90 days on.
     after_janssen = next_dose(catalogue, "COMIRNATY", 2, LAST, ADULT, LAST, "JCOVDEN")
     assert after_janssen.earliest == LAST + timedelta(days=second)
+
+
+def test_a_dose_called_ahead_is_upcoming_until_its_first_day():
+    catalogue = default_catalogue()
+    nxt = next_dose(catalogue, "VAXZEVRIA", 1, LAST, ADULT, LAST)
+    before = nxt.earliest - timedelta(days=3)
+    assert due_state(nxt, before, ahead_days=3) == Due.UPCOMING
+    assert due_state(nxt, before - timedelta(days=1), ahead_days=3) is None
+    assert due_state(nxt, nxt.earliest, ahead_days=3) == Due.DUE

@@ -69,6 +69,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Call-backs
     "CALLBACK_TITLE": {"vi": "Danh sách gọi tiêm mũi tiếp theo", "en": "Call-back list for the next dose"},
     "CALLBACK_SHEET": {"vi": "Gọi tiêm mũi tiếp", "en": "Call-backs"},  # a sheet's name: 31 at most
+    "CALLBACK_UPCOMING": {"vi": "Sắp đến hạn", "en": "Due soon"},
     "CALLBACK_DUE": {"vi": "Đến hạn", "en": "Due"},
     "CALLBACK_OVERDUE": {"vi": "Quá hạn", "en": "Overdue"},
     "CALLBACK_COL_NAME": {"vi": "Họ và tên", "en": "Name"},

@@ -1,5 +1,5 @@
-"""The call-back list: who is due or overdue for their next dose, with phone numbers;
-exported to .xlsx for the calls."""
+"""The call-back list: who is due or overdue for their next dose, or soon will be, with
+phone numbers; exported to .xlsx for the calls."""
 
 from __future__ import annotations
 
