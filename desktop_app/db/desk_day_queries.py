@@ -1,7 +1,8 @@
 """The counts and lists of the desk's day: doses, screenings, reactions over a range of days.
 
-Screenings and reactions carry UTC times; the range is of local days, turned into UTC
-bounds once here.
+Screenings carry UTC times; the range is of local days, turned into UTC bounds once here.
+A reaction counts on its dose's day (``dose_date``, a local day): one at 00:10 in the
+observation of a 23:55 dose is the night session's, not the next day's.
 """
 
 from __future__ import annotations
@@ -44,22 +45,23 @@ def screening_outcomes(s: Session, start: date, end: date) -> dict[str, int]:
 
 
 def reaction_counts(s: Session, start: date, end: date) -> dict[str, int]:
-    low, high = utc_bounds(start, end)
+    """Reactions after the doses given in the range, by severity."""
     return dict(s.execute(
         select(DoseReaction.severity, func.count())
-        .where(DoseReaction.onset_at >= low, DoseReaction.onset_at < high)
+        .join(Dose, Dose.id == DoseReaction.dose_id)
+        .where(Dose.dose_date >= start, Dose.dose_date <= end)
         .group_by(DoseReaction.severity)).all())
 
 
 def serious_reactions(s: Session, start: date, end: date) -> list[Any]:
     """(onset UTC, product, lot, dose number, description, action, dose status) of serious
-    reactions: those on a dose since marked entered in error too (the person did react;
-    the report says the dose record was wrong, and no serious reaction drops out)."""
-    low, high = utc_bounds(start, end)
+    reactions after the doses given in the range: those on a dose since marked entered in
+    error too (the person did react; the report says the dose record was wrong, and no
+    serious reaction drops out)."""
     return s.execute(
         select(DoseReaction.onset_at, Dose.product_code, Dose.lot_number, Dose.dose_number,
                DoseReaction.description, DoseReaction.action_taken, Dose.status)
         .join(Dose, Dose.id == DoseReaction.dose_id)
         .where(DoseReaction.severity == "serious",
-               DoseReaction.onset_at >= low, DoseReaction.onset_at < high)
+               Dose.dose_date >= start, Dose.dose_date <= end)
         .order_by(DoseReaction.onset_at)).all()

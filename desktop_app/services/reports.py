@@ -267,7 +267,8 @@ def desk_tally(db: Database, start: date, end: date, lang: str = "vi") -> Report
 
 
 def serious_reactions(db: Database, start: date, end: date, lang: str = "vi") -> Report:
-    """Serious reactions in the range (local onset time), for the daily report upward."""
+    """Serious reactions after the range's doses (local onset time), for the daily report
+    upward."""
     with db.reading() as s:
         found = desk_day_queries.serious_reactions(s, start, end)
     rows = []
