@@ -3228,6 +3228,10 @@ Hãy tắt một trong hai.</translation>
         <translation>Đánh dấu nhập nhầm…</translation>
     </message>
     <message>
+        <source>Reaction after the dose…</source>
+        <translation>Phản ứng sau tiêm…</translation>
+    </message>
+    <message>
         <source>Split a merged record</source>
         <translation>Tách một hồ sơ đã gộp</translation>
     </message>
@@ -3254,6 +3258,10 @@ Hãy tắt một trong hai.</translation>
     <message>
         <source>Only a supervisor corrects or voids records.</source>
         <translation>Chỉ người giám sát mới được sửa hoặc hủy hồ sơ.</translation>
+    </message>
+    <message>
+        <source>Only those who record doses record reactions.</source>
+        <translation>Chỉ người ghi mũi tiêm mới được ghi phản ứng sau tiêm.</translation>
     </message>
     <message>
         <source>Only a supervisor splits merged records.</source>

@@ -1,11 +1,17 @@
 """The people sitting out their 30 minutes after a dose: a countdown each, "Done" to let
-them go, "Reaction…" to record what happened (kept on their dose)."""
+them go, "Reaction…" to record what happened (kept on their dose). The reaction form opens
+from a dose's record too, for a reaction that began after the person left."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTime, QTimer
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Protocol
+
+from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
+    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -133,8 +139,30 @@ class ObservationPanel(QGroupBox):
             ReactionDialog(self.ctx, w, self).open()
 
 
+class DoseOf(Protocol):
+    """The dose a reaction is recorded on, and whose it is: one watched (``Watched``) or
+    one opened from its record (``ReactionOn``)."""
+
+    @property
+    def dose_id(self) -> str: ...
+
+    @property
+    def full_name(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class ReactionOn:
+    dose_id: str
+    full_name: str
+
+
 class ReactionDialog(QDialog):
-    def __init__(self, ctx: AppContext, watched: Watched, parent: QWidget | None = None) -> None:
+    """A reaction on a dose. From the observation list, the onset is an hour of the last
+    day (23:55 typed at 00:10 is yesterday's); ``dated``, from the dose's record, it has its
+    day too: a rash may begin the evening after the person was let go, or days later."""
+
+    def __init__(self, ctx: AppContext, watched: DoseOf, parent: QWidget | None = None, *,
+                 dated: bool = False) -> None:
         super().__init__(parent)
         self.ctx = ctx
         self.watched = watched
@@ -145,9 +173,15 @@ class ReactionDialog(QDialog):
         self.severity.addItem(ctx.text("REACTION_SERIOUS"), "serious")
         # The day and the hour from the app's one clock: Qt's own clock and the date of
         # another could disagree around midnight, and could not be set by a test.
-        self.opened_at = local_now()
-        self.onset = QTimeEdit(QTime(self.opened_at.hour, self.opened_at.minute))
-        self.onset.setDisplayFormat("HH:mm")
+        self.opened_at = at = local_now()
+        self.dated = dated
+        if dated:
+            self.onset: QDateTimeEdit = QDateTimeEdit(
+                QDateTime(QDate(at.year, at.month, at.day), QTime(at.hour, at.minute)))
+            self.onset.setDisplayFormat("dd/MM/yyyy HH:mm")
+        else:
+            self.onset = QTimeEdit(QTime(at.hour, at.minute))
+            self.onset.setDisplayFormat("HH:mm")
         self.description = QLineEdit()
         self.action = QLineEdit()
         self.problems = ProblemLabel()
@@ -175,9 +209,14 @@ class ReactionDialog(QDialog):
 
     def value(self) -> ReactionInput:
         # An hour without its day: the last time the clock read it (23:55 typed at 00:10
-        # is yesterday's, not a time still to come).
+        # is yesterday's, not a time still to come); dated, the day typed.
         t = self.onset.time()
-        onset = local_to_utc(last_at(t.hour(), t.minute(), local_now()))
+        if self.dated:
+            d = self.onset.date()
+            local = datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
+        else:
+            local = last_at(t.hour(), t.minute(), local_now())
+        onset = local_to_utc(local)
         return ReactionInput(self.severity.currentData(), onset, self.description.text(),
                              self.action.text())
 

@@ -27,10 +27,11 @@ from desktop_app.rules.dates import format_date
 from desktop_app.rules.doses import PriorDose
 from desktop_app.rules.field_values import shown_value
 from desktop_app.services import audit
-from desktop_app.services.actor import SUPERVISORS
+from desktop_app.services.actor import RECORDERS, SUPERVISORS
 from desktop_app.services.merged_records import FoldedRecord
 from desktop_app.services.records import RecordDetail, record_detail
 from desktop_app.ui.context import AppContext
+from desktop_app.ui.desk.observation_panel import ReactionDialog, ReactionOn
 from desktop_app.ui.merge_records import SplitOf, record_words, split_again
 from desktop_app.ui.operations import Op
 from desktop_app.ui.records.correction_dialogs import (
@@ -42,8 +43,9 @@ from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.row_table import fit_columns, item_table
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
-# What a record shows: its doses and their sync state, the person, their cleaning mark.
-WATCHED = ("doses", "people", "sync", "cleaning")
+# What a record shows: its doses and their sync state, the person, their cleaning mark, and
+# the history (a reaction recorded on the dose is in it).
+WATCHED = ("doses", "people", "sync", "cleaning", "reactions")
 
 
 class RecordDialog(QDialog):
@@ -70,6 +72,9 @@ class RecordDialog(QDialog):
         self.correct_person_button = QPushButton(self.tr("Correct person…"))
         self.correct_dose_button = QPushButton(self.tr("Correct dose…"))
         self.void_button = QPushButton(self.tr("Void dose…"))
+        # A reaction that began after the person was let go (the observation list, the
+        # other door to this form, no longer holds them) is recorded on the dose here.
+        self.reaction_button = QPushButton(self.tr("Reaction after the dose…"))
         # A record merged into this one split off again (two people merged by mistake),
         # whenever and wherever the merge was made: one entry per record folded here.
         self.split_button = QPushButton(self.tr("Split a merged record"))
@@ -82,7 +87,7 @@ class RecordDialog(QDialog):
         # (``dialogs.careful_buttons``).
         self.close_button = close = QPushButton(self.tr("Close"), self)
         for button in (self.correct_person_button, self.correct_dose_button, self.void_button,
-                       self.split_button):
+                       self.reaction_button, self.split_button):
             button.setEnabled(False)
             # Each change takes a click or Tab and Space: Enter (the one that opened this
             # window from the list) closes it, never opens a correction.
@@ -91,11 +96,12 @@ class RecordDialog(QDialog):
         self.correct_person_button.clicked.connect(self.correct_person)
         self.correct_dose_button.clicked.connect(self.correct_dose)
         self.void_button.clicked.connect(self.void)
+        self.reaction_button.clicked.connect(self.reaction)
         close.clicked.connect(self.accept)
 
         buttons = QHBoxLayout()
         for button in (self.correct_person_button, self.correct_dose_button, self.void_button,
-                       self.split_button):
+                       self.reaction_button, self.split_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -192,6 +198,10 @@ class RecordDialog(QDialog):
                               (self.correct_dose_button, active), (self.void_button, active)):
             button.setEnabled(allowed and ready)
             button.setToolTip(why)
+        records = self.ctx.actor.role in RECORDERS  # who records doses records reactions
+        self.reaction_button.setEnabled(records and active)
+        self.reaction_button.setToolTip("" if records else self.tr(
+            "Only those who record doses record reactions."))
         self.split_button.setEnabled(allowed)
         self.split_button.setToolTip(
             "" if allowed else self.tr("Only a supervisor splits merged records."))
@@ -227,6 +237,11 @@ class RecordDialog(QDialog):
                                 product=self.ctx.product_name(d.product_code),
                                 date=format_date(d.dose_date), name=self.detail.person.full_name)
         self._open_child(VoidDialog(self.ctx, d.id, summary, self), "doses")
+
+    def reaction(self) -> None:
+        if self.detail is not None:
+            on = ReactionOn(self.detail.dose.id, self.detail.person.full_name)
+            ReactionDialog(self.ctx, on, self, dated=True).open()
 
     def _folded_line(self, folded: FoldedRecord, menu: bool = False) -> str:
         """A record merged in: by name, birth date and ID, when, and the doses that moved
