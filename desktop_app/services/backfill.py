@@ -178,6 +178,7 @@ def _import(
                     writer.put(*batch.take(), corrections=batch.take_corrections())
                     batch.committed(writer.committed_doses)  # their people: read back
                     yield ImportProgress(report.rows_read, table.total_rows, report.stored, report)
+                    state.catch_up(report.batch_id)  # what the desk saved meanwhile
                 elif report.rows_read % PROGRESS_ROWS == 0:  # a Stop is heard between chunks
                     yield ImportProgress(report.rows_read, table.total_rows, report.stored, report)
         except (GeneratorExit, KeyboardInterrupt):

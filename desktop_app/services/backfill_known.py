@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import or_, select, text
 
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, ExternalDose, Person
@@ -127,6 +127,9 @@ class Known(Placing, RecordedPeople, Settling, CleaningFlags, Twins, FilePeople)
     # and ``dated`` too: a sheet's copy of one is a duplicate, as the desk refuses it, and
     # a row without a number comes after them (a dose 3 is the third anywhere).
     elsewhere: dict[tuple[str, Any], str] = field(default_factory=dict, repr=False)
+    # The last person and dose rows ``load`` (then ``catch_up``) saw: what the desk or a
+    # paper form saves beside the import comes after them.
+    marks: tuple[int, int] = (0, 0)
     _last_read: tuple[str, dict[str, Any]] | None = field(default=None, repr=False)
     _conn: Any = field(default=None, repr=False)  # the pool's DBAPI connection
 
@@ -172,6 +175,7 @@ class Known(Placing, RecordedPeople, Settling, CleaningFlags, Twins, FilePeople)
         if about is not None:
             there = there.where(ExternalDose.person_id.in_(select(Person.id).where(chosen)))
         with db.reading() as s:
+            marks = s.execute(_MARKS).one()  # in the snapshot the people are read from
             olds: list[tuple[str, str]] = []  # (old CMND, person) of people not folded
             for pid, id_type, number, name_key, dob, sex, phone, address, merged_into, \
                     reason, old in s.execute(whom):
@@ -229,7 +233,43 @@ class Known(Placing, RecordedPeople, Settling, CleaningFlags, Twins, FilePeople)
         return cls(people, doses, by_dose=by_dose, db=db, reader=reader,
                    merged_keys=merged_keys, voided=voided, names=names, dated=dated,
                    twins=twins, emptied=emptied, mapped=mapped, elsewhere=elsewhere,
-                   series=series)
+                   series=series, marks=(marks[0] or 0, marks[1] or 0))
+
+    def catch_up(self, batch: int) -> None:
+        """Known from here on: the people and doses saved beside this import (batch
+        ``batch``) since it began, at the desk or on a paper form. Read once at the start,
+        the import made a second record of a citizen the desk recorded meanwhile, under
+        the same CCCD, and stored a dose 1 the paper form had just stored. Between chunks:
+        two range reads past the marks, and a load of the few people they name."""
+        if self.db is None:
+            return
+        ends = self._read(_MARKS_SQL, [])
+        ends = (ends[0] or 0, ends[1] or 0)
+        whom = self._rows(_SAVED_BESIDE, [self.marks[0], ends[0], batch,
+                                          self.marks[1], ends[1], batch])
+        self.marks = ends
+        if not whom:
+            return
+        names = {name for name, _n in whom if name}
+        numbers = {number for _name, number in whom if number}
+        news = Known.load(self.db, self.reader, about=(names, numbers))
+        for pid, theirs in news.doses.items():
+            ours = self.doses.get(pid)
+            if ours is None:
+                self.doses[pid] = theirs
+            else:  # a person this import made, given a dose beside it: the numbers and days
+                for at, row in theirs.items():
+                    if at is not None and at != "":
+                        ours.setdefault(at, row)
+        for mine, theirs in ((self.people, news.people), (self.by_dose, news.by_dose),
+                             (self.twins, news.twins), (self.series, news.series),
+                             (self.elsewhere, news.elsewhere), (self.dated, news.dated)):
+            for key, value in theirs.items():
+                mine.setdefault(key, value)
+        for mine_set, theirs_set in ((self.voided, news.voided), (self.names, news.names),
+                                     (self.emptied, news.emptied),
+                                     (self.merged_keys, news.merged_keys)):
+            mine_set |= theirs_set
 
     def _read(self, sql: str, params: list[Any]) -> tuple | None:
         """One read, in SQL on a connection kept for the import: through the ORM each read
@@ -254,6 +294,16 @@ class Known(Placing, RecordedPeople, Settling, CleaningFlags, Twins, FilePeople)
             self._conn.close()
             self._conn = None
 
+
+# How far the person and dose tables go (``Known.marks``), and the people of the rows saved
+# past them by anyone but the import (``catch_up``): folded names and ID numbers.
+_MARKS_SQL = "SELECT (SELECT max(rowid) FROM person), (SELECT max(rowid) FROM dose)"
+_MARKS = text(_MARKS_SQL)
+_SAVED_BESIDE = (
+    "SELECT name_key, id_number FROM person WHERE rowid > ? AND rowid <= ?"
+    " AND import_batch_id IS NOT ?"
+    " UNION SELECT p.name_key, p.id_number FROM dose d JOIN person p ON p.id = d.person_id"
+    " WHERE d.rowid > ? AND d.rowid <= ? AND d.import_batch_id IS NOT ?")
 
 # Other sites' doses (``with_brought``), of the people chosen by a ``where``.
 BROUGHT = select(ExternalDose.person_id, ExternalDose.dose_number, ExternalDose.dose_date,
