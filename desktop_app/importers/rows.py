@@ -305,11 +305,11 @@ class RowReader:
             values.clean_dose_number(c_number, self.catalogue.max_dose_number)
         booster = None
         if number is None and c_number not in (None, ""):  # a cell that gave no number
-            counts, booster = self._unnumbered[c_number]
+            counts, booster, unread = self._unnumbered[c_number]
             if counts:
                 problems.append(error("DOSE_NUMBER_BOOSTER", "dose_number",
                                       value=values.text(c_number)))
-            elif booster is None and values.gives_number(c_number):  # "Mũi 7", 0, 2.5
+            elif booster is None and unread:  # "Mũi 7", 0, 2.5, "Chưa rõ"
                 problems.append(error("DOSE_NUMBER_OUT_OF_RANGE", "dose_number",
                                       value=values.text(c_number),
                                       max=self.catalogue.max_dose_number))
@@ -520,13 +520,14 @@ def old_number(id_type: str, id_number: str | None, old: str | None) -> str | No
     return old if is_well_formed_id(_CMND, old) else None
 
 
-def _booster_wording(raw: Any) -> tuple[bool, str | None]:
-    """What a dose-number cell without a number says of boosters: whether it counts them
-    ("Mũi nhắc lại 1": refused), and the cell as typed when it names one without a number
-    ("Mũi nhắc lại": the next number, flagged when that is 1)."""
+def _booster_wording(raw: Any) -> tuple[bool, str | None, bool]:
+    """What a dose-number cell without a number says: whether it counts boosters ("Mũi
+    nhắc lại 1": refused), the cell as typed when it names one without a number ("Mũi nhắc
+    lại": the next number, flagged when that is 1), and whether it says more than a blank
+    ("Mũi 7", "Chưa rõ": the next number, flagged; ``values.gives_number``)."""
     if values.counts_boosters(raw):
-        return True, None
-    return False, values.unnumbered_booster(raw)
+        return True, None, True
+    return False, values.unnumbered_booster(raw), values.gives_number(raw)
 
 
 class _Memo(dict):

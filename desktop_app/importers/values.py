@@ -175,28 +175,61 @@ def clean_sex(value: Any) -> str | None:
 
 
 def clean_dose_number(value: Any, highest: int) -> int | None:
-    """From 2, 2.0, "2", "Mũi 2", "mũi thứ 2", "Mũi 3 (nhắc lại 1)"; None if there is no
-    number in range, or if the first number counts boosters (``counts_boosters``)."""
+    """From 2, 2.0, "2", "Mũi 2", "mũi thứ 2", "Mũi 3 (nhắc lại 1)", and from a number
+    in Roman numerals or in Vietnamese words, with or without its accents ("II", "Mũi II",
+    "Thứ hai", "mui thu hai"); None if there is no number in range, or if the first number
+    counts boosters (``counts_boosters``).
+
+    >>> [clean_dose_number(c, 4) for c in (2, "2", "Mũi 2", "II", "Thứ hai", "Mũi thứ tư")]
+    [2, 2, 2, 2, 2, 4]
+    >>> [clean_dose_number(c, 4) for c in ("Mũi 7", "Mũi VII", "Mũi", "Chưa rõ", 2.5)]
+    [None, None, None, None, None]
+    """
     if isinstance(value, int | float) and not isinstance(value, bool):
         number = int(value) if float(value).is_integer() else None
     else:
         said = text(value)
-        found = _DIGITS.search(said)
-        number = int(found.group()) if found and not _booster_count(said, found) else None
+        if all_digits(said):  # the commonest text cell: "2"
+            number = int(said)
+        elif found := _DIGITS.search(said):
+            number = None if _booster_count(said, found) else int(found.group())
+        else:
+            number = _WORD_NUMBERS.get(_words(said))
     return number if number is not None and 1 <= number <= highest else None
 
 
 def gives_number(value: Any) -> bool:
-    """Whether a dose-number cell holds a number at all (one ``clean_dose_number`` found out
-    of range, or not whole): such a dose takes the person's next number, flagged, where a
-    blank cell takes it silently.
+    """Whether a dose-number cell says more than a blank: a number (one
+    ``clean_dose_number`` found out of range, or not whole), or words it does not read.
+    Such a dose takes the person's next number, flagged, where a blank cell, or one with
+    only the column's own words ("Mũi", "Mũi thứ") or a dash, takes it silently.
 
-    >>> gives_number("Mũi 7"), gives_number(0), gives_number(2.5), gives_number("Mũi")
-    (True, True, True, False)
+    >>> gives_number("Mũi 7"), gives_number(0), gives_number(2.5), gives_number("Mũi X")
+    (True, True, True, True)
+    >>> gives_number("Chưa rõ"), gives_number("Mũi"), gives_number("-"), gives_number("")
+    (True, False, False, False)
     """
     if isinstance(value, int | float) and not isinstance(value, bool):
         return True
-    return isinstance(value, str) and _DIGITS.search(value) is not None
+    said = text(value)
+    return _DIGITS.search(said) is not None or bool(_words(said))
+
+
+def _words(said: str) -> str:
+    """A dose-number cell's words, folded, without the ones said before a number ("Mũi
+    thứ", "Lần", "Số") or its punctuation: "Mũi thứ Hai." gives "hai"."""
+    return " ".join(w for w in _NOT_LETTERS.split(fold(said)) if w and w not in _BEFORE_NUMBER)
+
+
+_NOT_LETTERS = re.compile(r"[\W_]+")
+_BEFORE_NUMBER = frozenset({"mui", "thu", "lan", "so"})  # folded "mũi", "thứ", "lần", "số"
+# One to ten in Roman numerals and in Vietnamese words, folded: "nhất" and "tư" as in
+# "thứ nhất", "thứ tư"; "bẩy" folds as "bảy".
+_WORD_NUMBERS = {
+    **{roman: n for n, roman in enumerate(
+        ("i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"), start=1)},
+    "mot": 1, "nhat": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "sau": 6,
+    "bay": 7, "tam": 8, "chin": 9, "muoi": 10}
 
 
 def counts_boosters(value: Any) -> bool:
