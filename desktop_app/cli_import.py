@@ -10,8 +10,9 @@ imports`` lists the imports made and ``vaxdesk import-undo N`` undoes one (a sup
 Works on a fresh data folder: the site comes from --site, the laptop's own, or the file's
 "Cơ sở tiêm" column. Rows of a corrected file that corrected a person already recorded are
 listed after the counts (row, person, fields changed). Exit code 0: every row imported or
-flagged or already there (or a correction); 1: some rows were rejected (see the report),
-or other sheets of the workbook hold data not imported (named; ``--sheet`` imports each);
+flagged or already there (or a correction); 1: some rows are to fix in the file (rejected,
+or giving a dose number another day's dose has: see the report), or other sheets of the
+workbook hold data not imported (named; ``--sheet`` imports each);
 2: the file could not be imported at all, or the import stopped part-way (the writer died,
 the disk filled): the message says how many rows are stored, and --report is still written
 with "failed" and "committed".
@@ -204,7 +205,7 @@ def run(db: Database, args: argparse.Namespace) -> int:
                    sheets=", ".join(others)))
     if report.cancelled:
         return 130  # stopped by Ctrl+C, as a shell expects of one
-    return 1 if report.counts["rejected"] or others else 0
+    return 1 if report.rows_to_fix or others else 0
 
 
 def _sheets(path: Path) -> list:
@@ -219,14 +220,14 @@ def _sheets(path: Path) -> list:
         return []
 
 
-SHOWN_REJECTED = 20  # rejected rows named after the counts; the report has every one
+SHOWN_REJECTED = 20  # rows to fix named after the counts; the report has every one
 
 
 def _say_rejected(report: ImportReport, lang: str) -> None:
-    """Each rejected row's number and why (its message names the column; a wide sheet's,
+    """Each row to fix's number and why (its message names the column; a wide sheet's,
     the dose), the first SHOWN_REJECTED of them: a file of thousands of bad rows is read
     in the report."""
-    rejected = report.rejections
+    rejected = report.rows_to_fix
     for issue in rejected[:SHOWN_REJECTED]:  # a wide sheet's row holds doses: says which
         said = issue.message if issue.dose is None else \
             f"{text('IMPORT_DOSE_LABEL', lang, dose=issue.dose)}: {issue.message}"

@@ -59,6 +59,7 @@ from desktop_app.services.actor import BACKFILLERS, SUPERVISORS, Actor, require
 from desktop_app.services.backfill_batch import Batch
 from desktop_app.services.backfill_known import Known
 from desktop_app.services.backfill_report import (
+    NUMBER_TAKEN,
     ImportProgress,
     ImportReport,
     RowIssue,
@@ -303,7 +304,7 @@ def _take(row: Row, cells: list[Any], report: ImportReport, state: Known, batch:
     if taken is not None:  # a duplicate, a correction of someone already recorded, or an
         counts[taken.outcome] += 1  # ID of another name's (refused: to fix in the file)
         report.issues.append(taken)
-        if taken.outcome == REJECTED:
+        if taken.outcome == REJECTED or taken.code in NUMBER_TAKEN:
             report.to_fix.append((fix(cells), taken.message, row.sheet_row))
         return
     # Placing it may flag it (a dose number already taken) or settle its one flag (a

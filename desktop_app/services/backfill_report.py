@@ -34,6 +34,10 @@ class ImportProgress:
 
 
 PERSON_CORRECTED = "PERSON_CORRECTED"
+# Duplicates whose number another day's dose has: most often a real dose under a mistyped
+# number, which the message asks to correct in the file. To fix, as a rejected row is.
+NUMBER_TAKEN = frozenset({"DUPLICATE_NUMBER_IN_FILE", "DUPLICATE_NUMBER_IN_DATABASE",
+                          "DUPLICATE_NUMBER_ELSEWHERE"})
 # What a row said of a recorded person, when its dose was stored (a new dose of theirs):
 # the same codes as for a row whose dose was recorded, said without "already recorded".
 _NEW_DOSE = frozenset({PERSON_CORRECTED, "CORRECTION_NEEDS_SUPERVISOR", "CORRECTION_AWAITS",
@@ -111,8 +115,9 @@ class ImportReport:
     cancelled: bool = False
     rows_read: int = 0
     headers: list[str] = field(default_factory=list)
-    # Rejected rows: their cells as read, why, and their row in the file (the reasons name
-    # other rows of it by that number, not by their place in the fix workbook).
+    # The rows to fix (``rows_to_fix``): their cells as read, why, and their row in the
+    # file (the reasons name other rows of it by that number, not by their place in the
+    # fix workbook).
     to_fix: list[tuple[list[Any], str, int]] = field(default_factory=list)
     lang: str = "vi"  # the language of the issues' messages and the fix file
     # Why the import stopped part-way: a catalogue code (IMPORT_DISK_FULL…) and its
@@ -151,6 +156,12 @@ class ImportReport:
     @property
     def rejections(self) -> list[RowIssue]:
         return [i for i in self.issues if i.outcome == REJECTED]
+
+    @property
+    def rows_to_fix(self) -> list[RowIssue]:
+        """The rows not stored that the volunteer is to correct in the file (the fix file's):
+        those rejected, and those whose dose number another day's dose has."""
+        return [i for i in self.issues if i.outcome == REJECTED or i.code in NUMBER_TAKEN]
 
 
 # The rows skipped as no dose, each kind's code for one row and for the summary's line. A

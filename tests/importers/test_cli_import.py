@@ -142,7 +142,7 @@ def test_thousands_of_rejected_rows_are_named_up_to_a_limit(tmp_path):
     assert out.returncode == 1, out.stderr
     named = [line for line in out.stderr.splitlines() if line.startswith("Row ")]
     assert len(named) == SHOWN_REJECTED and named[0].startswith("Row 5: ")
-    assert "… and 7 more rejected rows (--report or --fix-file lists them all)." \
+    assert "… and 7 more rows to fix (--report or --fix-file lists them all)." \
         in out.stderr.splitlines()
 
 
@@ -202,3 +202,25 @@ def test_a_workbook_of_several_sheets_reads_the_first_with_a_header_and_names_th
     assert second.returncode == 0 and "người mới: 1" in second.stdout, second.stdout
     with open_database(db_path, TEST_PASSPHRASE) as db, db.reading() as s:
         assert s.scalar(select(func.count()).select_from(Dose)) == 2
+
+
+def test_a_row_whose_dose_number_another_day_has_is_a_row_to_fix(tmp_path):
+    """Row 6 gives Khánh's booster (Pfizer, 01/03/2022) under "Mũi thứ" 1, a typo: row 5 is
+    his dose 1 (AstraZeneca, 01/08/2021). The row is not stored, counted among the
+    duplicates, and its message asks to correct the number in the file: it goes into the
+    fix file, is named after the counts, and the command exits 1, as for a rejected row."""
+    from openpyxl import load_workbook
+
+    khanh = {"name": "Vũ Văn Khánh", "dob": "05/09/1980", "cccd": "001080055555"}
+    path = write_xlsx(tmp_path / "so-lieu.xlsx", [
+        person_row(1, **khanh, dose=1, when="01/08/2021"),
+        person_row(2, **khanh, dose=1, when="01/03/2022", vaccine="Pfizer")])
+    fix_path = tmp_path / "can-sua.xlsx"
+    out = _vaxdesk(tmp_path / "d.db", "import", str(path), "--site", "HN-1:Trạm",
+                   "--fix-file", str(fix_path))
+    assert out.returncode == 1, out.stderr
+    assert "trùng, bỏ qua: 1" in out.stdout and "bị từ chối: 0" in out.stdout, out.stdout
+    [said] = [line for line in out.stderr.splitlines() if line.startswith("Dòng 6: ")]
+    assert "sửa số mũi trong tệp rồi nhập lại" in said
+    rows = list(load_workbook(fix_path).active.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 1 and "Pfizer" in rows[0], rows

@@ -120,8 +120,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "CLI_IMPORT_ROW": {"vi": "Dòng {row}: {message}", "en": "Row {row}: {message}"},
     "CLI_IMPORT_REJECTED_MORE": {
-        "vi": "… và {count} dòng bị từ chối khác (--report hoặc --fix-file ghi ra tất cả).",
-        "en": "… and {count} more rejected rows (--report or --fix-file lists them all).",
+        "vi": "… và {count} dòng cần sửa khác (--report hoặc --fix-file ghi ra tất cả).",
+        "en": "… and {count} more rows to fix (--report or --fix-file lists them all).",
     },
     # certificates
     "CLI_KEY_STATUS": {

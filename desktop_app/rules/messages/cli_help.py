@@ -140,8 +140,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "HELP_IMPORT_FILE": {"vi": "bảng tính cần nhập", "en": "the spreadsheet to import"},
     "HELP_IMPORT_REPORT": {"vi": "ghi báo cáo JSON vào đây", "en": "write the JSON report here"},
     "HELP_IMPORT_FIX_FILE": {
-        "vi": "ghi các dòng bị từ chối vào đây (.xlsx, cột 'Lỗi' nêu lý do)",
-        "en": "write the rejected rows here (.xlsx, the 'Lỗi' column says why)",
+        "vi": "ghi các dòng cần sửa vào đây (.xlsx, cột 'Lỗi' nêu lý do)",
+        "en": "write the rows to fix here (.xlsx, the 'Lỗi' column says why)",
     },
     "HELP_IMPORT_SITE": {
         "vi": "mã (CODE) hoặc mã:tên (CODE:NAME) của điểm tiêm ghi nhận các mũi tiêm",
