@@ -186,6 +186,7 @@ class ImportPanel(QWidget):
             self.tr("Spreadsheets (*.xlsx *.xlsm *.xls *.xlsb *.ods *.csv *.txt)"))
         if not chosen:
             return
+        self._forget_report()
         self.path = Path(chosen)
         self.workbook = None
         self._show_sheets(False)
@@ -201,6 +202,7 @@ class ImportPanel(QWidget):
         shown = self.preview_of.sheet if self.preview_of is not None else None
         if workbook is None or path is None or name == shown:
             return
+        self._forget_report()
         self.file_label.setText(breakable(self.ctx.text("READING_FILE", file=path.name)))
         Op.bulk(self.ctx, self, lambda _db: preview_file(path, name)) \
             .done(lambda p: self._opened(WorkbookPreview(p, workbook.sheets))) \
@@ -377,7 +379,7 @@ class ImportPanel(QWidget):
         # A wide template: the importer reads its dose groups itself (no mapping to give).
         wide = self.preview_of is not None and self.preview_of.wide is not None
         mapping = None if wide else self.mapping()
-        self.report = None
+        self._forget_report()
         self.import_button.setEnabled(False)
         self.stop_button.setEnabled(True)
         self.progress.setVisible(True)
@@ -392,6 +394,16 @@ class ImportPanel(QWidget):
             hold_corrections=True)) \
             .on_progress(self._progress).done(self._done).failed(self._stopped).run()
         self._enable_choices()
+
+    def _forget_report(self) -> None:
+        """The last import's summary and saves gone: its report is of another file or sheet,
+        or is being replaced by a running import's, which it fills in as it goes (saved
+        meanwhile, a part of the rows with no word that they are a part)."""
+        self.report = None
+        self.summary.clear()
+        self.saved_note.clear()
+        self.report_button.setEnabled(False)
+        self.fix_button.setEnabled(False)
 
     def stop(self) -> None:
         if self.job is not None:
