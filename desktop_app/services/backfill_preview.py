@@ -63,6 +63,7 @@ class FilePreview:
     # decided on): the import skips them (``Table.visible_rows``), the screen says so.
     hidden: tuple[int, ...] = ()
     date1904: bool = False  # its serials count from 1904 (``unpacking.Looked``)
+    stamp: tuple[int, int] | None = None  # ``file_stamp`` as it was read
 
     @property
     def dose_groups(self) -> int:
@@ -84,6 +85,7 @@ class SampleRow:
 
 def preview_file(path: Path, sheet: str | None = None) -> FilePreview:
     """Open a file, find its header and read the first rows; raises ImportRefused."""
+    stamp = file_stamp(path)  # before reading: a save while it is read shows as a change
     table = inspect_file(path, sheet)
     layout = find_wide(table.head)
     if layout is not None:  # its two header rows, as the import reads them
@@ -98,7 +100,18 @@ def preview_file(path: Path, sheet: str | None = None) -> FilePreview:
         path.name, table.sheet, header.row_index + 1 if header else None,
         bool(header and header.complete), dict(header.mapping) if header else {},
         [f"{column_letter(i)}: {label}" for i, label in enumerate(labels)], sample, layout,
-        table.text_only, dates, tuple(hidden), table.date1904)
+        table.text_only, dates, tuple(hidden), table.date1904, stamp)
+
+
+def file_stamp(path: Path) -> tuple[int, int] | None:
+    """The file's size and modification time (ns); None when it is gone. Another stamp
+    than its preview's: the file was saved again since (a column deleted in a
+    spreadsheet program), and the columns chosen on the preview may name others now."""
+    try:
+        found = path.stat()
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns
 
 
 def _dates(sample: list[tuple[int, list[Any]]], rest: Iterator[tuple[int, list[Any]]],

@@ -10,7 +10,7 @@ import threading
 from PySide6.QtCore import Qt
 
 from desktop_app.services import backfill
-from tests.importers.sheets import name_of, person_row, write_xlsx
+from tests.importers.sheets import HEADERS, name_of, person_row, write_xlsx
 from tests.ui.desk_helpers import open_area
 
 
@@ -78,3 +78,50 @@ def test_the_last_imports_saves_are_not_offered_while_the_next_import_runs(
         gate.set()
         qtbot.waitUntil(lambda: panel.job is None, timeout=20_000)
         ctx.runner.wait_idle()
+
+
+def test_a_file_saved_again_after_its_preview_is_not_read_with_the_old_columns(
+        qtbot, db, site, tmp_path):
+    """The preview shows the file's columns; the volunteer, fixing the sheet in LibreOffice,
+    deletes the empty "STT" column and saves over the same file, then presses "Nhập từ
+    tệp". The file is read again and imported with the columns its header now gives, not
+    those of the old layout (read so, the name came from the date of birth's column, and
+    every row was refused for dates that are fine)."""
+    path = tmp_path / "xa.xlsx"
+    people = [person_row(i, name=name_of(i), cccd=f"001090{i:06d}") for i in range(1, 4)]
+    write_xlsx(path, people)
+    ctx, window, screen = open_area(qtbot, db, "backfill", lang="vi")
+    panel = screen.import_panel
+    panel.choose_file(str(path))
+    qtbot.waitUntil(panel.import_button.isEnabled)
+    ctx.runner.wait_idle()
+    write_xlsx(path, [row[1:] for row in people], headers=HEADERS[1:])  # saved again
+    qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.job is None and panel.report is not None, timeout=20_000)
+    ctx.runner.wait_idle()
+    assert panel.report.counts["rejected"] == 0, panel.report.issues[:1]
+
+
+def test_a_file_saved_again_after_columns_were_chosen_by_hand_is_shown_again_to_check(
+        qtbot, db, site, tmp_path):
+    """The volunteer chose a column by hand, then the file was saved again with a column
+    deleted: "Nhập từ tệp" imports nothing, shows the file read again and says to check
+    its columns (a hand-chosen column may name another now)."""
+    path = tmp_path / "xa.xlsx"
+    people = [person_row(i, name=name_of(i), cccd=f"001090{i:06d}") for i in range(1, 4)]
+    write_xlsx(path, people)
+    ctx, window, screen = open_area(qtbot, db, "backfill", lang="vi")
+    panel = screen.import_panel
+    panel.choose_file(str(path))
+    qtbot.waitUntil(panel.import_button.isEnabled)
+    ctx.runner.wait_idle()
+    facility = panel.combos["facility"]
+    facility.setCurrentIndex(facility.findData(-1))  # by hand: no site column
+    write_xlsx(path, [row[1:] for row in people], headers=HEADERS[1:])
+    qtbot.mouseClick(panel.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "lưu lại sau khi xem trước" in panel.summary.text(),
+                    timeout=10_000)
+    ctx.runner.wait_idle()
+    assert panel.report is None and panel.job is None
+    assert panel.combos["full_name"].currentData() == 0  # "A: Họ và tên", as now saved
+    assert panel.import_button.isEnabled()

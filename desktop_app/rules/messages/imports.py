@@ -14,6 +14,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The file has {count} other {count:sheet|sheets} with data not imported: "
               "{sheets}. Import each with --sheet NAME.",
     },
+    # Import pressed on a file saved again since its preview: read again, its columns to check
+    "BACKFILL_FILE_CHANGED": {
+        "vi": "Tệp đã được lưu lại sau khi xem trước nên các cột có thể đã đổi chỗ: đã đọc "
+              "lại tệp, chưa nhập dòng nào. Hãy kiểm tra lại các cột rồi bấm “Nhập từ tệp”.",
+        "en": "The file was saved again after its preview, so its columns may have moved: "
+              "it was read again and no row was imported. Check the columns, then press "
+              "“Import”.",
+    },
     "BACKFILL_SHEET_NO_HEADER": {
         "vi": "không có dòng tiêu đề",
         "en": "no header row",

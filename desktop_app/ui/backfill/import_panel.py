@@ -32,6 +32,7 @@ from desktop_app.services.backfill_preview import (
     FilePreview,
     SampleRow,
     can_import,
+    file_stamp,
     judge_sample,
     preview_file,
     preview_notes,
@@ -65,6 +66,7 @@ class ImportPanel(QWidget):
         # An undo running in this window: no import meanwhile (the service refuses it).
         self.undoing = undoing
         self._ready = False  # a file and columns enough to import
+        self._by_hand = False  # a column chosen in the area, not as the header gave it
         self.path: Path | None = None
         self.preview_of: FilePreview | None = None
         self.workbook: WorkbookPreview | None = None  # its sheets, when it has several
@@ -229,6 +231,7 @@ class ImportPanel(QWidget):
 
     def _inspected(self, preview: FilePreview) -> None:
         self.preview_of = preview
+        self._by_hand = False
         self.outcomes = None  # another file: its rows are judged afresh
         for field, combo in self.combos.items():
             combo.blockSignals(True)
@@ -319,6 +322,7 @@ class ImportPanel(QWidget):
                                            if row.dose is None or x.dose == row.dose])
 
     def _mapping_changed(self) -> None:
+        self._by_hand = True
         self.outcomes = None  # the rows as they would be read now, not as they were
         self._judge_sample()
 
@@ -374,6 +378,10 @@ class ImportPanel(QWidget):
 
     # -- the import ------------------------------------------------------------------------
     def start_import(self) -> None:
+        shown, path = self.preview_of, self.path
+        if shown is not None and path is not None and file_stamp(path) != shown.stamp:
+            self._read_again(path, shown)
+            return
         self.outcomes = None
         path = self.path
         # A wide template: the importer reads its dose groups itself (no mapping to give).
@@ -394,6 +402,43 @@ class ImportPanel(QWidget):
             hold_corrections=True)) \
             .on_progress(self._progress).done(self._done).failed(self._stopped).run()
         self._enable_choices()
+
+    def _read_again(self, path: Path, old: FilePreview) -> None:
+        """The file was saved again since its preview: read it again before any row is, as
+        its columns may have moved (read with the old ones, every row was refused for the
+        wrong field's words)."""
+        self._forget_report()
+        self.import_button.setEnabled(False)
+        chosen, by_hand = self.mapping(), self._by_hand
+        sheet = old.sheet if self.workbook is not None else None
+        self.file_label.setText(breakable(self.ctx.text("READING_FILE", file=old.file)))
+        Op.bulk(self.ctx, self, lambda _db: open_workbook(path, sheet)) \
+            .done(lambda workbook: self._read_anew(workbook, path, old, chosen, by_hand)) \
+            .failed(self._failed).run()
+
+    def _read_anew(self, workbook: WorkbookPreview, path: Path, old: FilePreview,
+                   chosen: dict[str, int], by_hand: bool) -> None:
+        """The import goes on when the columns chosen still mean what they meant: the same
+        headers in the same places, or none chosen by hand and the header found again;
+        else the volunteer checks the columns read anew."""
+        if self.path != path or self.preview_of is not old:
+            return  # another file or sheet was chosen meanwhile: that one is shown
+        self._opened(workbook)
+        if workbook.preview.columns == old.columns:
+            self._choose_columns(chosen, by_hand)
+        elif by_hand or not self._ready:
+            self.summary.setText(self.ctx.text("BACKFILL_FILE_CHANGED"))
+            return
+        if self.import_button.isEnabled():  # not while an undo runs, as the button
+            self.start_import()
+
+    def _choose_columns(self, chosen: dict[str, int], by_hand: bool) -> None:
+        for field, combo in self.combos.items():
+            combo.blockSignals(True)
+            combo.setCurrentIndex(combo.findData(chosen.get(field, -1)))
+            combo.blockSignals(False)
+        self._by_hand = by_hand
+        self._judge_sample()
 
     def _forget_report(self) -> None:
         """The last import's summary and saves gone: its report is of another file or sheet,
