@@ -45,7 +45,6 @@ from desktop_app.importers.rows import (
     SKIPPED,  # noqa: F401 - the outcome's name, as backfill.SKIPPED
     Row,
     RowReader,
-    as_refused,
 )
 from desktop_app.importers.values import text
 from desktop_app.rules.columns import column_letter
@@ -53,7 +52,6 @@ from desktop_app.rules.messages import Part, UserError
 from desktop_app.rules.messages import text as say
 from desktop_app.rules.names import fold
 from desktop_app.rules.numbers import Count, count
-from desktop_app.rules.problems import Problem
 from desktop_app.services import import_batches
 from desktop_app.services.actor import BACKFILLERS, SUPERVISORS, Actor, require
 from desktop_app.services.backfill_batch import Batch
@@ -63,6 +61,7 @@ from desktop_app.services.backfill_report import (
     ImportProgress,
     ImportReport,
     RowIssue,
+    reasons,
     skipped_rows,
 )
 from desktop_app.services.site import SiteInfo, current_site, site_for_records
@@ -296,7 +295,7 @@ def _take(row: Row, cells: list[Any], report: ImportReport, state: Known, batch:
         problem = next(p for p in row.problems if p.code in REJECTING)
         counts[REJECTED] += 1
         issue = RowIssue(row.sheet_row, REJECTED, problem.code,
-                         _reasons(row.problems, report, refused=True))
+                         reasons(row.problems, report.lang, refused=True))
         report.issues.append(issue)
         report.to_fix.append((fix(cells), issue.message, row.sheet_row))
         return
@@ -313,15 +312,7 @@ def _take(row: Row, cells: list[Any], report: ImportReport, state: Known, batch:
     counts[outcome] += 1
     if outcome == FLAGGED:  # every reason, so one look at the report says it all
         report.issues.append(RowIssue(row.sheet_row, FLAGGED, row.problems[0].code,
-                                      _reasons(row.problems, report)))
-
-
-def _reasons(problems: list[Problem], report: ImportReport, *, refused: bool = False) -> str:
-    """A row's problems as its report entry says them, each after its column's name; a
-    ``refused`` row's flags in the words of a row not stored (a dose number out of range
-    said "this dose is stored as the person's next dose" on a row that was refused)."""
-    said = as_refused(problems) if refused else problems
-    return " ".join(_where(p.field, report.lang) + p.message(report.lang) for p in said)
+                                      reasons(row.problems, report.lang)))
 
 
 def date_columns(mapping: Mapping[str, int], layout: wide.WideLayout | None
@@ -397,13 +388,3 @@ def _file_id(path: Path) -> str:
         for block in iter(lambda: f.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()[:32]
-
-
-_LABELLED_FIELDS = {"full_name", "dob", "sex", "id_number", "product_code", "dose_date", "phone",
-                    "dose_number"}
-
-
-def _where(field_name: str, lang: str) -> str:
-    if field_name not in _LABELLED_FIELDS:
-        return ""
-    return f"[{say('FIELD_' + field_name.upper(), lang)}] "

@@ -39,7 +39,7 @@ from desktop_app.rules.messages import text as say
 from desktop_app.rules.names import fold
 from desktop_app.rules.problems import Problem, error
 from desktop_app.services.backfill_batch import stored_day
-from desktop_app.services.backfill_report import RowIssue
+from desktop_app.services.backfill_report import RowIssue, reasons
 
 if TYPE_CHECKING:
     from desktop_app.services.backfill_batch import Batch
@@ -334,8 +334,10 @@ class FilePeople:
                     dose_date=format_date(row.dose_date)))
             problem = error("ID_NAME_DIFFERS_IN_DATABASE", "id_number", id_number=row.id_number,
                             name=name, person_id=pid)
+        # Said first and on its column, the row's flags after it, as any refused row's.
+        said = reasons([problem, *row.problems], lang, refused=True)
         row.problems.append(problem)  # the paper form shows it by its field
-        return RowIssue(row.sheet_row, REJECTED, problem.code, problem.message(lang))
+        return RowIssue(row.sheet_row, REJECTED, problem.code, said)
 
     def _by_old_number(self, row: Row, key: str, batch: Batch) -> str | None:
         """The person a row giving a CCCD and the old CMND is, found by the CMND (their ID,

@@ -18,10 +18,12 @@ from desktop_app.importers.rows import (
     REJECTED,
     SKIPPED,
     RowReader,
+    as_refused,
 )
 from desktop_app.paths import private_output
 from desktop_app.rules.messages import text
 from desktop_app.rules.numbers import Count, row_list
+from desktop_app.rules.problems import Problem
 from desktop_app.services.actor import BACKFILLERS, Actor, require
 
 
@@ -42,6 +44,24 @@ NUMBER_TAKEN = frozenset({"DUPLICATE_NUMBER_IN_FILE", "DUPLICATE_NUMBER_IN_DATAB
 # the same codes as for a row whose dose was recorded, said without "already recorded".
 _NEW_DOSE = frozenset({PERSON_CORRECTED, "CORRECTION_NEEDS_SUPERVISOR", "CORRECTION_AWAITS",
                        "CORRECTION_DECLINED", "CORRECTION_STALE", "CORRECTION_DISAGREES"})
+
+
+def reasons(problems: list[Problem], lang: str, *, refused: bool = False) -> str:
+    """A row's problems as its report entry says them, each after its column's name; a
+    ``refused`` row's flags in the words of a row not stored (a dose number out of range
+    said "this dose is stored as the person's next dose" on a row that was refused)."""
+    said = as_refused(problems) if refused else problems
+    return " ".join(_where(p.field, lang) + p.message(lang) for p in said)
+
+
+_LABELLED_FIELDS = {"full_name", "dob", "sex", "id_number", "product_code", "dose_date", "phone",
+                    "dose_number"}
+
+
+def _where(field_name: str, lang: str) -> str:
+    if field_name not in _LABELLED_FIELDS:
+        return ""
+    return f"[{text('FIELD_' + field_name.upper(), lang)}] "
 
 
 def said_of_person(code: str, stored: bool, lang: str, **params: Any) -> str:

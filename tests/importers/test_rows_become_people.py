@@ -98,6 +98,21 @@ def test_an_id_recorded_for_another_name_is_refused_on_every_row(db, site, tmp_p
     assert _rows(db, "SELECT count(*) FROM person")[0][0] == 1
 
 
+def test_an_id_of_another_name_is_said_on_its_column_as_every_other_refusal(db, site, tmp_path):
+    """Every refusal in the report, the command's lines and the fix file's "Lỗi" column
+    starts with its column ("[Tên vắc xin] …"): an ID held by another name, in the file
+    or recorded, too."""
+    _import(db, write_xlsx(tmp_path / "a.xlsx", [_an(1)]))
+    report = _import(db, write_xlsx(tmp_path / "b.xlsx", [
+        _an(1, name="Nguyễn An", dose=2, when="01/10/2021"),
+        _binh(2, cccd="001185012346", dose=1, when="02/08/2021"),
+        _binh(3, name="Trần Văn Bảo", cccd="001185012346", dose=1, when="02/08/2021")]))
+    assert [(i.sheet_row, i.code) for i in report.rejections] == [
+        (5, "ID_NAME_DIFFERS_IN_DATABASE"), (7, "ID_NAME_DIFFERS_IN_FILE")]
+    assert all(i.message.startswith("[Số CCCD/CMND] ") for i in report.rejections), \
+        report.rejections
+
+
 def test_the_same_dose_under_another_name_says_what_is_recorded(db, site, tmp_path):
     """A duplicate under another name is only the recorded dose itself (its day and
     vaccine), and its words are the record's: not the row's date as if it were recorded."""
