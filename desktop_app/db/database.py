@@ -251,6 +251,8 @@ def open_database(
             lock.hold_identity()  # the encrypted file's number at once, not the freed plain one's
         if existing:
             _try_key(path, passphrase, key)  # WrongPassphrase here, before anything else
+            # Opens the file, so not replaced: a change killed before its rekey retired it.
+            retired_keys.unretire(path, key)
         else:
             create_from_snapshot(path, key)  # the migrations' result in one step, no Alembic
         needs_migration = stored_revision(path, key) != HEAD_REVISION

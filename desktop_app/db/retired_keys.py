@@ -6,7 +6,9 @@ whose first page is damaged. Without this record, typing the old passphrase woul
 "damaged, restore the newest backup" and put a copy under the old passphrase back in place:
 the change undone. With it, the old passphrase is told as replaced, and no restore takes a
 copy under it. Each key is kept as its SHA-256 only, which gives the key back to no one.
-Written before the database is re-encrypted, so a crash in between is known too.
+Written before the database is re-encrypted, so a crash in between is known too; a change
+that did not happen (refused by a full disk, or killed before the rekey) takes it back: the
+key still opens the file, and every backup since is under it.
 """
 
 from __future__ import annotations
@@ -26,12 +28,17 @@ def retire(db_path: Path, key: FileKey) -> None:
     """Record ``key`` as replaced for the database at ``db_path`` (on disk when this returns)."""
     record = Path(f"{db_path}{SUFFIX}")
     known = _read(record)
+    if _fingerprint(key) not in known:
+        _write(record, [*known, _fingerprint(key)])  # on disk before the database changes key
+
+
+def unretire(db_path: Path, key: FileKey) -> None:
+    """Take ``key`` off the record: the change that retired it did not happen, and ``key``
+    still opens the database at ``db_path``."""
+    record = Path(f"{db_path}{SUFFIX}")
+    known = _read(record)
     if _fingerprint(key) in known:
-        return
-    with private_output(record) as part, open(part, "w", encoding="utf-8") as f:
-        json.dump([*known, _fingerprint(key)], f)
-        f.flush()
-        os.fsync(f.fileno())  # on disk before the database changes key
+        _write(record, [k for k in known if k != _fingerprint(key)])
 
 
 def is_retired(db_path: Path, key: FileKey) -> bool:
@@ -40,6 +47,13 @@ def is_retired(db_path: Path, key: FileKey) -> bool:
 
 def _fingerprint(key: FileKey) -> str:
     return hashlib.sha256(key.key + key.salt).hexdigest()
+
+
+def _write(record: Path, known: list[str]) -> None:
+    with private_output(record) as part, open(part, "w", encoding="utf-8") as f:
+        json.dump(known, f)
+        f.flush()
+        os.fsync(f.fileno())
 
 
 def _read(record: Path) -> list[str]:

@@ -86,8 +86,7 @@ def change_passphrase(db: Database, current: str, new: str, again: str, *, actor
     copies = every_copy(db.path)
     total = 1 + len(copies)
     yield 0, total
-    retired_keys.retire(db.path, db.key)  # first: a crash from here on is known as such
-    db.change_key(cipher.derive_key(new, db.key.salt))
+    _rekey(db, cipher.derive_key(new, db.key.salt))
     in_keyring = passphrase.from_keyring(db.path) == current \
         and passphrase.remember_in_keyring(db.path, new)
     # Never finished, never restorable, yet readable with the old passphrase: deleted. One
@@ -117,6 +116,29 @@ def change_passphrase(db: Database, current: str, new: str, again: str, *, actor
     return PassphraseChanged(changed, kept,
                              None if folder.is_dir() else folder, in_keyring,
                              passphrase.from_environment() == current, removed)
+
+
+def _rekey(db: Database, new: cipher.FileKey) -> None:
+    """Re-encrypt the database under ``new``, its old key recorded as retired first (so a
+    crash from then on is known as such), and taken back if the file kept it (a full disk
+    refused the rekey): the site goes on under it, and its backups must still restore. A
+    crash before the rekey is taken back at the next opening (``open_database``)."""
+    old = db.key
+    retired_keys.retire(db.path, old)
+    try:
+        db.change_key(new)
+    except BaseException:
+        if _opens(db.path, old):
+            retired_keys.unretire(db.path, old)
+        raise
+
+
+def _opens(path: Path, key: cipher.FileKey) -> bool:
+    try:
+        cipher.connect(path, key).close()
+    except (WrongPassphrase, cipher.Error, OSError):
+        return False
+    return True
 
 
 def _audit(db: Database, details: dict[str, int], actor: Actor) -> None:
