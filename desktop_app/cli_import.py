@@ -13,9 +13,10 @@ listed after the counts (row, person, fields changed). Exit code 0: every row im
 flagged or already there (or a correction); 1: some rows are to fix in the file (rejected,
 or giving a dose number another day's dose has: see the report), or other sheets of the
 workbook hold data not imported (named; ``--sheet`` imports each);
-2: the file could not be imported at all, or the import stopped part-way (the writer died,
-the disk filled): the message says how many rows are stored, and --report is still written
-with "failed" and "committed".
+2: the file could not be imported at all, or the import stopped part-way (the writer died):
+the message says how many rows are stored, and --report is still written with "failed" and
+"committed"; stopped part-way by the machine (the disk filled), the fault's own code (9 for
+a full disk: exit_codes.py).
 
 ``import-undo`` voids the import's doses as the app's "Undo this import" does
 (services/import_undo.py). Exit code 0: every dose it had is voided now (or, without
@@ -32,10 +33,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desktop_app import exit_codes
 from desktop_app.progress import Cancelled, CancelToken
 from desktop_app.rules.messages import text
 from desktop_app.rules.numbers import Count, count
-from desktop_app.services.database import Database
+from desktop_app.services.database import Database, classify
 
 if TYPE_CHECKING:
     from desktop_app.services.backfill_report import ImportReport
@@ -178,7 +180,9 @@ def run(db: Database, args: argparse.Namespace) -> int:
             export_reports(db, exc.report, json_path=args.report, fix_path=args.fix_file,
                            actor=args.actor)
         print(exc.on_command_line(args.lang), file=sys.stderr)
-        return 2
+        # Stopped by the machine (a full disk): its own code, as every command's (README)
+        fault = classify(exc.__cause__, db.path) if exc.__cause__ is not None else None
+        return exit_codes.FAULT_EXIT[fault.kind] if fault is not None else 2
     print(file=sys.stderr)
     export_reports(db, report, json_path=args.report, fix_path=args.fix_file,
                    actor=args.actor)

@@ -21,11 +21,15 @@ import signal
 import sys
 import threading
 from collections.abc import Iterator
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from desktop_app.db import cipher
 from desktop_app.db.bulk_sql import add_deferred_name_words, add_deferred_tallies, write_chunk
 from desktop_app.db.waiting_writers import let_go_first
+
+if TYPE_CHECKING:
+    from desktop_app.db.faults import Fault
 
 _STOP = "stop"
 # Secondary indexes a big import drops while it inserts and rebuilds at the end: these are
@@ -43,18 +47,45 @@ POLL_SECONDS = 0.5  # how often each side looks whether the other is still there
 
 class WriterFailed(RuntimeError):
     """The writer could not go on: ``code`` keys the reason in the message catalogue
-    (IMPORT_WRITER_DIED, IMPORT_DISK_FULL, IMPORT_WRITER_FAILED), ``params`` fill it."""
+    (IMPORT_WRITER_DIED, IMPORT_DISK_FULL, IMPORT_WRITER_FAILED…), ``params`` fill it. A
+    fault of the machine behind it (a full disk) is its cause, as ``faults.classify`` finds
+    it: the CLI's exit code says which."""
 
-    def __init__(self, code: str, /, **params: Any) -> None:
+    def __init__(self, code: str, /, fault: Fault | None = None, **params: Any) -> None:
         super().__init__(f"{code} {params}")
-        self.code, self.params = code, params
+        self.code, self.params, self.fault = code, params, fault
+        if fault is not None:
+            from desktop_app.db.faults import FaultError
+
+            self.__cause__ = FaultError(fault)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Sent from the writer's process: an exception pickles its message only.
+        return _writer_failed, (self.code, self.fault, self.params)
 
 
-def failure(detail: str) -> WriterFailed:
-    """An error the database raised, as a reason: a full disk said as such."""
-    if "disk is full" in detail or "No space left" in detail or "File too large" in detail:
-        return WriterFailed("IMPORT_DISK_FULL")
-    return WriterFailed("IMPORT_WRITER_FAILED", detail=detail)
+def _writer_failed(code: str, fault: Fault | None, params: dict[str, Any]) -> WriterFailed:
+    return WriterFailed(code, fault, **params)
+
+
+# The reasons a fault of the machine is said by, in the import's own message
+_FAULT_REASONS = {"FAULT_DISK_FULL": "IMPORT_DISK_FULL",
+                  "FAULT_FILE_TOO_LARGE": "IMPORT_DB_AT_SIZE_LIMIT",
+                  "FAULT_DISK_ERROR": "IMPORT_DISK_ERROR",
+                  "FAULT_READ_ONLY": "IMPORT_READ_ONLY",
+                  "FAULT_NO_PERMISSION": "IMPORT_NO_PERMISSION",
+                  "FAULT_DB_BUSY": "IMPORT_DB_BUSY"}
+
+
+def failure(exc: BaseException, db_path: Path) -> WriterFailed:
+    """An error writing the database at ``db_path``, as a reason: a fault of the machine
+    (db/faults.py) in words, anything else as it was raised."""
+    from desktop_app.db.faults import classify
+
+    fault = classify(exc, db_path)
+    if fault is not None and fault.code in _FAULT_REASONS:
+        return WriterFailed(_FAULT_REASONS[fault.code], fault)
+    return WriterFailed("IMPORT_WRITER_FAILED", fault, detail=f"{type(exc).__name__}: {exc}")
 
 
 class ProcessBulkWriter:
@@ -119,11 +150,11 @@ class ProcessBulkWriter:
     def _check(self) -> None:
         with contextlib.suppress(queue.Empty):
             if self.error is None:
-                self.error = failure(self._errors.get_nowait())
+                self.error = self._errors.get_nowait()
         if self.error is None and not self._process.is_alive() \
                 and self._process.exitcode not in (0, None):
             with contextlib.suppress(queue.Empty):  # its last words, if it had time
-                self.error = failure(self._errors.get(timeout=POLL_SECONDS))
+                self.error = self._errors.get(timeout=POLL_SECONDS)
             self.error = self.error or WriterFailed("IMPORT_WRITER_DIED",
                                                     code=self._process.exitcode)
         if self.error is not None:
@@ -172,7 +203,7 @@ def _write_chunks(db_path: str, key: cipher.FileKey, now: str, chunks: Any, erro
             with contextlib.suppress(Exception):
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
-            errors.put(f"{type(exc).__name__}: {exc}")
+            errors.put(failure(exc, Path(db_path)))
     # The end's work, a step a transaction: one held the write lock for all of it (~10 s
     # on the README's machine, twice that on a slower laptop), longer than a desk save
     # waits (busy_timeout), so the clerk's saves failed as the import finished. Each step
@@ -190,7 +221,7 @@ def _write_chunks(db_path: str, key: cipher.FileKey, now: str, chunks: Any, erro
             step()
             conn.execute("COMMIT")
     except Exception as exc:  # noqa: BLE001 - open_database rebuilds them on next start
-        errors.put(f"{type(exc).__name__}: {exc}")
+        errors.put(failure(exc, Path(db_path)))
     conn.close()
 
 

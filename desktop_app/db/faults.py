@@ -12,6 +12,7 @@ chain. Anything it does not recognise is a bug, not a fault: it returns None.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import shutil
@@ -106,6 +107,7 @@ def _folder_gone(exc: BaseException, folder: Path) -> bool:
 _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_IOERR = 5, 6, 8, 10
 _SQLITE_CORRUPT, _SQLITE_FULL, _SQLITE_CANTOPEN, _SQLITE_NOTADB, _SQLITE_PERM = 11, 13, 14, 26, 3
 _NEARLY_FULL = 1024 * 1024  # bytes free below which an I/O error is a full disk
+_FAT32_LARGEST = 4 * 1024**3 - 1  # the largest file a FAT32 drive (many USB drives) holds
 # Older drivers give no code, only SQLite's sentence
 _BY_SENTENCE = {
     "database or disk is full": _SQLITE_FULL,
@@ -180,6 +182,8 @@ def _os_fault(exc: OSError, db_path: Path | None) -> Fault | None:
         return Fault(Kind.DISK_FULL, "FAULT_DISK_FULL", {"path": where or ""})
     if exc.errno == errno.EROFS:
         return _read_only(where)
+    if exc.errno == errno.EFBIG:
+        return _too_large(where)
     if exc.filename is None:
         return None  # refused or failed, but not a file: a socket, a process, …
     if exc.errno in (errno.EACCES, errno.EPERM):
@@ -211,7 +215,11 @@ def _sqlite_fault(code: int, db_path: Path, detail: str) -> Fault | None:
 def _io_error(where: Path) -> Fault:
     """SQLite says "disk I/O error", not "full", when the disk fills while it grows the WAL
     or its shared-memory file (its extended code is not passed up by the driver); on a disk
-    with (almost) no space left that is what happened, and freeing space is what to do."""
+    with (almost) no space left that is what happened, and freeing space is what to do. It
+    says the same when the file may grow no more (EFBIG: a FAT32 drive's 4 GB, a size
+    limit set for the process): the database or its WAL is then at that size."""
+    if _at_size_limit(where):
+        return _too_large(where)
     try:
         free = shutil.disk_usage(where.parent).free
     except OSError:
@@ -219,6 +227,29 @@ def _io_error(where: Path) -> Fault:
     if free is not None and free < _NEARLY_FULL:
         return Fault(Kind.DISK_FULL, "FAULT_DISK_FULL", {"path": where})
     return Fault(Kind.DISK_ERROR, "FAULT_DISK_ERROR", {"path": where})
+
+
+def _too_large(where: Path | None) -> Fault:
+    """The file may grow no more on this drive: no space to free will help, only moving
+    the data to a drive that takes larger files. A disk-full fault, as a script sees it."""
+    return Fault(Kind.DISK_FULL, "FAULT_FILE_TOO_LARGE", {"path": where or ""})
+
+
+def _at_size_limit(db_path: Path) -> bool:
+    """Whether the database at ``db_path`` or its WAL is within a megabyte of the largest
+    file this process may write there (its RLIMIT_FSIZE, or FAT32's 4 GB)."""
+    largest = _FAT32_LARGEST
+    with contextlib.suppress(ImportError, OSError, ValueError):  # no resource on Windows
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_FSIZE)
+        if soft != resource.RLIM_INFINITY:
+            largest = min(largest, soft)
+    for file in (db_path, Path(f"{db_path}-wal")):
+        with contextlib.suppress(OSError):
+            if file.stat().st_size > largest - _NEARLY_FULL:
+                return True
+    return False
 
 
 def _no_access(where: Path | None) -> Fault:

@@ -243,7 +243,7 @@ def _failed_part_way(db: Database, writer: Any, report: ImportReport, path: Path
     if isinstance(failure, WriterFailed):
         reason = failure
     elif isinstance(failure, SQLAlchemyError | OSError):
-        reason = reason_of(str(getattr(failure, "orig", None) or failure))
+        reason = reason_of(failure, db.path)
     else:
         reason = WriterFailed("IMPORT_UNEXPECTED", detail=f"{type(failure).__name__}: {failure}")
     report.committed = writer.committed_doses

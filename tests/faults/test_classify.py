@@ -58,6 +58,13 @@ def test_os_errors_by_their_number(tmp_path, number, kind):
         assert classify(wrapped).kind is kind
 
 
+def test_a_file_at_its_size_limit_is_named_too_large_not_full(tmp_path):
+    """EFBIG (a FAT32 drive's 4 GB): freeing space would not help, so it is not said to."""
+    exc = OSError(errno.EFBIG, os.strerror(errno.EFBIG), str(tmp_path / "x.db"))
+    fault = classify(exc)
+    assert fault.kind is Kind.DISK_FULL and fault.code == "FAULT_FILE_TOO_LARGE"
+
+
 def test_a_bug_is_not_a_fault():
     assert classify(ValueError("a bug")) is None
     assert classify(OSError(errno.ENOENT, "missing")) is None

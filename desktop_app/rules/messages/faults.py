@@ -57,6 +57,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Ổ đĩa chứa {path} đã đầy, nên việc vừa làm chưa được lưu; dữ liệu đã có không bị ghi dở. Hãy giải phóng dung lượng (xóa tệp không cần, dọn Thùng rác, chép các bản sao lưu cũ sang ổ khác) rồi làm lại.",
         "en": "The disk that holds {path} is full, so what was just done was not saved; the data already there is not half-written. Free some space (delete files you do not need, empty the Recycle Bin, move old backups to another drive) and do it again.",
     },
+    "FAULT_FILE_TOO_LARGE": {
+        "vi": "Tệp {path} đã lớn tới mức tối đa mà ổ đĩa này cho phép (ổ định dạng FAT32, như nhiều ổ USB, chỉ chứa tệp dưới 4 GB), nên việc vừa làm chưa được lưu; dữ liệu đã có không bị ghi dở. Giải phóng dung lượng không giúp được: hãy chép thư mục dữ liệu sang ổ định dạng NTFS hoặc exFAT rồi mở VaxDesk từ đó (đặt biến VAXDESK_DATA_DIR hay chạy với --db TỆP).",
+        "en": "The file {path} has reached the largest size this drive allows (a FAT32 drive, as many USB drives are, holds no file of 4 GB or more), so what was just done was not saved; the data already there is not half-written. Freeing space will not help: copy the data folder to a drive formatted NTFS or exFAT and open VaxDesk from there (set VAXDESK_DATA_DIR or run with --db FILE).",
+    },
     "FAULT_DB_BUSY": {
         "vi": "Cơ sở dữ liệu {path} đang bị một chương trình khác giữ (một VaxDesk khác, hoặc chương trình sao lưu, đồng bộ thư mục hay diệt virus), nên việc vừa làm chưa được lưu. Hãy đóng chương trình đó, đợi một lát rồi thử lại.",
         "en": "The database {path} is held by another program (another VaxDesk, or a backup, folder-sync or antivirus program), so what was just done was not saved. Close that program, wait a moment and try again.",

@@ -547,6 +547,26 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "ổ đĩa đã đầy; hãy giải phóng dung lượng.",
         "en": "the disk is full; free some space.",
     },
+    "IMPORT_DB_AT_SIZE_LIMIT": {
+        "vi": "tệp cơ sở dữ liệu đã lớn tới mức tối đa ổ đĩa này cho phép (ổ FAT32 chỉ chứa tệp dưới 4 GB); hãy chép thư mục dữ liệu sang ổ định dạng NTFS hoặc exFAT.",
+        "en": "the database file has reached the largest size this drive allows (a FAT32 drive holds no file of 4 GB or more); copy the data folder to a drive formatted NTFS or exFAT.",
+    },
+    "IMPORT_DISK_ERROR": {
+        "vi": "ổ đĩa báo lỗi (ổ USB bị rút ra, ổ mạng mất kết nối, hay ổ đĩa đang hỏng); hãy kiểm tra ổ đĩa.",
+        "en": "the disk reported an error (a USB drive pulled out, a network drive disconnected, or a failing disk); check the drive.",
+    },
+    "IMPORT_READ_ONLY": {
+        "vi": "nơi lưu cơ sở dữ liệu chỉ cho phép đọc; hãy bỏ chế độ chỉ đọc.",
+        "en": "the place that holds the database is read-only; make it writable.",
+    },
+    "IMPORT_NO_PERMISSION": {
+        "vi": "tài khoản máy tính đang dùng không có quyền ghi cơ sở dữ liệu.",
+        "en": "this computer account may not write the database.",
+    },
+    "IMPORT_DB_BUSY": {
+        "vi": "cơ sở dữ liệu đang bị một chương trình khác giữ; hãy đóng chương trình đó.",
+        "en": "the database is held by another program; close that program.",
+    },
     "IMPORT_NO_SITE": {
         "vi": "Chưa biết điểm tiêm: những dòng đầu của tệp không ghi “Cơ sở tiêm” và máy chưa cài đặt điểm tiêm. Dùng --site MÃ:TÊN.",
         "en": "No site: the first rows of the file name no “Cơ sở tiêm” and this laptop has no site set up. Use --site CODE:NAME.",
