@@ -55,9 +55,20 @@ def keep(db: Database, person_id: str | None, person: dict[str, Any], dose: dict
          *, actor: Actor) -> None:
     """The form as it stands, in place of the last one kept."""
     require(actor, *RECORDERS)
-    body = json.dumps({"person_id": person_id, "person": person, "dose": dose,
-                       "user_id": actor.user_id, "at": utc_now().isoformat()},
-                      ensure_ascii=False).encode("utf-8")
+    _seal(db, Draft(person_id, person, dose, actor.user_id, utc_now()))
+
+
+def seal_again(db: Database, draft: Draft) -> None:
+    """``draft`` as ``read`` gave it (who typed it, when), sealed under the database's key
+    as it is now: after a passphrase change, the old passphrase no longer opens it and the
+    new one gives it back to the clerk."""
+    _seal(db, draft)
+
+
+def _seal(db: Database, draft: Draft) -> None:
+    body = json.dumps({"person_id": draft.person_id, "person": draft.person,
+                       "dose": draft.dose, "user_id": draft.user_id,
+                       "at": draft.at.isoformat()}, ensure_ascii=False).encode("utf-8")
     nonce = os.urandom(_NONCE_BYTES)
     with private_output(path_of(db)) as part:
         part.write_bytes(nonce + AESGCM(_key(db)).encrypt(nonce, body, _INFO))

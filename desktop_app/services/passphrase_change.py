@@ -25,7 +25,7 @@ from desktop_app.db.errors import WrongPassphrase
 from desktop_app.rules.demo import is_demo_path
 from desktop_app.rules.messages import UserError, text
 from desktop_app.rules.passphrase import same_secret
-from desktop_app.services import passphrase
+from desktop_app.services import desk_draft, passphrase
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.backups import backup_folder, every_copy, unfinished_copies
 
@@ -38,6 +38,7 @@ class PassphraseChanged:
     in_keyring: bool = False  # the keyring held the old one: it holds the new one now
     from_environment: bool = False  # VAXDESK_DB_PASSPHRASE still gives the old one
     unfinished_removed: int = 0  # copies an interrupted backup or restore left, deleted
+    draft_removed: bool = False  # the desk's kept form could not be sealed anew: deleted
 
     def messages(self, lang: str) -> list[str]:
         """What the supervisor is told, the app and the CLI alike."""
@@ -45,6 +46,8 @@ class PassphraseChanged:
         if self.unfinished_removed:
             said.append(text("PASSPHRASE_UNFINISHED_REMOVED", lang,
                              count=self.unfinished_removed))
+        if self.draft_removed:
+            said.append(text("PASSPHRASE_DRAFT_REMOVED", lang))
         if self.copies_kept:
             said.append(text("PASSPHRASE_COPIES_KEPT", lang, count=len(self.copies_kept),
                              paths=", ".join(p.name for p in self.copies_kept)))
@@ -86,6 +89,7 @@ def change_passphrase(db: Database, current: str, new: str, again: str, *, actor
     copies = every_copy(db.path)
     total = 1 + len(copies)
     yield 0, total
+    draft = desk_draft.read(db)  # sealed under the old key: read now, sealed anew below
     _rekey(db, cipher.derive_key(new, db.key.salt))
     in_keyring = passphrase.from_keyring(db.path) == current \
         and passphrase.remember_in_keyring(db.path, new)
@@ -100,6 +104,7 @@ def change_passphrase(db: Database, current: str, new: str, again: str, *, actor
             kept += [leftover] if a_copy else []
             continue
         removed += a_copy
+    draft_removed = draft is not None and not _seal_draft_again(db, draft, kept)
     # Audited now, the file changed: cut short while the copies are (a big drive, a flat
     # battery), its trail still says who changed the passphrase every opening needs, and when.
     _audit(db, {"copies_to_change": len(copies), "unfinished": removed}, actor)
@@ -115,7 +120,8 @@ def change_passphrase(db: Database, current: str, new: str, again: str, *, actor
     folder = backup_folder(db.path)
     return PassphraseChanged(changed, kept,
                              None if folder.is_dir() else folder, in_keyring,
-                             passphrase.from_environment() == current, removed)
+                             passphrase.from_environment() == current, removed,
+                             draft_removed)
 
 
 def _rekey(db: Database, new: cipher.FileKey) -> None:
@@ -139,6 +145,22 @@ def _opens(path: Path, key: cipher.FileKey) -> bool:
     except (WrongPassphrase, cipher.Error, OSError):
         return False
     return True
+
+
+def _seal_draft_again(db: Database, draft: desk_draft.Draft, kept: list[Path]) -> bool:
+    """The desk's kept form (names, ID numbers typed before a crash) sealed under the new
+    key, so the clerk gets it back and the old passphrase no longer opens it; False if it
+    could not be (a full disk): it is deleted then, as an unfinished copy is, or, where
+    the drive will not let it go, named in ``kept``."""
+    try:
+        desk_draft.seal_again(db, draft)
+        return True
+    except OSError:
+        try:
+            desk_draft.drop(db)
+        except OSError:
+            kept.append(desk_draft.path_of(db))
+        return False
 
 
 def _audit(db: Database, details: dict[str, int], actor: Actor) -> None:

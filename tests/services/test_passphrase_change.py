@@ -324,3 +324,44 @@ def test_a_change_cut_short_while_the_copies_change_still_says_who_changed_it(
     assert [(action, who) for action, who, _ in entries] == [("passphrase", boss.user_id)]
     assert audit.describe("passphrase", json.loads(entries[0][2]), "vi") == \
         "Đổi mật khẩu dữ liệu: đã mã hóa lại tệp cơ sở dữ liệu; tiếp theo mã hóa lại 1 bản sao"
+
+
+TYPED = {"full_name": "Hoàng Thị Mai", "id_number": "001188000777", "phone": "0912345678"}
+
+
+def test_the_desks_kept_form_is_sealed_under_the_new_passphrase(db, boss, site):
+    """The form kept when the app was killed mid-visit (names, ID numbers) is sealed with a
+    key from the database's: after the change the clerk gets it back, and the old
+    passphrase, which someone who left may know, no longer opens it."""
+    from cryptography.exceptions import InvalidTag
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    from desktop_app.services import desk_draft
+
+    desk_draft.keep(db, None, TYPED, {"lot_number": "FK1"}, actor=boss)
+    before = desk_draft.read(db)
+    old_key = desk_draft._key(db)
+    done = change(db, boss)
+    assert not done.draft_removed
+    sealed = desk_draft.path_of(db).read_bytes()
+    with pytest.raises(InvalidTag):
+        AESGCM(old_key).decrypt(sealed[:12], sealed[12:], b"vaxdesk desk draft v1")
+    path = db.path
+    db.close()
+    with open_database(path, NEW) as again:
+        assert desk_draft.read(again) == before  # who typed it and when, as they were
+
+
+def test_a_kept_form_that_cannot_be_sealed_again_is_deleted_and_said(db, boss, site,
+                                                                     monkeypatch):
+    from desktop_app.services import desk_draft
+
+    desk_draft.keep(db, None, TYPED, {}, actor=boss)
+
+    def full(db, draft):  # noqa: ANN001, ANN202 - the disk full as the form is written
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(desk_draft, "seal_again", full)
+    done = change(db, boss)
+    assert done.draft_removed and not desk_draft.path_of(db).exists()
+    assert any("type it again" in line for line in done.messages("en"))

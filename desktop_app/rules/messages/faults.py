@@ -239,6 +239,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã xóa {count} bản sao dở dang (do một lần sao lưu, khôi phục hoặc mã hóa bị ngắt giữa chừng) vẫn mở được bằng mật khẩu cũ.",
         "en": "{count} unfinished {count:copy|copies} (left by a backup, restore or encryption cut short), which the old passphrase still opened, {count:was|were} deleted.",
     },
+    "PASSPHRASE_DRAFT_REMOVED": {
+        "vi": "Phiếu đang nhập dở ở bàn tiêm (giữ lại khi VaxDesk bị tắt giữa chừng) không ghi lại được dưới mật khẩu mới nên đã bị xóa: hãy nhập lại.",
+        "en": "The desk's unsaved form (kept when VaxDesk was closed part-way) could not be written again under the new passphrase and was deleted: type it again.",
+    },
     "PASSPHRASE_COPIES_ELSEWHERE": {
         "vi": "Không thấy thư mục sao lưu {folder} (ổ USB chưa cắm?): các bản sao ở đó vẫn mở bằng mật khẩu cũ. Hãy cắm ổ rồi đổi mật khẩu lại một lần nữa, hoặc cất giữ ổ cẩn thận.",
         "en": "The backup folder {folder} is not there (a drive not plugged in?): the copies in it still open with the old passphrase. Plug it in and change the passphrase once more, or keep the drive safe.",
