@@ -205,6 +205,7 @@ def _run(args: argparse.Namespace, path: Path) -> int:
             raise  # locked or damaged: main() gives it its own exit code
         print(exc.on_command_line(args.lang), file=sys.stderr)
         return 2
+    cli_session.say_opened(db, args.lang)
     with passphrase.watch_first_run(db):  # closed; a first run's marker judged
         if args.command == "user":
             return cli_session.user_command(db, args)  # logs in itself (or makes the first)

@@ -46,6 +46,15 @@ def database_passphrase(path: Path, lang: str) -> str | None:
         print(problems[0].message(lang), file=sys.stderr)
 
 
+def say_opened(db: Database, lang: str) -> None:
+    """What opening the database did that its user must hear of before anything else: a
+    restore a kill stopped, finished or undone (``restore.finished_at_opening``)."""
+    if db.restore_finished:  # rare: the restore module only then
+        from desktop_app.services.restore import finished_at_opening
+
+        print(finished_at_opening(db, lang), file=sys.stderr)
+
+
 def log_in(db: Database, args: argparse.Namespace, *, new_password: str | None = None
            ) -> Actor:
     """The logged-in actor, or a UserError saying what is missing or wrong; with

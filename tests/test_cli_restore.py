@@ -128,3 +128,47 @@ def test_the_records_a_restore_set_aside_come_back_by_the_command_it_names(db, s
     again = restore(path, aside)
     assert again.returncode == 0, again.stderr
     assert count(path) == 2  # the dose set aside is back
+
+
+def test_a_restore_killed_between_its_renames_is_finished_and_said_by_the_next_command(db,
+                                                                                        site):
+    """Killed after the current file was moved aside, before the copy took its place: the
+    next `vaxdesk` with a wrong passphrase moves nothing and says so in words; with the
+    right one it finishes the restore and says so (the restore's own message never was:
+    the process was killed first), so the figures changed are not left unexplained."""
+    from desktop_app.services import backups
+    from tests.child_process import run_killed
+
+    for n in range(5):
+        save(db, n)
+    copy = backups.make_backup(db).path
+    save(db, 6)
+    path = db.path
+    db.close()
+    code = f'''
+import os
+from desktop_app.services import restore
+real = os.replace
+seen = [0]
+def replace(a, b):
+    seen[0] += 1
+    if seen[0] == 4:
+        killed()
+    real(a, b)
+os.replace = replace
+restore.restore_backup(db_path, Path({str(copy)!r}), {TEST_PASSPHRASE!r}, username={TEST_USER!r},
+                       password={TEST_PASSWORD!r}, set_aside_unsent=True)
+'''
+    run_killed(code, path)
+    assert not path.exists()
+
+    def info(passphrase):  # noqa: ANN001, ANN202
+        env = dict(os.environ, VAXDESK_DB_PASSPHRASE=passphrase)
+        return forked.vaxdesk("--db", str(path), "--lang", "vi", "info", env=env, timeout=120)
+
+    wrong = info("sai mật khẩu")
+    assert wrong.returncode == 2 and "Traceback" not in wrong.stderr
+    assert not path.exists()
+    right = info(TEST_PASSPHRASE)
+    assert right.returncode == 0 and "số mũi: 5" in right.stdout, right.stderr
+    assert "vừa được hoàn tất khi mở" in right.stderr, right.stderr

@@ -79,6 +79,9 @@ class Database:
     # The engine's writes waiting for the lock, for a bulk writer process to let them go
     # first (db/waiting_writers.py).
     waiting_writers: Any = field(default=None, repr=False)
+    # What opening it did to a restore a kill stopped (interrupted_restore.finish_restore),
+    # for the shells to say: the restore's own message never was.
+    restore_finished: dict[str, str] | None = None
 
     def check_integrity(self) -> None:
         """Run SQLite's quick_check; raise DatabaseDamaged if it fails. Safe to run on its own
@@ -227,7 +230,8 @@ def open_database(
     one fail. A file that needs a migration is always checked first, before anything is
     written to it. A new file is made from the schema snapshot (db/schema_snapshot.py),
     except where a restore was stopped between its renames: that one is finished (or the
-    file it set aside put back) first, and audited (db/interrupted_restore.py).
+    file it set aside put back) first, audited (db/interrupted_restore.py) and kept as
+    ``restore_finished`` for the app and the CLI to say.
     """
     path = Path(path)
     if not passphrase:
@@ -258,7 +262,8 @@ def open_database(
         needs_migration = stored_revision(path, key) != HEAD_REVISION
         writers = waiting_writers.counter()
         db = Database(path, make_engine(path, key, writers), catalogue or default_catalogue(),
-                      key, None, lock, waiting_writers=writers)
+                      key, None, lock, waiting_writers=writers,
+                      restore_finished=restored)
         if existing and (needs_migration or not defer_integrity_check):
             db.check_integrity()
         elif existing and trusted_since is not None:

@@ -71,6 +71,8 @@ def finish_restore(path: Path, passphrase: str) -> dict[str, str] | None:
                 os.replace(Path(f"{path}{side}"), Path(f"{asides[-1]}{side}"))
         os.replace(ready, path)
         done = {"finished": ready.name}
+        if asides:  # what was recorded after the copy was made is only there now
+            done["aside"] = asides[-1].name
     elif asides:
         aside = asides[-1]
         os.replace(aside, path)

@@ -226,6 +226,23 @@ def restored_text(copy: Path, restored: Restored, lang: str) -> str:
     return " ".join(said)
 
 
+def finished_at_opening(db: Database, lang: str) -> str | None:
+    """What opening ``db`` did to a restore a kill or a power cut stopped between its
+    renames (finished, or undone), in words; None if it did nothing. Said to whoever
+    starts VaxDesk next, who would otherwise find the figures changed, or the restore
+    asked for not done, unexplained."""
+    done = db.restore_finished
+    if not done:
+        return None
+    if "finished" not in done:
+        return text("RESTORE_UNDONE_AT_OPENING", lang)
+    said = [text("RESTORE_FINISHED_AT_OPENING", lang)]
+    if "aside" in done:
+        said.append(text("RESTORE_FINISHED_ASIDE", lang,
+                         aside=db.path.with_name(done["aside"])))
+    return " ".join(said)
+
+
 def _audit_restore(part: Path, passphrase: str, copy: Path, user_id: str | None,
                    replaced: Path, *, username: str | None = None,
                    aside_name: str | None = None) -> Restored:

@@ -27,7 +27,15 @@ from desktop_app.display_check import EXIT_NO_DISPLAY, find_problem
 from desktop_app.paths import default_db_path
 from desktop_app.rules.demo import is_demo_path
 from desktop_app.rules.messages import UserError, text
-from desktop_app.services import accounts, audit, backups, demo, passphrase, stopped_batches
+from desktop_app.services import (
+    accounts,
+    audit,
+    backups,
+    demo,
+    passphrase,
+    restore,
+    stopped_batches,
+)
 from desktop_app.services.actor import SIGNED_OUT, Actor
 from desktop_app.services.database import (
     Database,
@@ -487,7 +495,8 @@ def _run(app: QApplication, db_path: Path, lang: str,
             lang = spoken(lang)  # perhaps chosen on the login dialog
             if actor is None:
                 return 0  # quit at the login
-            notice, carried = carried, None
+            # A restore's outcome; or one a kill stopped, finished or undone at this opening
+            notice, carried = carried or restore.finished_at_opening(db, lang), None
             while True:
                 shell = Shell(app, db, lang, actor)
                 shell.home, shell.notice = home, notice

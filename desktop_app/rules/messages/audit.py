@@ -205,6 +205,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "FIELD_FOLDER_MISSING": {"vi": "Không thấy thư mục sao lưu", "en": "Backup folder not there"},
     "FIELD_FINISHED": {"vi": "Hoàn tất lần khôi phục bị ngắt, từ",
                        "en": "Interrupted restore finished, from"},
+    "FIELD_ASIDE": {"vi": "Tệp trước đó được giữ ở", "en": "The file before it kept as"},
     "FIELD_PUT_BACK": {"vi": "Lần khôi phục bị ngắt được hoàn lại, đưa về",
                        "en": "Interrupted restore undone, put back"},
     # The other fields the record's history shows, and stored codes told in words

@@ -134,6 +134,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã khôi phục từ {copy}. Tệp trước đó được giữ lại ở {aside}.",
         "en": "Restored from {copy}. The file before it is kept as {aside}.",
     },
+    # A restore a kill stopped, finished or undone when the database was next opened
+    # (db/interrupted_restore.py; services/restore.finished_at_opening).
+    "RESTORE_FINISHED_AT_OPENING": {
+        "vi": "Lần khôi phục từ bản sao lưu trước đó bị ngắt giữa chừng (mất điện, hoặc VaxDesk bị tắt đột ngột) và vừa được hoàn tất khi mở: dữ liệu đang dùng là bản sao lưu đã chọn khi đó.",
+        "en": "A restore from a backup was cut short (a power cut, or VaxDesk closed abruptly) and was finished now, at opening: the data in use is the backup chosen then.",
+    },
+    "RESTORE_FINISHED_ASIDE": {
+        "vi": "Tệp trước lần khôi phục được giữ lại ở {aside}: những gì ghi sau khi bản sao lưu được tạo chỉ còn trong tệp đó.",
+        "en": "The file from before the restore is kept as {aside}: what was recorded after the backup was made is only in that file.",
+    },
+    "RESTORE_UNDONE_AT_OPENING": {
+        "vi": "Lần khôi phục từ bản sao lưu trước đó bị ngắt giữa chừng (mất điện, hoặc VaxDesk bị tắt đột ngột) trước khi bản sao được chép xong, nên đã được hoàn lại khi mở: dữ liệu đang dùng vẫn như trước lần khôi phục. Nếu vẫn cần, hãy khôi phục lại.",
+        "en": "A restore from a backup was cut short (a power cut, or VaxDesk closed abruptly) before its copy was whole, so it was undone at opening: the data in use is as it was before it. Restore again if it is still needed.",
+    },
     "RESTORED_NEW": {"vi": "Đã khôi phục từ {copy}.", "en": "Restored from {copy}."},
     # Records the replaced file never sent and the copy lacks (services/restore_unsent.py).
     "RESTORED_UNSENT": {
