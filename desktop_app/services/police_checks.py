@@ -60,9 +60,11 @@ def unusable(s: Session, row: ReturnedRow, person: Person | None, case: Cleaning
     if corrected:
         return text("POLICE_ROW_CHANGED", lang, fields=", ".join(
             text(f"FIELD_{f.upper()}", lang) for f in corrected))
-    # A name that differs by its marks alone, nobody having corrected it: the officer's
-    # system wrote the sent column without them, which is no edit of the officer's.
-    changed = [f for f in changed if f != "full_name" or fold(row.sent.get(f)) != fold(now[f])]
+    # A name come back with no marks at all, nobody having corrected it: the officer's
+    # system wrote the sent column without them, which is no edit of the officer's. A name
+    # with marks of its own that differ ("Lan" → "Lân") is the officer's correction.
+    changed = [f for f in changed if f != "full_name" or not _marks_stripped(row.sent.get(f),
+                                                                           now[f])]
     if not changed:
         return _document_edited(row, person, lang)
     # Nobody touched the record: the officer wrote into the list's own columns (the found
@@ -80,6 +82,17 @@ def _same(field: str, sent: Any, now: Any) -> bool:
     if field == "full_name":
         return same_spelling(sent or "", now or "")
     return sent == now
+
+
+def _marks_stripped(returned: str | None, now: str | None) -> bool:
+    """Whether the returned name is the record's with every mark dropped.
+
+    >>> _marks_stripped("Pham Thi Lan", "Phạm Thị Lan")
+    True
+    >>> _marks_stripped("Phạm Thị Lân", "Phạm Thị Lan")
+    False
+    """
+    return (returned or "").isascii() and fold(returned or "") == fold(now or "")
 
 
 def _document_edited(row: ReturnedRow, person: Person, lang: str) -> str | None:

@@ -11,6 +11,7 @@ from datetime import date
 import openpyxl
 
 from desktop_app.db.models import CleaningCase, Person
+from desktop_app.rules.cleaning import Status
 from desktop_app.services import police_apply, police_export, police_returned
 from desktop_app.services.merges import merge_people
 from desktop_app.services.records import correct_person
@@ -238,3 +239,25 @@ def test_sent_names_without_marks_nobody_corrected_are_still_applied(db, site, b
     police_apply.apply_returned(db, returned, actor=boss, today=TODAY)
     with db.reading() as s:
         assert s.get(Person, hoa).dob == date(1975, 4, 3)
+
+
+def test_a_name_whose_marks_the_police_corrected_in_place_is_held_and_said(db, site, boss,
+                                                                         tmp_path):
+    """An officer who finds Phạm Thị Lan as "Phạm Thị Lân" and corrects the name where it
+    stands (as with a birth date written over its sent column) and writes "khớp" has the
+    row held and told to move the name to "Họ và tên (xác minh)": a name with marks of its
+    own is the officer's spelling, not a system that dropped them. Once it was applied as
+    a plain "khớp", the case closed under the old name and the police's spelling lost."""
+    lan, _hoa, out = _sent(db, boss, tmp_path)
+    book = openpyxl.load_workbook(out)
+    for row in book.active.iter_rows(min_row=2):
+        if row[0].value == lan:
+            row[1].value, row[14].value = "Phạm Thị Lân", "khớp"
+    book.save(tmp_path / "tra-ve.xlsx")
+    returned = police_returned.read_returned(db, tmp_path / "tra-ve.xlsx")
+    [(_row, why)] = returned.skipped
+    assert "“Họ và tên”" in why and "“Họ và tên (xác minh)”" in why, why
+    police_apply.apply_returned(db, returned, actor=boss, today=TODAY)
+    assert _name(db, lan) == LAN
+    with db.reading() as s:
+        assert s.get(CleaningCase, lan).status == Status.SENT
