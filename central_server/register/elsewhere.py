@@ -11,7 +11,9 @@ clashes make anyway and nothing written.
 
 A correction that breaks a link (another name or date of birth at one site) tells the
 Patients the citizen held before (``linked_now``, read before the links are made again):
-their links changed, so they are told and drop that site's doses.
+their links changed, so they are told and drop that site's doses; each is told which
+record parted from it and what it holds now (``fhir/elsewhere_news._parted``), for its
+supervisor to check on the card, and the pair is on the review list (``links.relink``).
 """
 
 from __future__ import annotations

@@ -61,15 +61,64 @@ def identifiers(p: PatientFacts) -> list[tuple[Key, bool]]:
 
 def relink(conn: Any, patients: Sequence[PatientFacts], now: datetime) -> None:
     ids = [p.patient_id for p in patients]
-    touched: set[Key] = set()
+    linked = {pid: others for pid, others in citizens_of(conn, ids).items() if others}
+    held: dict[str, set[Key]] = defaultdict(set)
     for chunk in chunks(ids):  # a correction may move a Patient off its old identifier
-        touched.update((system, value) for system, value in conn.execute(
-            select(PatientLink.identifier_system, PatientLink.identifier_value)
-            .where(PatientLink.patient_id.in_(chunk))))
+        for pid, system, value in conn.execute(
+                select(PatientLink.patient_id, PatientLink.identifier_system,
+                       PatientLink.identifier_value).where(PatientLink.patient_id.in_(chunk))):
+            held[pid].add((system, value))
         conn.execute(delete(PatientLink).where(PatientLink.patient_id.in_(chunk)))
-    touched |= _write(conn, patients)
+    touched = {key for keys in held.values() for key in keys} | _write(conn, patients)
     if touched:
         _relink_groups(conn, touched, now, ids)
+    if linked:
+        _review_parted(conn, patients, linked, held, now)
+
+
+def _review_parted(conn: Any, patients: Sequence[PatientFacts], linked: dict[str, list[str]],
+                   held: dict[str, set[Key]], now: datetime) -> None:
+    """A written Patient taken off a number it shared with another site's Patient linked
+    to it (an ID number corrected at one site, the other keeping the old one): the two
+    share nothing now, so no rule puts them on the review list, yet one of the two
+    numbers is wrong and each site has dropped the other's doses. Staff review the pair
+    under the number they shared; it leaves the list when either is written again."""
+    now_linked = citizens_of(conn, list(linked))
+    others = sorted({o for members in linked.values() for o in members})
+    rows: dict[str, list[Any]] = defaultdict(list)
+    for chunk in chunks(others):
+        for r in conn.execute(select(PatientLink.__table__).where(
+                PatientLink.patient_id.in_(chunk))):
+            rows[r.patient_id].append(r)
+    mine = {p.patient_id: p for p in patients}
+    pairs: dict[tuple[str, str], dict[str, Any]] = {}
+    for pid, members in linked.items():
+        p, keys_now = mine[pid], {key for key, _old in identifiers(mine[pid])}
+        for other in set(members) - set(now_linked.get(pid, ())):
+            there = rows.get(other, [])
+            left = sorted({(r.identifier_system, r.identifier_value) for r in there
+                           if r.site_code != p.site_code} & (held[pid] - keys_now))
+            if not left:
+                continue
+            r = there[0]
+            differ = ["id_number", *(name for name, same in (
+                ("full_name", r.name_key == p.name_key), ("dob", r.birth_date == p.dob))
+                if not same)]
+            a, b = sorted((pid, other))
+            pairs[(a, b)] = {"patient_a": a, "patient_b": b, "identifier_system": left[0][0],
+                             "identifier_value": left[0][1], "fields": ",".join(differ),
+                             "found_at": now}
+    if not pairs:
+        return
+    firsts = {a for a, _b in pairs}
+    present = {tuple(r) for r in conn.execute(select(
+        ReviewPair.patient_a, ReviewPair.patient_b).where(ReviewPair.patient_a.in_(firsts)))}
+    present |= {tuple(r) for r in conn.execute(select(
+        LinkDecision.patient_a, LinkDecision.patient_b).where(
+        LinkDecision.patient_a.in_(firsts), LinkDecision.decision == "unlink"))}
+    fresh = [row for pair, row in pairs.items() if pair not in present]
+    if fresh:
+        conn.execute(insert(ReviewPair), fresh)
 
 
 def relink_all(conn: Any, pages: Iterable[Sequence[PatientFacts]], now: datetime) -> None:

@@ -13,6 +13,7 @@ on its own.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -32,28 +33,37 @@ from desktop_app.wire.elsewhere import Told
 PAGE = 200
 
 
-def take_news(db: Database, client: SyncClient, site_code: str, actor: Actor) -> int:
-    """Every page of the list from the cursor on; returns how many people's other sites'
-    doses changed here. Nothing (0) while a restore's own records are still coming back
-    (``own_records.bringing_back``): a person not back yet would be passed over and the
-    cursor moved past them for good; the word waits, cursor and all, for a later round."""
+@dataclass
+class News:
+    """What a round's word of other sites changed here."""
+
+    changed: int = 0  # people whose other sites' doses changed
+    parted: int = 0  # of them, people whose doses went as a correction ended a link
+
+
+def take_news(db: Database, client: SyncClient, site_code: str, actor: Actor) -> News:
+    """Every page of the list from the cursor on. Nothing while a restore's own records
+    are still coming back (``own_records.bringing_back``): a person not back yet would be
+    passed over and the cursor moved past them for good; the word waits, cursor and all,
+    for a later round."""
+    news = News()
     with db.reading() as s:
         if own_records.bringing_back(s):
-            return 0
-    changed = 0
+            return news
 
     def keep(s: Session, told: list[Told]) -> datetime | None:
-        nonlocal changed
         now = utc_now()
         for item in told:
             person = s.get(Person, item.patient_id)
             if person is not None and person.merged_into is None:
-                changed += take_told(s, person, item.doses, item.sites, site_code, now,
-                                     actor).changed
+                taken = take_told(s, person, item.doses, item.sites, site_code, now, actor,
+                                  item.parted)
+                news.changed += taken.changed
+                news.parted += taken.parted
         return max((t.told_at for t in told), default=None)
 
     for _page in pull_pages(db, client, elsewhere.PATH, cursor=settings.ELSEWHERE_CURSOR,
                             size=PAGE, what="a page of people told of other sites",
                             key="people", read=elsewhere.told_from_json, keep=keep):
         pass
-    return changed
+    return news

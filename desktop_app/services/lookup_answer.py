@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -56,6 +56,7 @@ from desktop_app.sync.dose_clashes import CLASH, CLASH_TOLD
 from desktop_app.sync.inbox import CENTRAL
 from desktop_app.sync.lookup import HeldHere, RemoteCitizen
 from desktop_app.wire import fhir
+from desktop_app.wire.elsewhere import Parted
 
 # The moves of a case no person made on it: a look-up reopening or closing it, a
 # correction's or a check again's consequence, the platform's copy of the person taken
@@ -76,6 +77,7 @@ class Taken:
     clashes: list[dict[str, Any]]
     revoked: int  # certificates printed here revoked by the drops and updates
     settled: tuple[str, ...]  # flags of a look-up closed, their cause gone
+    parted: bool = False  # doses dropped as a correction ended the link: flagged
 
     @property
     def changed(self) -> bool:
@@ -119,15 +121,18 @@ def take_answer(s: Session, person: Person, whole: RemoteCitizen, view: HeldHere
 
 
 def take_told(s: Session, person: Person, doses: tuple[fhir.RemoteDose, ...],
-              sites: frozenset[str], site_code: str, now: datetime, actor: Actor) -> Taken:
+              sites: frozenset[str], site_code: str, now: datetime, actor: Actor,
+              parted: tuple[Parted, ...] = ()) -> Taken:
     """Take the platform's word that the person's records at other sites changed
     (``wire/elsewhere.py``): ``doses``, the other sites' doses it links to the person now,
     are the whole of those of ``sites``, so one held here of those sites and not among them
     (voided, moved or unlinked there) is dropped, one changed there updated, and a new one
     kept, as an answer to a look-up is taken (a dose held of another site is left as it
     is, as a look-up's answer leaves the sites it does not speak of); no identity comes
-    with it. The person need never have been looked up: the site that recorded a citizen
-    first learns of the doses given later elsewhere."""
+    with it but the parted records'. The person need never have been looked up: the site
+    that recorded a citizen first learns of the doses given later elsewhere. ``parted``:
+    the records of other sites the platform linked to the person and no longer does, a
+    correction having ended the link (``flag_parted``)."""
     live = [d for d in doses if not d.voided]
     listed = {d.id for d in live}
     gone = frozenset(s.scalars(select(ExternalDose.id).where(
@@ -144,7 +149,42 @@ def take_told(s: Session, person: Person, doses: tuple[fhir.RemoteDose, ...],
                             "external_doses": [{"id": d.id, "site": d.site_code} for d in new]}
     clashes = _keep_doses(s, person, new, dropped, updated, said, now, actor)
     _flag_clashes(s, person, clashes, now, actor)
-    return _taken(s, person, new, dropped, updated, clashes, None, now, actor)
+    flagged = flag_parted(s, person, parted, {d["site"] for d in dropped if d.get("unlinked")},
+                          now, actor)
+    taken = _taken(s, person, new, dropped, updated, clashes, None, now, actor)
+    return replace(taken, parted=flagged)
+
+
+def flag_parted(s: Session, person: Person, parted: tuple[Parted, ...], dropped: set[str],
+                now: datetime, actor: Actor) -> bool:
+    """The person's doses of another site dropped because a correction there or here (an
+    ID number or a birth date fixed from the card) ended the platform's link: put on the
+    cleaning worklist naming that site and what it holds otherwise. Before, the doses went
+    with only an audit entry, and the desk offered again a dose the citizen had had there;
+    one of the two records is wrong, and the supervisor checks which on the card (the
+    link comes back when the records agree again). ``dropped``: the sites whose doses were
+    dropped as no longer linked. Returns whether a flag was raised."""
+    raised = False
+    for there in parted:
+        if there.site_code not in dropped:
+            continue
+        differ = {k: v for k, v in (
+            ("full_name", there.full_name if there.full_name and normalize_name(
+                there.full_name) != normalize_name(person.full_name or "") else None),
+            ("dob", there.dob.isoformat() if there.dob and there.dob != person.dob
+             else None),
+            ("sex", there.sex if there.sex and there.sex != person.sex else None)) if v}
+        if there.id_number != person.id_number or not differ:
+            change = number_change(s, person.id, there.id_number or "")
+            raise_flag(s, person, ID_DIFFERS_ELSEWHERE, None if change is None else {
+                NUMBER_ELSEWHERE: change, "site_elsewhere": [None, there.site_code]},
+                news=change is not None, now=now, actor=actor)
+        if differ:
+            change = identity_change(s, person.id, there.site_code, differ)
+            raise_flag(s, person, IDENTITY_DIFFERS_ELSEWHERE, change,
+                       news=change is not None, now=now, actor=actor)
+        raised = True
+    return raised
 
 
 def _not_held(s: Session, offered: list[fhir.RemoteDose]) -> list[fhir.RemoteDose]:

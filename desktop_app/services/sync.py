@@ -34,7 +34,7 @@ from desktop_app.rules.sync_view import (
 )
 from desktop_app.services.actor import SUPERVISORS, Actor, NotAllowed, require
 from desktop_app.services.demo_guard import DemoNotSent, refuse_upload
-from desktop_app.services.elsewhere_news import take_news
+from desktop_app.services.elsewhere_news import News, take_news
 from desktop_app.services.lookup_answer import settle_dropped_clashes
 from desktop_app.services.merges import refold
 from desktop_app.services.signing_refresh import SigningRefresh, refresh_signing
@@ -189,8 +189,9 @@ def sync_round(db: Database, client: SyncClient, *, actor: Actor
             step(summary, "dose_clashes", lambda: _settle_dropped_clashes(db, client, actor),
                  0)
             # Our people's doses given, voided or corrected at other sites since last round.
-            summary.elsewhere = step(summary, "elsewhere",
-                                     lambda: take_news(db, client, site.code, actor), 0)
+            news = step(summary, "elsewhere", lambda: take_news(db, client, site.code, actor),
+                        News())
+            summary.elsewhere, summary.parted = news.changed, news.parted
     except (Exception, GeneratorExit) as exc:
         _audit_round(db, actor, client, "sync_failed", {"error": type(exc).__name__,
                                                          "problem": audited_problem(exc)})

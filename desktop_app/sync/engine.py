@@ -87,6 +87,9 @@ class SyncSummary:
     clashes: int = 0
     # Our people whose doses at other sites changed here (services.elsewhere_news).
     elsewhere: int = 0
+    # Of them, people whose other site's doses were dropped as a correction ended the
+    # link: flagged for cleaning.
+    parted: int = 0
     complaints_new: int = 0  # citizens' complaints routed here, new this round
     complaints_sent: int = 0  # hotline entries and resolutions central accepted
     complaints_refused: int = 0  # hotline entries central refused (each says why)
@@ -111,7 +114,8 @@ class SyncSummary:
         command line alike: the doses of other sites taken, clashes flagged, records
         brought back after a restore."""
         return [text(code, lang, count=count(n, lang)) for code, n in (
-            ("SYNC_ELSEWHERE", self.elsewhere), ("SYNC_DOSE_CLASHES", self.clashes),
+            ("SYNC_ELSEWHERE", self.elsewhere), ("SYNC_PARTED", self.parted),
+            ("SYNC_DOSE_CLASHES", self.clashes),
             ("SYNC_BROUGHT_BACK", self.brought_back)) if n]
 
     def skipped_messages(self, lang: str) -> list[str]:

@@ -19,7 +19,9 @@ in error ones too, so the site knows why a dose it held is gone)::
 
     {"people": [{"patient_id": "…", "told_at": "2026-12-06T10:00:00.123456Z",
                  "immunizations": [{"resourceType": "Immunization", "id": "…", …}],
-                 "sites": ["HN-0003"]}],
+                 "sites": ["HN-0003"],
+                 "parted": [{"patient_id": "…", "site": "HN-0002", "full_name": "…",
+                             "dob": "1990-04-05", "sex": "F", "id_number": "…"}]}],
      "next_since": "2026-12-06T10:00:00.123456Z" | null}
 
 The list is the whole of the other sites' doses of the citizen as the platform links them
@@ -28,14 +30,18 @@ linked to before): a dose the site holds of one of those sites and not in the li
 voided, moved or unlinked there. A dose held of a site not named (brought onto a record
 the site merged, say) is not the list's to drop. Only doses, never the other sites'
 identity: the site already holds the citizen, and these are the doses its certificate must
-list and its next dose number must follow. A server without the list (any other FHIR
-server) answers 404.
+list and its next dose number must follow. The one exception is ``parted``: the records of
+other sites the site's Patient was linked to and is no longer, staff having not parted them
+(a correction at one site, an ID number or a birth date fixed from the card, ended the
+link), with their values now: the site drops their doses, and its supervisor must be told
+which site holds the citizen otherwise, to check on the card (a platform from before
+sends none). A server without the list (any other FHIR server) answers 404.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from desktop_app.wire import fhir
@@ -50,12 +56,25 @@ class Told:
     doses: tuple[fhir.RemoteDose, ...]  # the other sites', entered in error ones too
     told_at: datetime  # UTC, naive (as the site database stores times)
     sites: frozenset[str] = frozenset()  # the sites whose doses the list speaks for
+    parted: tuple[Parted, ...] = ()  # records once linked, parted by a correction
+
+
+@dataclass(frozen=True)
+class Parted:
+    """A record of another site the platform linked to the site's Patient and no longer
+    does, staff having not parted them: its values now."""
+
+    site_code: str
+    full_name: str
+    dob: date | None
+    sex: str | None
+    id_number: str | None
 
 
 def told_json(patient_id: str, immunizations: list[dict[str, Any]], sites: list[str],
-              told_at: datetime) -> dict[str, Any]:
+              parted: list[dict[str, Any]], told_at: datetime) -> dict[str, Any]:
     return {"patient_id": patient_id, "told_at": told_at.isoformat() + "Z",
-            "immunizations": immunizations, "sites": sites}
+            "immunizations": immunizations, "sites": sites, "parted": parted}
 
 
 def told_from_json(data: dict[str, Any]) -> Told:
@@ -83,5 +102,9 @@ def told_from_json(data: dict[str, Any]) -> Told:
     if not isinstance(sites, list) or not all(isinstance(c, str) for c in sites):
         raise TypeError("sites is not a list of site codes")
     doses = tuple(fhir.remote_dose(r) for r in resources)
+    parted = tuple(Parted(str(p["site"]), str(p.get("full_name") or ""),
+                          date.fromisoformat(p["dob"]) if p.get("dob") else None,
+                          p.get("sex") or None, p.get("id_number") or None)
+                   for p in data.get("parted") or ())  # a platform from before: none
     return Told(str(data["patient_id"]), doses, read_instant(data["told_at"]),
-                frozenset(sites) | {d.site_code for d in doses if d.site_code})
+                frozenset(sites) | {d.site_code for d in doses if d.site_code}, parted)

@@ -17,11 +17,18 @@ from sqlalchemy import select
 from central_server.db.engine import make_engine
 from central_server.register import elsewhere
 from desktop_app.clock import utc_now
-from desktop_app.db.models import AuditEntry, ExternalDose
+from desktop_app.db.models import AuditEntry, ExternalDose, Person
+from desktop_app.rules.cleaning import split_codes
 from desktop_app.rules.identity import IdType, Sex, make_cccd
-from desktop_app.services import certificates, lookup
+from desktop_app.services import certificates, cleaning, lookup
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.audit import describe
+from desktop_app.services.cleaning_elsewhere import (
+    ID_DIFFERS_ELSEWHERE,
+    IDENTITY_DIFFERS_ELSEWHERE,
+    latest_identities,
+    latest_numbers,
+)
 from desktop_app.services.desk import load_desk_person
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void_dose
 from tests.wired import Wired, bearer
@@ -134,8 +141,12 @@ def test_records_staff_unlink_take_each_others_doses_away(wired, wired_b):
     assert _held(wired, pid_a) == [(1, "HN-0002", "FKB")]
 
     wired.server.cli("unlink", pid_a, pid_b)
-    assert wired.sync().elsewhere == 1 and wired_b.sync().elsewhere == 1
+    round_a, round_b = wired.sync(), wired_b.sync()
+    assert round_a.elsewhere == 1 and round_b.elsewhere == 1
     assert _held(wired, pid_a) == [] and _held(wired_b, pid_b) == []
+    # Staff's word that they are two people: nothing for either site to check.
+    assert round_a.parted == round_b.parted == 0
+    assert _flags(wired, pid_a)[0] == set() and _flags(wired_b, pid_b)[0] == set()
     assert _brings(wired, pid_a)[-1]["dropped_doses"] == [
         {"id": dose_b, "site": "HN-0002", "voided": False, "unlinked": True}]
     # The register's check again of both records (a load) links nothing new: nobody told.
@@ -170,6 +181,70 @@ def test_a_correction_that_breaks_the_link_takes_the_dose_away_at_the_other_site
         {"id": first.dose_id, "site": "HN-0001", "voided": False, "unlinked": True}]
 
 
+def _flags(site: Wired, pid: str) -> tuple[set[str], str | None, dict | None]:
+    """The person's cleaning codes, and the number and the values of another site the
+    flags keep for the supervisor."""
+    with site.db.reading() as s:
+        codes = set(split_codes(s.get(Person, pid).cleaning_reason))
+        return (codes, latest_numbers(s, [pid]).get(pid),
+                latest_identities(s, [pid]).get(pid))
+
+
+def test_a_birth_date_corrected_at_b_puts_her_on_the_cleaning_list_at_a_naming_b(wired, wired_b):
+    """A recorded Lan's dose 1; B brought her and gave dose 2. B's supervisor corrects her
+    date of birth from her card (day and month were swapped): the platform no longer takes
+    the two records for one citizen, and A, at its next round, drops B's dose 2, its desk
+    offering "dose 2" again. The round says so, and A's cleaning worklist holds her with
+    B's date of birth, for A's supervisor to check on the card which record is right."""
+    from desktop_app.services.records import correct_person
+
+    pid_a = _first_dose(wired).person_id
+    pid_b = _brought(wired_b)
+    _second_dose(wired_b, pid_b)
+    assert wired.sync().elsewhere == 1 and _held(wired, pid_a) == [(2, "HN-0002", "FK2")]
+
+    fixed = correct_person(wired_b.db, pid_b, {"dob": date(1979, 1, 6)},
+                           actor=AT_THIS_LAPTOP, confirm_warnings=True)
+    assert fixed.saved and wired_b.sync().rejected == 0
+    round_a = wired.sync()
+    assert _held(wired, pid_a) == [] and round_a.parted == 1
+    assert any("no longer links 1 person" in m for m in round_a.told_messages("en"))
+    codes, _number, there = _flags(wired, pid_a)
+    assert IDENTITY_DIFFERS_ELSEWHERE in codes
+    assert there == {"site": "HN-0002", "dob": "1979-01-06"}
+    assert pid_a in {c.person_id for c in cleaning.worklist(wired.db).cases}
+    assert pid_a in wired.server.cli("review-list")  # they still share the number
+
+
+def test_an_id_number_corrected_at_a_is_told_to_both_sites_and_the_province(wired, wired_b):
+    """A recorded Lan's CCCD with its last two digits swapped; B brought her from A (so B's
+    record carries A's wrong number) and gave dose 2. A's supervisor corrects the number
+    from her card: the two records share no number now, and each site drops the other's
+    dose. Each is put on its cleaning worklist with the number the other site holds, and
+    the pair is on the province's review list under the number they shared."""
+    from desktop_app.services.records import correct_person
+
+    pid_a = _first_dose(wired).person_id
+    pid_b = _brought(wired_b)
+    _second_dose(wired_b, pid_b)
+    assert wired.sync().elsewhere == 1 and _held(wired, pid_a) == [(2, "HN-0002", "FK2")]
+
+    right = LAN[:-2] + LAN[-1] + LAN[-2]
+    assert right != LAN
+    fixed = correct_person(wired.db, pid_a, {"id_number": right}, actor=AT_THIS_LAPTOP,
+                           confirm_warnings=True)
+    assert fixed.saved
+    round_a = wired.sync()  # A's correction sent, and A told in the same round
+    assert round_a.rejected == 0 and round_a.parted == 1 and wired_b.sync().parted == 1
+    assert _held(wired, pid_a) == [] and _held(wired_b, pid_b) == []
+    codes_a, number_at_a, _ = _flags(wired, pid_a)
+    codes_b, number_at_b, _ = _flags(wired_b, pid_b)
+    assert ID_DIFFERS_ELSEWHERE in codes_a and number_at_a == LAN
+    assert ID_DIFFERS_ELSEWHERE in codes_b and number_at_b == right
+    [pair] = wired.server.cli("review-list").splitlines()
+    assert LAN in pair and "differs: id_number" in pair and pid_a in pair and pid_b in pair
+
+
 def test_the_word_waits_while_a_restores_own_records_are_still_coming_back(wired, wired_b):
     """A restored copy whose own records have not all come back (the round that brings
     them stopped part way): the person the word is about may not be here yet, and was
@@ -185,10 +260,10 @@ def test_the_word_waits_while_a_restores_own_records_are_still_coming_back(wired
         settings.write(s, mark, "2000-01-01T00:00:00Z")
         before = settings.read(s, settings.ELSEWHERE_CURSOR)
     code = current_site(wired.db).code
-    assert take_news(wired.db, wired.client(), code, AT_THIS_LAPTOP) == 0
+    assert take_news(wired.db, wired.client(), code, AT_THIS_LAPTOP).changed == 0
     with wired.db.reading() as s:
         assert settings.read(s, settings.ELSEWHERE_CURSOR) == before
     with wired.db.transaction() as s:
         settings.write(s, mark, None)
-    assert take_news(wired.db, wired.client(), code, AT_THIS_LAPTOP) == 1
+    assert take_news(wired.db, wired.client(), code, AT_THIS_LAPTOP).changed == 1
     assert _held(wired, out.person_id) == [(2, "HN-0002", "FK2")]

@@ -63,6 +63,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hệ thống trung tâm báo mũi tiêm tại điểm tiêm khác của {count} người ở đây đã thay đổi; thẻ, số mũi tiếp theo và giấy chứng nhận của họ đã được cập nhật.",
         "en": "The central platform reports changed doses at other sites for {count} {count:person|people} here; their cards, next dose numbers and certificates now follow them.",
     },
+    "SYNC_PARTED": {
+        "vi": "Hệ thống trung tâm không còn coi {count} người ở đây là một người với hồ sơ ở điểm tiêm khác (một bên đã sửa số CCCD/CMND hoặc ngày sinh): mũi tiêm ở nơi đó đã bị bỏ khỏi thẻ của họ; đã đưa vào danh sách làm sạch để kiểm tra trên giấy tờ.",
+        "en": "The central platform no longer links {count} {count:person|people} here to their records at another site (one side corrected the ID number or date of birth): the doses from there were dropped from their cards; put on the cleaning worklist to check against the card.",
+    },
     "SYNC_DOSE_CLASHES": {
         "vi": "Hệ thống trung tâm báo {count} người có mũi tiêm trùng số mũi với mũi tiêm ở điểm tiêm khác; đã đưa vào danh sách làm sạch để kiểm tra.",
         "en": "The central platform reports {count} {count:person|people} with a dose numbered as a dose at another site; put on the cleaning worklist to check.",
