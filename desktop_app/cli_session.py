@@ -22,6 +22,7 @@ from desktop_app.rules.passphrase import same_secret
 from desktop_app.services import accounts, accounts_admin, demo, passphrase, stopped_batches
 from desktop_app.services.actor import AT_THIS_LAPTOP, Actor, Role
 from desktop_app.services.database import Database
+from desktop_app.services.opening import said_at_opening
 
 USER_ENV, PASSWORD_ENV, NEW_PASSWORD_ENV = "VAXDESK_USER", "VAXDESK_PASSWORD", \
     "VAXDESK_NEW_PASSWORD"
@@ -47,12 +48,11 @@ def database_passphrase(path: Path, lang: str) -> str | None:
 
 
 def say_opened(db: Database, lang: str) -> None:
-    """What opening the database did that its user must hear of before anything else: a
-    restore a kill stopped, finished or undone (``restore.finished_at_opening``)."""
-    if db.restore_finished:  # rare: the restore module only then
-        from desktop_app.services.restore import finished_at_opening
-
-        print(finished_at_opening(db, lang), file=sys.stderr)
+    """What opening the database did that its user must hear of before anything else
+    (``opening.said_at_opening``): a restore or a passphrase change a kill stopped."""
+    said = said_at_opening(db, lang)
+    if said:
+        print(said, file=sys.stderr)
 
 
 def log_in(db: Database, args: argparse.Namespace, *, new_password: str | None = None

@@ -167,6 +167,15 @@ def backups_of(path: Path, folder: Path | None = None) -> list[Path]:
                                          *_newest_first(c)))
 
 
+def opening_first(copies: list[Path], key_of: Callable[[Path], cipher.FileKey]
+                  ) -> list[Path]:
+    """``copies`` in their order, those the key (``key_of`` a copy) opens first: a
+    passphrase change stopped while it re-encrypted the copies left some under the old
+    passphrase, and the damaged file's message named one of them, which the restore then
+    refused. Read only when a file is damaged: a look at each copy's first page."""
+    return sorted(copies, key=lambda c: not cipher.opens(c, key_of(c)))
+
+
 def _newest_first(copy: Path) -> tuple[int, float]:
     number = copy_number(copy)
     return (0, -number) if number is not None else (1, -copy.stat().st_mtime)

@@ -72,14 +72,14 @@ def key_for(path: Path, passphrase: str) -> FileKey:
     if salt is None:
         return derive_key(passphrase, new_salt())
     key = derive_key(passphrase, salt)
-    if len(typed_forms(passphrase)) > 1 and not _opens(path, key):
+    if len(typed_forms(passphrase)) > 1 and not opens(path, key):
         as_typed = _derive(passphrase, salt)
-        if _opens(path, as_typed):
+        if opens(path, as_typed):
             return as_typed
     return key
 
 
-def _opens(path: Path, key: FileKey) -> bool:
+def opens(path: Path, key: FileKey) -> bool:
     """Whether ``key`` reads the file (any other failure is not the key's: said later)."""
     try:
         connect(path, key).close()

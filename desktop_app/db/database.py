@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.clock import utc_now
 from desktop_app.db import clean_check, retired_keys, waiting_writers
-from desktop_app.db.backups import backups_of
+from desktop_app.db.backups import backups_of, opening_first
 from desktop_app.db.catalogue_sync import current_catalogue, load_catalogue
 from desktop_app.db.cipher import (
     Connection,
@@ -91,7 +91,8 @@ class Database:
         try:
             problem = quick_check(self.path, self.key)
             if problem is not None:
-                self._damage = DatabaseDamaged(self.path, problem, backups_of(self.path))
+                self._damage = DatabaseDamaged(self.path, problem, opening_first(
+                    backups_of(self.path), lambda _copy: self.key))
                 clean_check.forget(self.path)
                 raise self._damage
             self._verified_at = started
@@ -335,7 +336,8 @@ def _try_key(path: Path, passphrase: str, key: FileKey) -> None:
                 connect(copy, key_for(copy, passphrase)).close()
             except (WrongPassphrase, DatabaseError):
                 continue
-            raise DatabaseDamaged(path, "page 1 cannot be decrypted", backups) from None
+            raise DatabaseDamaged(path, "page 1 cannot be decrypted", opening_first(
+                backups, lambda c: key_for(c, passphrase))) from None
         raise
 
 

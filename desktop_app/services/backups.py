@@ -27,6 +27,7 @@ from desktop_app.db.backups import (
     backup_copy,
     backups_of,
     copy_number,
+    opening_first,
     own_backups,
     places,
     rotate,
@@ -202,6 +203,13 @@ def _mark(session: Any) -> int:
 def available_backups(db_path: Path) -> list[Path]:
     """Every copy here: this database's own first, each group newest first."""
     return backups_of(db_path, backup_folder(db_path))
+
+
+def restorable_first(db_path: Path, passphrase: str) -> list[Path]:
+    """``available_backups``, those ``passphrase`` opens first: the one a damaged file's
+    restore offers is one it can restore (``db.backups.opening_first``)."""
+    return opening_first(available_backups(db_path),
+                         lambda copy: cipher.key_for(copy, passphrase))
 
 
 def every_copy(db_path: Path) -> list[Path]:

@@ -5,34 +5,26 @@ citizen in front of the desk was asked everything again.
 
 A file of its own, not a row: kept a second or two after each edit, a row would be a write
 (and an audit entry) per pause in typing, queued behind the day's saves. It holds names and
-ID numbers, so it is sealed with a key taken from the database's own (AES-256-GCM, the key
-derived by HKDF for this use alone) and written private and whole (``paths.private_output``):
-no one reads it without the passphrase, as no one reads the database. One that does not open
-(the passphrase changed since, a damaged file) is given up, never shown half.
+ID numbers, so it is sealed under the database's key (``db/sealed_files.py``): no one reads
+it without the passphrase, as no one reads the database. One that does not open (the
+passphrase changed since, a damaged file) is given up, never shown half.
 """
 
 from __future__ import annotations
 
-import json
-import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from desktop_app.clock import utc_now
-from desktop_app.paths import private_output
+from desktop_app.db import sealed_files
 from desktop_app.services.actor import RECORDERS, Actor, require
 from desktop_app.services.database import Database
 
 T = TypeVar("T")
 SUFFIX = ".desk-draft"
 _INFO = b"vaxdesk desk draft v1"
-_NONCE_BYTES = 12
 
 
 @dataclass(frozen=True)
@@ -66,29 +58,22 @@ def seal_again(db: Database, draft: Draft) -> None:
 
 
 def _seal(db: Database, draft: Draft) -> None:
-    body = json.dumps({"person_id": draft.person_id, "person": draft.person,
-                       "dose": draft.dose, "user_id": draft.user_id,
-                       "at": draft.at.isoformat()}, ensure_ascii=False).encode("utf-8")
-    nonce = os.urandom(_NONCE_BYTES)
-    with private_output(path_of(db)) as part:
-        part.write_bytes(nonce + AESGCM(_key(db)).encrypt(nonce, body, _INFO))
+    sealed_files.seal(path_of(db), db.key, _INFO, {
+        "person_id": draft.person_id, "person": draft.person, "dose": draft.dose,
+        "user_id": draft.user_id, "at": draft.at.isoformat()})
 
 
 def read(db: Database) -> Draft | None:
     """The form kept, or None (none, or one that does not open: it is removed)."""
-    path = path_of(db)
-    try:
-        sealed = path.read_bytes()
-    except FileNotFoundError:
+    data = sealed_files.unseal(path_of(db), db.key, _INFO)
+    if data is None:
         return None
     try:
-        body = AESGCM(_key(db)).decrypt(sealed[:_NONCE_BYTES], sealed[_NONCE_BYTES:], _INFO)
-        data = json.loads(body)
         return Draft(data.get("person_id"), dict(data.get("person") or {}),
                      dict(data.get("dose") or {}), data.get("user_id"),
                      datetime.fromisoformat(data["at"]))
-    except Exception:  # noqa: BLE001 - any damage or another key: nothing to give back
-        path.unlink(missing_ok=True)
+    except (KeyError, TypeError, ValueError):  # sealed by us, yet not a form: given up
+        drop(db)
         return None
 
 
@@ -106,7 +91,3 @@ def saved(db: Database, outcome: T) -> T:
         drop(db)
     return outcome
 
-
-def _key(db: Database) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=db.key.salt,
-                info=_INFO).derive(db.key.key)

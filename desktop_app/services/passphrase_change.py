@@ -19,15 +19,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop_app.clock import utc_now
-from desktop_app.db import cipher, retired_keys, store
+from desktop_app.db import cipher, retired_keys, sealed_files, store
 from desktop_app.db.database import Database
 from desktop_app.db.errors import WrongPassphrase
 from desktop_app.rules.demo import is_demo_path
 from desktop_app.rules.messages import UserError, text
+from desktop_app.rules.numbers import Count
 from desktop_app.rules.passphrase import same_secret
 from desktop_app.services import desk_draft, passphrase
-from desktop_app.services.actor import SUPERVISORS, Actor, require
+from desktop_app.services.actor import SIGNED_OUT, SUPERVISORS, Actor, require
 from desktop_app.services.backups import backup_folder, every_copy, unfinished_copies
+
+# What a change has still to re-encrypt, beside the database while it does (sealed_files).
+COPIES_LEFT_SUFFIX = "-copies-to-rekey"
+_COPIES_LEFT = b"vaxdesk passphrase change copies left v1"
 
 
 @dataclass(frozen=True)
@@ -108,6 +113,9 @@ def change_passphrase(db: Database, current: str, new: str, again: str, *, actor
     # Audited now, the file changed: cut short while the copies are (a big drive, a flat
     # battery), its trail still says who changed the passphrase every opening needs, and when.
     _audit(db, {"copies_to_change": len(copies), "unfinished": removed}, actor)
+    if copies:  # a stop from here on is finished at the next opening (``finish_stopped``)
+        sealed_files.seal(_copies_left(db), db.key, _COPIES_LEFT, {
+            "from": current, "to": new, "copies": [str(c) for c in copies]})
     changed = 0
     for done, copy in enumerate(copies, start=2):
         if _change_copy(copy, current, new):
@@ -115,6 +123,7 @@ def change_passphrase(db: Database, current: str, new: str, again: str, *, actor
         else:
             kept.append(copy)
         yield done, total
+    _copies_left(db).unlink(missing_ok=True)
     if copies or kept:  # what became of the copies, once they are done
         _audit(db, {"copies": changed, "kept": len(kept)}, actor)
     folder = backup_folder(db.path)
@@ -122,6 +131,27 @@ def change_passphrase(db: Database, current: str, new: str, again: str, *, actor
                              None if folder.is_dir() else folder, in_keyring,
                              passphrase.from_environment() == current, removed,
                              draft_removed)
+
+
+def finish_stopped(db: Database, lang: str) -> str | None:
+    """A change stopped while it re-encrypted the copies (a flat battery on a big USB
+    drive), finished: the copies it had not reached still opened with the old passphrase
+    (someone who left may know it), and a damaged file's restore named one, which the new
+    passphrase then could not restore. What was done, in words; None if nothing was left.
+    The record of what is left is sealed under the new key, so only the new passphrase
+    reads the old one in it; audited as the laptop's own work (no one is logged in yet)."""
+    left = sealed_files.unseal(_copies_left(db), db.key, _COPIES_LEFT)
+    if left is None:
+        return None
+    changed = sum(_change_copy(Path(c), str(left["from"]), str(left["to"]))
+                  for c in left.get("copies") or () if not _opens(Path(c), db.key))
+    _copies_left(db).unlink(missing_ok=True)
+    _audit(db, {"copies": changed, "finished_at_opening": 1}, SIGNED_OUT)
+    return text("PASSPHRASE_COPIES_FINISHED", lang, n=Count(changed))
+
+
+def _copies_left(db: Database) -> Path:
+    return Path(f"{db.path}{COPIES_LEFT_SUFFIX}")
 
 
 def _rekey(db: Database, new: cipher.FileKey) -> None:

@@ -33,7 +33,6 @@ from desktop_app.services import (
     backups,
     demo,
     passphrase,
-    restore,
     stopped_batches,
 )
 from desktop_app.services.actor import SIGNED_OUT, Actor
@@ -47,6 +46,7 @@ from desktop_app.services.database import (
     classify,
     open_database,
 )
+from desktop_app.services.opening import said_at_opening
 from desktop_app.ui import main_thread_gc
 from desktop_app.ui.between_windows import run_between_windows
 from desktop_app.ui.context import AppContext
@@ -411,7 +411,7 @@ def offer_restore(db_path: Path, damage: DatabaseDamaged, given: str, lang: str,
                   parent: QWidget | None = None) -> bool:
     """Say what is damaged; if there is a backup, offer to restore the newest. True if it
     was restored."""
-    copies = backups.available_backups(db_path)
+    copies = backups.restorable_first(db_path, given)
     if not copies:
         show_error(parent, "VaxDesk", damage.message(lang))
         return False
@@ -495,8 +495,8 @@ def _run(app: QApplication, db_path: Path, lang: str,
             lang = spoken(lang)  # perhaps chosen on the login dialog
             if actor is None:
                 return 0  # quit at the login
-            # A restore's outcome; or one a kill stopped, finished or undone at this opening
-            notice, carried = carried or restore.finished_at_opening(db, lang), None
+            # A restore's outcome; or what this opening finished (services/opening.py)
+            notice, carried = carried or said_at_opening(db, lang), None
             while True:
                 shell = Shell(app, db, lang, actor)
                 shell.home, shell.notice = home, notice

@@ -76,3 +76,71 @@ def test_a_rekey_refused_by_a_full_disk_leaves_the_backups_restorable(db, boss, 
     db.close()
     restore_newest_backup(path)
     assert len(doses(path, TEST_PASSPHRASE)) == 6
+
+
+def test_a_change_killed_while_the_copies_change_is_finished_at_the_next_opening(
+        db, boss, site):
+    """Killed while the backups were re-encrypted (a flat battery on a big USB drive): the
+    file opened with the new passphrase, nothing said the change was unfinished, the copies
+    kept opening with the old passphrase, and when the file was damaged later the backup
+    the app named could not be restored. The next opening finishes it and says so."""
+    from desktop_app.db.errors import DatabaseDamaged
+    from desktop_app.services.opening import said_at_opening
+
+    for n in range(30):
+        save(db, n)
+    backups.make_backup(db)
+    path = db.path
+    db.close()
+    code = f'''
+from desktop_app.progress import drain
+from desktop_app.services.actor import Actor, Role
+from desktop_app.services import passphrase_change
+db = open_db()
+boss = Actor({boss.user_id!r}, "x", Role.SUPERVISOR)
+passphrase_change._change_copy = killed
+drain(passphrase_change.change_passphrase(db, {TEST_PASSPHRASE!r}, {NEW!r}, {NEW!r}, actor=boss))
+'''
+    run_killed(code, path)
+    [copy] = backups.available_backups(path)
+    with pytest.raises(cipher.WrongPassphrase):  # still under the old passphrase
+        cipher.connect(copy, cipher.key_for(copy, NEW))
+    with open_database(path, NEW) as again:  # started again as the user would
+        said = said_at_opening(again, "vi")
+        assert said.startswith("Lần đổi mật khẩu dữ liệu trước đã bị dừng") and "1 bản" in said
+        assert said_at_opening(again, "vi") is None  # said once: nothing left
+    cipher.connect(copy, cipher.key_for(copy, NEW)).close()
+    with open(path, "r+b") as f:  # later, the disk damages a page past the first
+        f.seek(3 * 4096)
+        f.write(bytes(4096))
+    with pytest.raises(DatabaseDamaged) as damaged:
+        open_database(path, NEW)
+    assert str(copy) in damaged.value.message("vi")
+    restore.restore_backup(path, copy, NEW, username=TEST_USER, password=TEST_PASSWORD,
+                           set_aside_unsent=True)
+    assert len(doses(path, NEW)) == 30
+
+
+def test_a_damaged_file_names_the_newest_backup_its_passphrase_restores(db, site):
+    """The newest copy kept its old passphrase (its drive refused the change: read-only):
+    the damaged file's message named it, and the restore it advised was refused. The
+    copies the passphrase opens come first, newest first."""
+    from desktop_app.db.errors import DatabaseDamaged
+
+    for n in range(3):
+        save(db, n)
+    older = backups.make_backup(db).path
+    newest = backups.make_backup(db).path
+    conn = cipher.connect(newest, db.key, isolation_level=None)
+    cipher.change_key(conn, cipher.derive_key("mật khẩu cũ của trạm", db.key.salt))
+    conn.close()
+    path = db.path
+    db.close()
+    assert backups.available_backups(path)[0] == newest
+    with open(path, "r+b") as f:
+        f.seek(3 * 4096)
+        f.write(bytes(4096))
+    with pytest.raises(DatabaseDamaged) as damaged:
+        open_database(path, TEST_PASSPHRASE)
+    assert damaged.value.backups[0] == older and str(older) in damaged.value.message("en")
+    assert backups.restorable_first(path, TEST_PASSPHRASE)[0] == older  # the app offers it

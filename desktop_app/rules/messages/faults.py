@@ -253,6 +253,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã xóa {count} bản sao dở dang (do một lần sao lưu, khôi phục hoặc mã hóa bị ngắt giữa chừng) vẫn mở được bằng mật khẩu cũ.",
         "en": "{count} unfinished {count:copy|copies} (left by a backup, restore or encryption cut short), which the old passphrase still opened, {count:was|were} deleted.",
     },
+    "PASSPHRASE_COPIES_FINISHED": {
+        "vi": "Lần đổi mật khẩu dữ liệu trước đã bị dừng khi đang mã hóa lại các bản sao lưu; VaxDesk vừa làm nốt: {n} bản sao lưu nay mở bằng mật khẩu mới.",
+        "en": "The last data passphrase change stopped while it re-encrypted the backups; VaxDesk has just finished it: {n} {n:backup|backups} now open with the new passphrase.",
+    },
     "PASSPHRASE_DRAFT_REMOVED": {
         "vi": "Phiếu đang nhập dở ở bàn tiêm (giữ lại khi VaxDesk bị tắt giữa chừng) không ghi lại được dưới mật khẩu mới nên đã bị xóa: hãy nhập lại.",
         "en": "The desk's unsaved form (kept when VaxDesk was closed part-way) could not be written again under the new passphrase and was deleted: type it again.",

@@ -1,0 +1,16 @@
+"""What opening the database finished that its user must hear of before anything else, the
+one notice the app shows once its window is up and the CLI prints first: a restore a kill
+stopped between its renames (finished, or undone: ``restore.finished_at_opening``), and a
+passphrase change stopped while it re-encrypted the backups (finished now:
+``passphrase_change.finish_stopped``)."""
+
+from __future__ import annotations
+
+from desktop_app.db.database import Database
+from desktop_app.services import passphrase_change, restore
+
+
+def said_at_opening(db: Database, lang: str) -> str | None:
+    said = [s for s in (restore.finished_at_opening(db, lang),
+                        passphrase_change.finish_stopped(db, lang)) if s]
+    return "\n\n".join(said) or None
