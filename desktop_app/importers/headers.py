@@ -42,6 +42,12 @@ FIELDS: dict[str, tuple[str, ...]] = {
                  "co so y te", "noi tiem chung", "ten co so tiem chung", "ten co so tiem",
                  "ten diem tiem"),
 }
+# Each field's heading as the Ministry's template writes it: what a file VaxDesk writes for
+# import (a fix file, the demo's sheet) heads its columns with, so it reads back unasked.
+TEMPLATE_NAMES = {"full_name": "Họ và tên", "dob": "Ngày sinh", "sex": "Giới tính",
+                  "id_number": "Số CCCD/CMND", "phone": "Số điện thoại", "address": "Địa chỉ",
+                  "product": "Tên vắc xin", "lot_number": "Số lô", "dose_number": "Mũi thứ",
+                  "dose_date": "Ngày tiêm", "facility": "Cơ sở tiêm"}
 # Names a column goes by only when no column has a name above: "Năm sinh" holds the whole
 # date of birth in many templates (a year alone is said as such, row by row), but beside a
 # "Ngày, tháng, năm sinh" it is the year alone.
@@ -215,6 +221,27 @@ def _two_rows(top: HeaderMatch, below: Sequence[Any]) -> HeaderMatch | None:
     # "CMND | CCCD" under a merged "Số giấy tờ": the two apart, as in one row.
     mapping.update(id_columns([header_key(h) for h in headers]))
     return HeaderMatch(top.row_index + 1, mapping, headers, True)
+
+
+def as_mapped(headers: Sequence[str], mapping: dict[str, int]) -> list[str]:
+    """``headers`` as a file read with ``mapping`` must head its columns to be read the same
+    way unasked: a column the volunteer chose (a commune's "Lần tiêm" for the dose number)
+    under the template's name, and one whose name would take a field chosen elsewhere
+    marked as not read. A fix file kept the commune's headings, and its fixed rows came back
+    with the dose number unread (her dose 1 stored as her next).
+
+    >>> as_mapped(["Họ tên", "Lần tiêm", "Mũi"], {"full_name": 0, "dose_number": 1})
+    ['Họ tên', 'Mũi thứ', 'Mũi (không nhập)']
+    """
+    named = list(headers)
+    chosen = {index: field for field, index in mapping.items() if field in TEMPLATE_NAMES}
+    for index, header in enumerate(headers):
+        field = _ALIASES.get(header_key(header))
+        if index in chosen and field != chosen[index]:
+            named[index] = TEMPLATE_NAMES[chosen[index]]
+        elif index not in chosen and field in mapping:
+            named[index] = f"{header} (không nhập)"
+    return named
 
 
 def unused_columns(headers: Sequence[str], mapping: dict[str, int]) -> list[tuple[int, str]]:

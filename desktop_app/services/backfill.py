@@ -35,7 +35,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.store import audit_entry
 from desktop_app.gc_paused import gc_paused
 from desktop_app.importers import date_order, wide
-from desktop_app.importers.headers import unused_columns
+from desktop_app.importers.headers import as_mapped, unused_columns
 from desktop_app.importers.limits import oversized, shortened
 from desktop_app.importers.reading import Table, UnreadableFile, open_table
 from desktop_app.importers.rows import (
@@ -125,9 +125,11 @@ def _import(
             raise ImportRefused("IMPORT_NO_HEADER")
         mapping = table.header.mapping
     header_row = (table.header.row_index + 1) if table.header else 0
-    report = ImportReport(path.name, table.sheet, header_row, dict(mapping),
-                          headers=list(table.header.headers) if table.header else [],
+    headers = list(table.header.headers) if table.header else []
+    report = ImportReport(path.name, table.sheet, header_row, dict(mapping), headers=headers,
                           lang=lang)
+    if layout is None:  # a wide sheet's rows to fix are its own, under its own headings
+        report.fix_headers = as_mapped(headers, mapping)
     # Which way the text dates are written, from the first rows, before any is judged. The
     # rows the file hides are no part of it: skipped, and said (``hidden``).
     hidden: list[int] = []

@@ -139,6 +139,9 @@ class ImportReport:
     # file (the reasons name other rows of it by that number, not by their place in the
     # fix workbook).
     to_fix: list[tuple[list[Any], str, int]] = field(default_factory=list)
+    # The fix file's headings, where they are not ``headers`` (``headers.as_mapped``: the
+    # columns a volunteer chose, under the template's names).
+    fix_headers: list[str] | None = None
     lang: str = "vi"  # the language of the issues' messages and the fix file
     # Why the import stopped part-way: a catalogue code (IMPORT_DISK_FULL…) and its
     # parameters, said in each reader's language (``failure``).
@@ -257,4 +260,4 @@ def save_reports(report: ImportReport, *, json_path: Path | None = None,
                               notes=report.notes)
     if fix_path is not None:
         with private_output(fix_path) as part:
-            write_fix_workbook(part, report.headers, report.to_fix)
+            write_fix_workbook(part, report.fix_headers or report.headers, report.to_fix)

@@ -31,6 +31,7 @@ from pathlib import Path
 from tempfile import TemporaryDirectory
 
 from desktop_app.db.database import Database, lock_file
+from desktop_app.importers.headers import TEMPLATE_NAMES
 from desktop_app.paths import DB_FILENAME, data_dir
 from desktop_app.rules import admin_units
 from desktop_app.rules.demo import DEMO_FILENAME, DEMO_SITE_CODE, is_demo_path
@@ -64,8 +65,7 @@ STREETS = ("Đội Cấn", "Kim Mã", "Liễu Giai", "Giảng Võ", "Nguyễn Th
            "Hoàng Hoa Thám", "Văn Cao", "Ngọc Hà", "Quán Thánh")
 # A province's spellings of the vaccines, as the catalogue recognises them.
 VACCINES = (("AstraZeneca", 40), ("Pfizer", 30), ("Vero Cell", 20), ("Moderna", 10))
-HEADERS = ("STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD/CMND", "Số điện thoại",
-           "Địa chỉ", "Tên vắc xin", "Số lô", "Mũi thứ", "Ngày tiêm", "Cơ sở tiêm")
+HEADERS = ("STT", *TEMPLATE_NAMES.values())
 
 
 @dataclass(frozen=True)

@@ -83,3 +83,30 @@ def test_a_reason_naming_another_row_of_the_file_can_be_followed_from_the_fix_fi
     row = [c.value for c in sheet[2]]
     assert row[1] == "Trần Thị Bình" and row[-2] == refused.sheet_row != 2
     assert f"dòng {first} của tệp" in row[-1]
+
+
+def test_the_fix_file_of_a_sheet_whose_columns_were_chosen_reads_with_those_columns(
+        db, site, tmp_path):
+    """A commune's template heads its dose number "Lần tiêm" and its dose date "Ngày
+    chích": the volunteer chose both columns in the Backfill area. The fix file copied the
+    commune's headers, so the fixed rows came back with those columns not understood (her
+    dose 1 stored as her next, or nothing imported until every column was chosen again).
+    It heads them with the template's names now."""
+    from desktop_app.services.backfill_preview import preview_file
+
+    headers = ["STT", "Họ và tên", "Ngày sinh", "Giới tính", "Số CCCD/CMND", "Số điện thoại",
+               "Địa chỉ", "Tên vắc xin", "Số lô", "Lần tiêm", "Ngày chích", "Cơ sở tiêm"]
+    bich = {"name": "Trần Thị Bích", "sex": "Nữ", "cccd": "001190012345"}
+    path = write_xlsx(tmp_path / "xa.xlsx", [
+        person_row(1, **bich, dose=1, vaccine="Astra Zeneka XX", when="01/08/2021"),
+        person_row(2, **bich, dose=2, vaccine="AstraZeneca", when="05/09/2021")],
+        headers=headers)
+    mapping = preview_file(path).mapping
+    assert "dose_number" not in mapping and "dose_date" not in mapping
+    mapping |= {"dose_number": 9, "dose_date": 10}  # chosen in the area
+    first = drain(import_file(db, path, mapping=mapping, today=TODAY,
+                              actor=AT_THIS_LAPTOP))
+    assert first.counts["rejected"] == 1
+    save_reports(first, fix_path=tmp_path / "can-sua.xlsx")
+    found = preview_file(tmp_path / "can-sua.xlsx").mapping
+    assert found.get("dose_number") == 9 and found.get("dose_date") == 10, found
