@@ -1,5 +1,6 @@
 """Every area and dialog fits the screens clerks have: a 1024×600 netbook and a 1366×768
-laptop (issue #19: the main window used to be 1,422 px wide whatever was done).
+laptop (issue #19: the main window used to be 1,422 px wide whatever was done), and every
+area the room those leave at 125 % or 150 % display scaling (``SCALED``).
 
 The real main window is resized to each size offscreen, every area is visited by its Ctrl+N
 shortcut (the desk also with a person picked and with the new-person form open), and every
@@ -41,6 +42,9 @@ from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.tasks import TaskRunner
 
 SIZES = [QSize(1024, 600), QSize(1366, 768)]
+# What Qt lays a window out in on a 1024×600 netbook at 125 % display scaling and a
+# 1366×768 laptop at 150 %: the screen's pixels divided by the scale.
+SCALED = [QSize(819, 480), QSize(911, 512)]
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "docs" / "screens" / "small"
 
@@ -169,13 +173,7 @@ def test_every_area_fits_the_screen(qtbot, db, desk_data, tmp_path, size, lang):
     qtbot.waitUntil(window.isActiveWindow)
     assert window.size() == size
     tag = f"{size.width()}x{size.height()}-{lang}"
-    problems: dict[str, list[str]] = {}
-    for index, key in enumerate(window.areas):
-        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.ControlModifier)
-        assert window.stack.currentWidget() is window.areas[key]
-        settle(qtbot, ctx)
-        problems[key] = settled_fit(qtbot, window, size)
-        save(window, tmp_path, f"{key}-{tag}")
+    problems = visit_areas(qtbot, ctx, window, size, tmp_path, tag)
 
     desk = window.areas["record"]
     window.show_area("record")
@@ -196,6 +194,39 @@ def test_every_area_fits_the_screen(qtbot, db, desk_data, tmp_path, size, lang):
     save(window, tmp_path, f"desk-new-person-{tag}")
     desk.back_to_search()
 
+    assert {k: v for k, v in problems.items() if v} == {}
+
+
+def visit_areas(qtbot, ctx, window: MainWindow, size: QSize, tmp_path: Path,
+                tag: str) -> dict[str, list[str]]:
+    """What ``fits`` finds in each area, visited by its Ctrl+N shortcut."""
+    problems: dict[str, list[str]] = {}
+    for index, key in enumerate(window.areas):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1 + index), Qt.KeyboardModifier.ControlModifier)
+        assert window.stack.currentWidget() is window.areas[key]
+        settle(qtbot, ctx)
+        problems[key] = settled_fit(qtbot, window, size)
+        save(window, tmp_path, f"{key}-{tag}")
+    return problems
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("size", SCALED, ids=lambda s: f"{s.width()}x{s.height()}")
+def test_every_area_fits_a_scaled_screen(qtbot, db, desk_data, tmp_path, size, lang):
+    """The room Qt lays the window out in when the desktop scales the display: the column
+    choices of a spreadsheet import made the window 949 px wide whatever was shown. The
+    desk with a person's forms beside the search is wider still, not yet checked here."""
+    set_language(lang)
+    ctx = AppContext(db, TaskRunner(), lang)
+    window = MainWindow(ctx, auto_sync=False)
+    qtbot.addWidget(window)
+    window.resize(size)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    assert window.size() == size
+    problems = visit_areas(qtbot, ctx, window, size, tmp_path,
+                           f"scaled-{size.width()}x{size.height()}-{lang}")
     assert {k: v for k, v in problems.items() if v} == {}
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -40,6 +39,7 @@ from desktop_app.services.backfill_preview import (
 from desktop_app.services.backfill_sheets import WorkbookPreview, open_workbook
 from desktop_app.services.cleaning import problems_in_brief
 from desktop_app.ui import file_dialogs
+from desktop_app.ui.backfill.mapping_grid import MappingGrid
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import ask_save_path, confirm, describe_error
 from desktop_app.ui.operations import Op
@@ -47,7 +47,6 @@ from desktop_app.ui.tasks import Job
 from desktop_app.ui.widgets.plain_label import breakable, plain_label
 from desktop_app.ui.widgets.row_table import item_table
 
-MAPPING_PER_ROW = 3  # column choices a row
 MAPPING_CHARACTERS = 16  # each choice shows at least this much of "B: Họ và tên"
 SHOWN_CORRECTIONS = 10  # rows that corrected a record, listed under the summary
 ASKED_CORRECTIONS = 10  # people a held correction changes, named in the question
@@ -105,10 +104,7 @@ class ImportPanel(QWidget):
         self.dates_note.setStyleSheet(f"color: {OUTCOME_COLOURS['flagged']}")
         self.dates_note.setVisible(False)
         self.combos: dict[str, QComboBox] = {}
-        # Three pairs a row, the room going to the choices: four a row clipped "B: Họ và tên"
-        # to "B: Họ và têr" on a netbook, with no sign that the volunteer's check was cut.
-        grid = QGridLayout()
-        for i, field in enumerate(MAPPABLE_FIELDS):
+        for field in MAPPABLE_FIELDS:
             combo = QComboBox()
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -116,11 +112,8 @@ class ImportPanel(QWidget):
             combo.currentIndexChanged.connect(self._mapping_changed)
             combo.currentTextChanged.connect(combo.setToolTip)  # a long header read whole
             self.combos[field] = combo
-            row, pair = divmod(i, MAPPING_PER_ROW)
-            grid.addWidget(plain_label(self.labels[field]), row, pair * 2)
-            grid.addWidget(combo, row, pair * 2 + 1)
-        for pair in range(MAPPING_PER_ROW):
-            grid.setColumnStretch(pair * 2 + 1, 1)
+        self.choices = MappingGrid([(plain_label(self.labels[field]), combo)
+                                    for field, combo in self.combos.items()])
         # Beside the name, the dose date as read: a month-first file shows what it became.
         self.preview = item_table((self.tr("Row"), self.tr("Outcome"), self.tr("Reason"),
                                    self.tr("Full name"), self.tr("Dose date")))
@@ -174,7 +167,7 @@ class ImportPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(sheets)
-        layout.addLayout(grid)
+        layout.addWidget(self.choices)
         layout.addWidget(self.dates_note)
         layout.addWidget(self.preview, 1)
         layout.addLayout(run)

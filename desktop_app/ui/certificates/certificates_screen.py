@@ -37,6 +37,7 @@ from desktop_app.ui.file_dialogs import CERTIFICATES
 from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import Job
 from desktop_app.ui.widgets.date_field import DateField
+from desktop_app.ui.widgets.flow_layout import FlowLayout, row_of
 from desktop_app.ui.widgets.plain_label import plain_label
 
 
@@ -85,16 +86,17 @@ class CertificatesScreen(QWidget):
         person_box = QGroupBox(self.tr("Certificate for one person"))
         QVBoxLayout(person_box).addWidget(self.search)
         day_box = QGroupBox(self.tr("All certificates of a day (one PDF)"))
-        day_row = QHBoxLayout()
-        day_row.addWidget(QLabel(self.tr("Vaccination date")))
-        day_row.addWidget(self.day)
-        day_row.addWidget(self.session)
-        day_row.addWidget(self.paper)
-        day_row.addWidget(self.batch_button)
-        day_row.addWidget(self.stop_button)
-        day_row.addWidget(self.progress, 1)
+        date_pair = QHBoxLayout()
+        date_pair.addWidget(QLabel(self.tr("Vaccination date")))
+        date_pair.addWidget(self.day)
+        # Wraps on a narrow screen: on one line the choices made the window 861 px wide in
+        # English, past a netbook at 125 % scaling (819 px).
+        day_row = FlowLayout()
+        day_row.add_widgets(row_of(date_pair), self.session, self.paper, self.batch_button,
+                            self.stop_button)
         day_layout = QVBoxLayout(day_box)
         day_layout.addLayout(day_row)
+        day_layout.addWidget(self.progress)
         day_layout.addWidget(self.batch_result)
         layout = QVBoxLayout(self)
         layout.addWidget(key_box)
