@@ -38,7 +38,9 @@ from desktop_app.ui.operations import Op
 from desktop_app.ui.setup.searchable_combo import SearchableCombo
 from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE, FieldProblems, ProblemLabel
+from desktop_app.ui.widgets.screen_fit import keep_within_screen, resize_within_screen
 from desktop_app.ui.widgets.text_box import text_box
+from desktop_app.ui.widgets.vertical_scroll import VerticalScroll
 
 CARD_FIELDS = ("id_number", "full_name", "dob")  # what a card says that the form asks
 
@@ -71,7 +73,9 @@ class HotlineDialog(QDialog):
         self.text.setPlaceholderText(self.tr("What the citizen says"))
         self.general = ProblemLabel()
         self.problems = FieldProblems(self.general)
-        form = QFormLayout()
+        body = QWidget()
+        form = QFormLayout(body)
+        form.setContentsMargins(0, 0, 0, 0)
         for name, label, widget in (
                 ("kind", self.tr("Kind"), self.kind),
                 ("id_number", self.tr("ID number"), self.id_number),
@@ -90,11 +94,24 @@ class HotlineDialog(QDialog):
         buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
+        # An error under each of its fields makes the form taller than a netbook at 150 %
+        # scaling (400 px): it scrolls then, the buttons below it always in sight.
+        self.body_scroll = VerticalScroll(body)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.body_scroll)
         layout.addWidget(self.general)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
+        # Left to Qt, a window opens at most 2/3 of the screen high, the form scrolled.
+        resize_within_screen(self, self.sizeHint().width(), self.sizeHint().height())
+
+    def _fit_to_screen(self) -> None:
+        """As tall as the form with its errors needs, up to the room the screen has, and
+        moved back up onto it: grown downwards, its buttons went below the screen's edge."""
+        self.body_scroll.widget().layout().activate()  # the errors just shown count
+        self.layout().activate()
+        resize_within_screen(self, self.width(), max(self.height(), self.sizeHint().height()))
+        keep_within_screen(self)
 
     def _site_read(self, site: SiteInfo | None) -> None:
         units = admin_units.communes(site.province_code if site else None)
@@ -175,6 +192,7 @@ class HotlineDialog(QDialog):
         self.save_button.setEnabled(True)
         if isinstance(exc, HotlineRefused):
             self.problems.show(exc.problems, self.ctx.message)
+            self._fit_to_screen()
             first = self.problems.first_error_field(exc.problems)
             if first is not None:
                 first.setFocus()

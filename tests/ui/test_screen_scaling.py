@@ -1,0 +1,105 @@
+"""Dialogs stay within the screen at the display scalings clerks set. A 1024×600 netbook at
+150 % leaves Qt a screen of 683×400 pixels to lay windows out on: smaller than the sizes
+tests/ui/test_screen_sizes.py checks, and the one where what opens or grows past a smaller
+scaling's screen (819×480, 911×512) is also cut.
+
+Qt's offscreen platform reads its screen from a file, and the scale, when the application
+starts, so the checks run in a process of their own (as the netbook's in
+test_screen_sizes.py): all of them in one, which writes what each found for the tests here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop_app.services import accounts
+from desktop_app.ui.context import AppContext
+from desktop_app.ui.i18n import set_language
+from desktop_app.ui.main_window import MainWindow
+from desktop_app.ui.tasks import TaskRunner
+from tests.keys import TEST_PASSWORD, TEST_USER
+from tests.ui.test_screen_sizes import save, settle
+
+ROOT = Path(__file__).resolve().parents[2]
+NETBOOK_AT_150 = {"screens": [{"name": "netbook-150", "x": 0, "y": 0, "width": 1024,
+                               "height": 600, "logicalDpiX": 96, "logicalDpiY": 96,
+                               "dpr": 1}],
+                  "windowFrameMargins": True}
+ON_THE_SCREEN = ("test_form_errors_on_this_screen",)
+
+
+@pytest.fixture(scope="module")
+def found(tmp_path_factory) -> dict[str, dict[str, list[str]]]:
+    """What each check run on the scaled screen found, by the check's name."""
+    folder = tmp_path_factory.mktemp("scaled")
+    config = folder / "screen.json"
+    config.write_text(json.dumps(NETBOOK_AT_150))
+    env = {k: v for k, v in os.environ.items() if k != "QT_SCREEN_SCALE_FACTORS"}
+    env.update(QT_SCALE_FACTOR="1.5", QT_QPA_PLATFORM=f"offscreen:configfile={config}",
+               VAXDESK_SCALED_FOUND=str(folder))
+    here = Path(__file__).relative_to(ROOT)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly",
+         *(f"{here}::{check}" for check in ON_THE_SCREEN)],
+        cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
+    results = {path.stem: json.loads(path.read_text()) for path in folder.glob("*.json")
+               if path != config}
+    assert run.returncode == 0 and set(results) == set(ON_THE_SCREEN), run.stdout[-3000:]
+    return results
+
+
+def report(check: str, problems: dict[str, list[str]]) -> None:
+    """A check's findings, for the tests above it to assert on."""
+    found = {k: v for k, v in problems.items() if v}
+    path = Path(os.environ["VAXDESK_SCALED_FOUND"]) / f"{check}.json"
+    path.write_text(json.dumps(found, ensure_ascii=False))
+
+
+def test_a_form_showing_its_errors_stays_on_the_screen(found):
+    assert found["test_form_errors_on_this_screen"] == {}
+
+
+on_the_scaled_screen = pytest.mark.skipif(not os.environ.get("VAXDESK_SCALED_FOUND"),
+                                          reason="run on a scaled screen by the tests above")
+
+
+@on_the_scaled_screen
+def test_form_errors_on_this_screen(qtbot, db, site, tmp_path):
+    """The hotline form (Complaints → Take a complaint by phone) refused with an error
+    under six of its fields grows downwards: its buttons must stay on the screen."""
+    from desktop_app.ui.complaints.hotline_form import HotlineDialog
+
+    set_language("vi")
+    ctx = AppContext(db, TaskRunner(), "vi")
+    ctx.actor = accounts.login(db, TEST_USER, TEST_PASSWORD)
+    window = MainWindow(ctx, auto_sync=False)
+    qtbot.addWidget(window)
+    window.show()
+    settle(qtbot, ctx)
+    dialog = HotlineDialog(ctx, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    settle(qtbot, ctx, 100)
+    dialog.id_number.setText("12")
+    dialog.full_name.setText("a1")
+    dialog.dob.setText("31/02/2030")
+    dialog.phone.setText("abc")
+    dialog.dose_date.setText("01/01/2031")
+    dialog.commune_code.lineEdit().setText("xyzxyz")
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: dialog.problems.labels["commune_code"].isVisible(), timeout=10_000)
+    settle(qtbot, ctx, 200)
+    room = dialog.screen().availableGeometry()
+    frame = dialog.frameGeometry()
+    problems = {"hotline with errors": [] if room.contains(frame) else [
+        f"its frame {frame.getRect()} runs past the screen {room.getRect()}: "
+        f"{frame.bottom() - room.bottom()} px below, where its buttons are"]}
+    save(dialog, tmp_path, "hotline-errors")
+    dialog.done(0)  # closed by the test's end, it would ask whether to drop what it holds
+    report("test_form_errors_on_this_screen", problems)
