@@ -36,6 +36,7 @@ from desktop_app.ui.scanner import IntoSearchBox
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ErrorLine
 from desktop_app.ui.widgets.row_table import Index, RowTableModel, row_view
+from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 
 class _Hits(RowTableModel):
@@ -134,7 +135,10 @@ class MergeRecordsDialog(QDialog):
         layout.addLayout(cards)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        self.setMinimumSize(640, 480)
+        # Room for the list and the two records side by side, less what a small or scaled
+        # screen lacks (a netbook at 125 % has 480 px, at 150 % 400): a 480 px minimum put
+        # the Merge button below the screen's edge.
+        resize_within_screen(self, 760, 560)
         self.query.textChanged.connect(self.search)
         self.table.selectionModel().currentRowChanged.connect(lambda i, _p: self.choose(i.row()))
         self.query.setText(query)

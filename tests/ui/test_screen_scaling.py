@@ -17,21 +17,29 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QWidget
 
 from desktop_app.services import accounts
+from desktop_app.services.records import person_view
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.i18n import set_language
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.tasks import TaskRunner
 from tests.keys import TEST_PASSWORD, TEST_USER
-from tests.ui.test_screen_sizes import save, settle
+from tests.ui.test_screen_sizes import (  # noqa: F401 - desk_data is a fixture
+    desk_data,
+    desk_person,
+    fits,
+    save,
+    settle,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 NETBOOK_AT_150 = {"screens": [{"name": "netbook-150", "x": 0, "y": 0, "width": 1024,
                                "height": 600, "logicalDpiX": 96, "logicalDpiY": 96,
                                "dpr": 1}],
                   "windowFrameMargins": True}
-ON_THE_SCREEN = ("test_form_errors_on_this_screen",)
+ON_THE_SCREEN = ("test_form_errors_on_this_screen", "test_dialogs_on_this_screen")
 
 
 @pytest.fixture(scope="module")
@@ -63,6 +71,10 @@ def report(check: str, problems: dict[str, list[str]]) -> None:
 
 def test_a_form_showing_its_errors_stays_on_the_screen(found):
     assert found["test_form_errors_on_this_screen"] == {}
+
+
+def test_every_dialog_opens_within_the_screen(found):
+    assert found["test_dialogs_on_this_screen"] == {}
 
 
 on_the_scaled_screen = pytest.mark.skipif(not os.environ.get("VAXDESK_SCALED_FOUND"),
@@ -103,3 +115,42 @@ def test_form_errors_on_this_screen(qtbot, db, site, tmp_path):
     save(dialog, tmp_path, "hotline-errors")
     dialog.done(0)  # closed by the test's end, it would ask whether to drop what it holds
     report("test_form_errors_on_this_screen", problems)
+
+
+def too_big(widget: QWidget) -> list[str]:
+    room, frame = widget.screen().availableGeometry(), widget.frameGeometry().size()
+    if frame.width() > room.width() or frame.height() > room.height():
+        return [f"opens {frame.width()}×{frame.height()} (its frame), the screen has "
+                f"{room.width()}×{room.height()}"]
+    return []
+
+
+@on_the_scaled_screen
+@pytest.mark.usefixtures("desk_data")
+def test_dialogs_on_this_screen(qtbot, db, tmp_path):
+    """Each as it asks to open (what a window manager is given, and need not shrink), and
+    laid out within the screen."""
+    from desktop_app.ui.cleaning.case_merge import CaseMergeDialog
+
+    set_language("vi")
+    ctx = AppContext(db, TaskRunner(), "vi")
+    ctx.actor = accounts.login(db, TEST_USER, TEST_PASSWORD)
+    window = MainWindow(ctx, auto_sync=False)
+    qtbot.addWidget(window)
+    window.show()
+    settle(qtbot, ctx)
+    person = person_view(db, desk_person(db))
+    opened = {
+        "merge": lambda: CaseMergeDialog(ctx, person, window),
+    }
+    problems: dict[str, list[str]] = {}
+    for name, make in opened.items():
+        dialog = make()
+        qtbot.addWidget(dialog)
+        dialog.show()
+        settle(qtbot, ctx, 60)
+        problems[name] = too_big(dialog) + fits(dialog, dialog.screen().availableGeometry()
+                                                .size())[:3]
+        save(dialog, tmp_path, f"dialog-{name}")
+        dialog.done(0)
+    report("test_dialogs_on_this_screen", problems)
