@@ -30,6 +30,7 @@ from desktop_app.ui.operations import Op
 from desktop_app.ui.restore_dialog import CopyList, RestoreDialog, RestoreRequest
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ErrorLine
+from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 
 class BackupsDialog(QDialog):
@@ -38,7 +39,6 @@ class BackupsDialog(QDialog):
         self.ctx = ctx
         self.request: RestoreRequest | None = None
         self.setWindowTitle(self.tr("Backups"))
-        self.setMinimumWidth(720)
         layout = QVBoxLayout(self)
         layout.addWidget(self._folder_box())
         layout.addWidget(self._copies_box(), 1)
@@ -48,6 +48,9 @@ class BackupsDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Close"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        # Wide enough for the copies' paths, less what a small or scaled screen lacks: a
+        # 720 px minimum ran off a netbook at 150 % (683 px).
+        resize_within_screen(self, 720, self.sizeHint().height())
         self._show_folder()
         self.refresh()
 

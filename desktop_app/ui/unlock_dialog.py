@@ -103,7 +103,11 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.remember)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.setMinimumWidth(480)  # the explanation reads as sentences, not a column
+        # The explanation reads as sentences, not a column; the first start's four buttons
+        # (about 530 px) whole: at 480 px their words were cut ("Dùng thử với dữ li…").
+        margins = layout.contentsMargins()
+        self.setMinimumWidth(max(480, buttons.sizeHint().width() + margins.left()
+                                 + margins.right()))
         self.passphrase.setFocus()
         if failures:
             self._pause(min(2 ** (failures - 1), MAX_PAUSE_S))

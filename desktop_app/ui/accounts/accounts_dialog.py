@@ -22,6 +22,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm, show_notice
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.row_table import fit_columns, item_table
+from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 
 class AccountsDialog(QDialog):
@@ -49,7 +50,8 @@ class AccountsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addLayout(row)
         layout.addWidget(close)
-        self.resize(760, 420)  # a netbook's 1024×600 holds it with room to spare
+        # A netbook at 150 % scaling has 683×400 for it: less what the screen lacks.
+        resize_within_screen(self, 760, 420)
         self._chosen()
         self.refresh()
 
