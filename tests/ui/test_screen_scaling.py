@@ -15,17 +15,19 @@ import json
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QWidget
 
-from desktop_app.services import accounts
+from desktop_app.services import accounts, complaints
 from desktop_app.services.records import person_view
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.i18n import set_language
 from desktop_app.ui.main_window import MainWindow
 from desktop_app.ui.tasks import TaskRunner
+from desktop_app.wire import complaints as wire
 from tests.keys import TEST_PASSWORD, TEST_USER
 from tests.ui.test_screen_sizes import (  # noqa: F401 - desk_data is a fixture
     desk_data,
@@ -136,11 +138,12 @@ def too_big(widget: QWidget) -> list[str]:
 def test_dialogs_on_this_screen(qtbot, db, request, tmp_path):
     """Each as it asks to open (what a window manager is given, and need not shrink), and
     laid out within the screen: those test_screen_sizes.py opens, and a supervisor's
-    menus, a record's correction and a merge."""
+    menus, a record's correction, a merge and a complaint's record."""
     from desktop_app.ui.accounts.accounts_dialog import AccountsDialog
     from desktop_app.ui.audit_trail_dialog import AuditTrailDialog
     from desktop_app.ui.backups_dialog import BackupsDialog
     from desktop_app.ui.cleaning.case_merge import CaseMergeDialog
+    from desktop_app.ui.complaints.link_dialog import LinkDialog
     from desktop_app.ui.passphrase_change_dialog import PassphraseChangeDialog
     from desktop_app.ui.records.correction_dialogs import CorrectPersonDialog
 
@@ -153,6 +156,9 @@ def test_dialogs_on_this_screen(qtbot, db, request, tmp_path):
     window.show()
     settle(qtbot, ctx)
     person = person_view(db, desk_person(db))
+    call = complaints.take_hotline(db, wire.Submission(
+        wire.DETAILS_WRONG, "001190000123", "Nguyễn Thị Nhung", date(1990, 9, 5)),
+        actor=ctx.actor)
     opened = dialogs(ctx, window, db, dose_id, tmp_path) | {
         "accounts": lambda: AccountsDialog(ctx, window),
         "audit trail": lambda: AuditTrailDialog(ctx, window),
@@ -160,6 +166,7 @@ def test_dialogs_on_this_screen(qtbot, db, request, tmp_path):
         "passphrase change": lambda: PassphraseChangeDialog(ctx, window),
         "correct person": lambda: CorrectPersonDialog(ctx, person, window),
         "merge": lambda: CaseMergeDialog(ctx, person, window),
+        "complaint's record": lambda: LinkDialog(ctx, call, window),
     }
     problems: dict[str, list[str]] = {}
     for name, make in opened.items():

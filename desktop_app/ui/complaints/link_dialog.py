@@ -28,6 +28,7 @@ from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ErrorLine
 from desktop_app.ui.widgets.row_table import Index, RowTableModel, row_view
+from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 
 class _Hits(RowTableModel):
@@ -100,7 +101,10 @@ class LinkDialog(QDialog):
         layout.addWidget(self.found)
         layout.addWidget(self.problem)
         layout.addWidget(buttons)
-        self.setMinimumSize(680, 440)
+        # Room for the list's columns and a handful of namesakes, less what a small or
+        # scaled screen lacks: a 440 px minimum put the buttons below a netbook's edge at
+        # 150 % (400 px).
+        resize_within_screen(self, 760, 520)
         self.table.selectionModel().currentRowChanged.connect(lambda i, _p: self.choose(i.row()))
         # As the citizen gave them: a mistyped ID number on the record is found by the
         # name and the birth date.
