@@ -38,6 +38,7 @@ from desktop_app.ui.between_windows import run_between_windows
 from desktop_app.ui.dialogs import confirm, describe_error, show_error
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import WARNING_STYLE, ErrorLine
+from desktop_app.ui.widgets.screen_fit import resize_within_screen
 from desktop_app.ui.widgets.working_bar import WorkingBar
 
 
@@ -118,7 +119,6 @@ class RestoreDialog(QDialog):
         self.app_db = app_db  # the file as the app has it open: where a refusal is audited
         self.setWindowTitle(self.tr("VaxDesk: the database is damaged") if damage
                             else self.tr("Restore a backup"))
-        self.setMinimumWidth(760)
         layout = QVBoxLayout(self)
         for words in ([damage] if damage else []) + [self._offer()]:
             label = plain_label(words)
@@ -152,6 +152,9 @@ class RestoreDialog(QDialog):
         self._list(backups.describe_backups(db_path) if not (later or fresh)
                    else [describe_copy(db_path, copy)])
         self._name_old_copies()
+        # Wide enough for a copy's whole description, less what a small or scaled screen
+        # lacks: a 760 px minimum ran off a netbook at 150 % (683 px) on the first start.
+        resize_within_screen(self, 760, self.sizeHint().height())
         # The first field to type in: the passphrase when it is asked.
         (self.passphrase_field if self.passphrase is None else self.username).setFocus()
 

@@ -184,8 +184,11 @@ def test_dialogs_on_this_screen(qtbot, db, request, tmp_path):
 @on_the_scaled_screen
 def test_first_start_on_this_screen(qtbot, db, tmp_path):
     """What a new laptop shows first: the passphrase choice (with the demo and a restore),
-    the first supervisor's login, and the site's setup."""
+    a backup restored onto it (a lost laptop's), the first supervisor's login, and the
+    site's setup."""
+    from desktop_app.services import backups
     from desktop_app.ui.login_dialog import LoginDialog
+    from desktop_app.ui.restore_dialog import RestoreDialog
     from desktop_app.ui.setup.setup_dialog import SetupDialog
     from desktop_app.ui.unlock_dialog import UnlockDialog
 
@@ -193,6 +196,8 @@ def test_first_start_on_this_screen(qtbot, db, tmp_path):
     ctx = AppContext(db, TaskRunner(), "vi")
     opened = {
         "passphrase": lambda: UnlockDialog(tmp_path / "new.db", "vi", new=True),
+        "restore": lambda: RestoreDialog(tmp_path / "new.db", backups.make_backup(db).path,
+                                         None, None, "vi", fresh=True),
         "first supervisor": lambda: LoginDialog(db, "vi", first=True),
         "site setup": lambda: SetupDialog(ctx, None, first_run=True),
     }
