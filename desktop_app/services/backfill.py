@@ -294,6 +294,7 @@ def _take(row: Row, cells: list[Any], report: ImportReport, state: Known, batch:
     counts = report.counts
     outcome = row.outcome
     if outcome == REJECTED:  # every reason (refusals first): one trip to fix the row
+        state.id_of_another(row, batch, report.lang)
         problem = next(p for p in row.problems if p.code in REJECTING)
         counts[REJECTED] += 1
         issue = RowIssue(row.sheet_row, REJECTED, problem.code,

@@ -74,6 +74,20 @@ class Placing:
 
         def _unflag(self, pid: str, code: str, batch: Batch) -> None: ...
 
+    def id_of_another(self, row: Row, batch: Batch, lang: str = "vi") -> None:
+        """A row refused for its own reasons (a vaccine not recognised) whose ID is someone's
+        of another folded name: that said among its reasons too (``_another_name`` adds it
+        to ``row.problems``), so one trip to the file fixes the row. Said alone, the
+        volunteer fixed the vaccine and was refused again for the ID. Nothing is placed."""
+        key = row.person_key()  # no name: nothing to weigh the ID against, said already
+        pid = self.people.get(key) if row.name_key and type(key) is str \
+            and key not in self.merged_keys else None
+        if pid is None:
+            return
+        theirs = self.doses.get(pid)
+        if theirs is None or theirs.get(_MADE) != identity(row):
+            self._another_name(pid, row, batch, lang)
+
     def place(self, row: Row, batch: Batch, lang: str = "vi") -> RowIssue | None:
         """Store the row's dose (and person, if new) in the batch, or say it is a duplicate,
         or correct the person it is already recorded for.

@@ -318,3 +318,16 @@ def test_a_backfilled_records_history_says_who_imported_it_from_which_file(db, s
     assert entry.user == "Trần Văn Minh"
     assert describe(entry.action, entry.details, "en").startswith(
         "Imported from a file: xa-lang.xlsx (")
+
+
+def test_a_row_refused_for_its_vaccine_also_says_its_id_is_another_persons(db, site, tmp_path):
+    """A misspelt vaccine, and An's ID under another name: both said at once. Only the
+    vaccine was said; the volunteer fixed it in the fix file, imported it, and was refused
+    again for the ID: two trips for one row."""
+    _import(db, write_xlsx(tmp_path / "a.xlsx", [_an(1)]))
+    report = _import(db, write_xlsx(tmp_path / "b.xlsx", [
+        _an(1, name="Trần Văn Bình", vaccine="Sputnik XYZ", dose=2, when="01/10/2021")]))
+    [issue] = report.issues
+    assert issue.outcome == "rejected" and "Sputnik XYZ" in issue.message
+    assert "[Số CCCD/CMND]" in issue.message and "Nguyễn Văn An" in issue.message
+    assert [message for _cells, message, _row in report.to_fix] == [issue.message]
