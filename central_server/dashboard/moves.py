@@ -12,7 +12,7 @@ from datetime import datetime
 from central_server.complaints import store
 from central_server.dashboard import figures, open_complaints
 from central_server.dashboard.answers import LABEL, NotHeld
-from central_server.dashboard.tables import View
+from central_server.dashboard.tables import View, area_name
 from central_server.fhir.store import Principal
 from desktop_app.rules.complaints import check_move
 from desktop_app.rules.problems import error
@@ -24,13 +24,29 @@ class OutsideArea(PermissionError):
 
 
 def targets(view: View, complaint: Complaint) -> list[tuple[str, str]]:
-    """The sites the officer may move ``complaint`` to, as (code, name) by name: those of
-    the area, but the one holding it. None when the officer does not hold it."""
+    """The sites the officer may move ``complaint`` to, as (code, label) by name: those of
+    the area, but the one holding it. None when the officer does not hold it.
+
+    Two stations of a province often share a name ("Trạm Y tế Phường 1" in two wards of a
+    city), so each is labelled with its code and commune, as ``label`` shows."""
     if complaint.status != OPEN or not open_complaints.holds(view, complaint):
         return []
-    names = figures.site_names(view.engine, view.scope)
-    return sorted(((code, name) for code, name in names.items()
-                   if code != complaint.site_code), key=lambda site: (site[1], site[0]))
+    places = figures.site_places(view.engine, view.scope)
+    return [(code, label(name, code, area_name("commune", commune)))
+            for code, (name, commune) in sorted(places.items(),
+                                                key=lambda site: (site[1][0], site[0]))
+            if code != complaint.site_code]
+
+
+def label(name: str, code: str, commune: str) -> str:
+    """A site as the move list shows it.
+
+    >>> label("Trạm Y tế Phường 1", "HN-0101", "Phường Hoàn Kiếm")
+    'Trạm Y tế Phường 1 — HN-0101, Phường Hoàn Kiếm'
+    >>> label("Trạm Y tế Phường 1", "HN-0102", "")  # placed in no commune yet
+    'Trạm Y tế Phường 1 — HN-0102'
+    """
+    return f"{name} — {', '.join(part for part in (code, commune) if part)}"
 
 
 def move(view: View, username: str, code: str, site_code: str, reason: str,

@@ -62,7 +62,8 @@ def test_the_province_moves_a_complaint_to_a_site_of_its_area(
 
     # The sites of the officer's area by name, none of another province's.
     assert page.locator("#move h2").inner_text() == "Chuyển cho điểm tiêm"
-    assert page.locator("#move-site option").all_inner_texts()[1:] == [B_NAME, A_NAME]
+    assert page.locator("#move-site option").all_inner_texts()[1:] == [
+        f"{B_NAME} — HN-0002, Phường Ba Đình", f"{A_NAME} — HN-0001, Phường Hoàn Kiếm"]
 
     # Nothing chosen, nothing written: both said, each under its field, nothing moved.
     page.click("#move-send")
@@ -139,6 +140,24 @@ def test_the_move_form_in_english(central: LiveServer, page, monkeypatch) -> Non
     page.click("#move-send")
     page.wait_for_url(f"{base}/dashboard/complaints/{code}?moved=1&lang=en")
     assert page.locator("#moved").inner_text() == text("DASH_MOVED", "en", site=A_NAME)
+
+
+def test_two_sites_of_one_name_are_told_apart_in_the_move_list(
+        central: LiveServer, page, shot, monkeypatch) -> None:  # noqa: ANN001
+    """Two stations of a province often share a name ("Trạm Y tế Phường 1" in two wards of
+    one city): each choice says its code and commune, so the officer does not pick one of
+    two identical lines and send the complaint, its 48 hours running, to the wrong one."""
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+    central.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
+    _a, _b, code = _world(central)
+    same = "Trạm Y tế Phường 1"
+    central.cli("create-site", "HN-0101", same, "--province", "01", "--commune", "00070")
+    central.cli("create-site", "HN-0102", same, "--province", "01", "--commune", "00004")
+    sign_in(page, root(central), "tinh01", to=f"/dashboard/complaints/{code}")
+    shot(page, "move-list-same-names")
+    shown = page.locator("#move-site option").all_inner_texts()[1:]
+    assert [s for s in shown if same in s] == [f"{same} — HN-0101, Phường Hoàn Kiếm",
+                                               f"{same} — HN-0102, Phường Ba Đình"]
 
 
 def _held(central: LiveServer, code: str):  # noqa: ANN202
