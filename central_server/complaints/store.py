@@ -33,6 +33,7 @@ from central_server.db.models import (
     ComplaintReply,
     Resource,
     Site,
+    SiteArea,
 )
 from central_server.db.time_pages import time_page
 from central_server.fhir.store import Principal
@@ -532,12 +533,21 @@ def escalate_overdue(engine: Engine, now: datetime) -> int:
 
 def open_counts(engine: Engine, now: datetime) -> list[OpenCount]:
     """The open complaints by the site handling them and its area, with how many are
-    overdue, for the provincial dashboard."""
+    overdue, for the provincial dashboard.
+
+    A site's are counted where the site is now (``SiteArea``, as the dashboard places a
+    site everywhere else), not where each complaint was filed: a site moved to another
+    commune (``set-area``) would otherwise be two rows, one in a commune it left. Those
+    held by nobody closer than the province stay in the area they were filed in."""
     late = func.sum(case((Row.received_at < _overdue_before(now), 1), else_=0))
-    query = (select(Row.site_code, Row.province_code, Row.commune_code, func.count(), late)
+    held = Row.site_code.is_not(None)
+    province = case((held, SiteArea.province_code), else_=Row.province_code)
+    commune = case((held, SiteArea.commune_code), else_=Row.commune_code)
+    query = (select(Row.site_code, province, commune, func.count(), late)
+             .outerjoin(SiteArea, SiteArea.site_code == Row.site_code)
              .where(Row.status == OPEN)
-             .group_by(Row.site_code, Row.province_code, Row.commune_code)
-             .order_by(Row.province_code, Row.commune_code, Row.site_code))
+             .group_by(Row.site_code, province, commune)
+             .order_by(province, commune, Row.site_code))
     with engine.connect() as conn:
         return [OpenCount(site, province, commune, int(n), int(overdue or 0))
                 for site, province, commune, n, overdue in conn.execute(query)]
