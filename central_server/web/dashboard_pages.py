@@ -246,15 +246,18 @@ async def complaint_moved(request: Request, code: str) -> Response:
     """The complaint moved to a site of the officer's area (``dashboard/moves.py``); 303
     back to its page, which says where it went, or the page with the form as chosen and
     what is wrong (422), 403 for a site outside the area, 409 once it has its outcome. A
-    session ended meanwhile leads to the sign-in, then back to the complaint."""
+    session ended meanwhile leads to the sign-in, then back to the complaint with the site
+    chosen and the reason typed in the form, unsent, as an answer is."""
     posted = await request.form()
     code = normalise_code(code[:40])
     form = MoveForm(str(posted.get("site") or "")[:40],
                     str(posted.get("reason") or "")[:REASON_MAX + 1])
     who = await run_in_threadpool(logins.staff_for, state(request).engine,
                                   request.cookies.get(COOKIE))
-    if who is None:
-        return _to_sign_in(f"{COMPLAINTS}/{code}")
+    if who is None:  # as an answer is (complaint_answered), and for the same reasons
+        if not _from_here(request):
+            return _to_sign_in(f"{COMPLAINTS}/{code}")
+        return _sign_in_keeping(request, f"{COMPLAINTS}/{code}", form)
     if not _posted_here(request, str(posted.get("token") or "")):
         form.errors = [("token", text("DASH_ANSWER_STALE", language(request)))]
         return await _complaint(request, code, AnswerForm(), 422, moving=form)
@@ -309,10 +312,11 @@ class AnswerForm:
 
 async def _complaint(request: Request, code: str, form: AnswerForm, status: int = 200,
                      session: str | None = None, kept: bool = False,
-                     moving: MoveForm | None = None) -> Response:
+                     moving: MoveForm | None = None, move_kept: bool = False) -> Response:
     """The complaint's page. ``kept``: ``form`` is an answer typed before the session ended,
     back in the form unsent; where it can no longer be sent here, said with its text.
-    ``moving``: the move to a site as chosen, refused."""
+    ``moving``: the move to a site as chosen, refused, or (``move_kept``) chosen before the
+    session ended, back in its form unsent as an answer is."""
     page = next(p for p in PAGES if p.path == COMPLAINTS)
     base = await run_in_threadpool(_base, request, page, session)
     if base is None:  # a colleague's link opened from elsewhere comes without the cookie
@@ -328,6 +332,10 @@ async def _complaint(request: Request, code: str, form: AnswerForm, status: int 
     moved = request.query_params.get("moved") == "1" and found is not None
     if kept and not answerable and form.note.strip():
         form.errors = [("note", text("DASH_ANSWER_KEPT_UNSENT", view.lang, note=form.note))]
+    if move_kept and not sites:  # moved or answered meanwhile: said, the reason to copy
+        moving.errors = [("site", text("DASH_MOVE_NOT_HELD", view.lang, complaint=code))]
+        _words_back(moving.errors, "reason", moving.reason, "DASH_MOVE_WORDS_UNSENT",
+                    view.lang)
     return render(request, "dashboard.html", status if found else 404, **base, tables=[],
                   start=None, end=None, typed=("", ""), site="", complaint=found,
                   facts=facts, code=code, answer=form if answerable else None,
@@ -335,7 +343,7 @@ async def _complaint(request: Request, code: str, form: AnswerForm, status: int 
                   actions=STAFF_ACTIONS, note_max=REASON_MAX,
                   answered=request.query_params.get("answered") == "1",
                   move=moving if sites else None, move_sites=sites,
-                  move_errors=moving.errors,
+                  move_errors=moving.errors, move_kept=move_kept and bool(sites),
                   moved_to=await run_in_threadpool(_holder, view, found) if moved else None,
                   error=None if found else ("DASH_COMPLAINT_UNKNOWN", {"code": code}))
 
@@ -386,7 +394,8 @@ def _day(box: str, typed: str, lang: str) -> date | str:
 @router.get("/login", include_in_schema=False)
 def login_form(request: Request) -> Response:
     return render(request, "login.html", error=None, username="",
-                  next=_safe_next(request.query_params.get("next")), kept=None)
+                  next=_safe_next(request.query_params.get("next")), kept=None,
+                  kept_move=None)
 
 
 @router.post("/login", include_in_schema=False)
@@ -394,28 +403,36 @@ async def login(request: Request, username: Annotated[str, Form()] = "",
                 password: Annotated[str, Form()] = "",
                 next: Annotated[str, Form()] = "",  # noqa: A002
                 kept_action: Annotated[str, Form()] = "",
-                kept_note: Annotated[str, Form()] = "") -> Response:
-    """Signed in, to the page asked for. An answer the officer typed before the session
-    ended (``_sign_in_keeping``) comes back with it: that complaint's page, the answer in
-    its form unsent, for the officer to look over and save. A sign-in posted from a page
-    elsewhere is refused (a site signing the officer's browser in to its own login, to
-    read what they then type)."""
+                kept_note: Annotated[str, Form()] = "",
+                kept_site: Annotated[str, Form()] = "",
+                kept_reason: Annotated[str, Form()] = "") -> Response:
+    """Signed in, to the page asked for. An answer or a move the officer typed before the
+    session ended (``_sign_in_keeping``) comes back with it: that complaint's page, the
+    answer or the move in its form unsent, for the officer to look over and save. A
+    sign-in posted from a page elsewhere is refused (a site signing the officer's browser
+    in to its own login, to read what they then type)."""
     central = state(request)
     going = _safe_next(next)
     folder, _, code = going.rpartition("/")
     kept = AnswerForm(kept_action[:40], kept_note[:REASON_MAX + 1]) \
         if folder == COMPLAINTS and (kept_action or kept_note) else None
+    kept_move = MoveForm(kept_site[:40], kept_reason[:REASON_MAX + 1]) \
+        if folder == COMPLAINTS and (kept_site or kept_reason) else None
     if not _from_here(request):  # a page elsewhere signing the browser in to its own login
         return render(request, "login.html", 403, username="", next=going, kept=None,
-                      error=("DASH_LOGIN_ELSEWHERE", {}))
+                      kept_move=None, error=("DASH_LOGIN_ELSEWHERE", {}))
     try:
         token = await run_in_threadpool(logins.log_in, central.engine, username, password,
                                         names_key=central.login_name_key)
     except logins.LoginRefused as refused:
         return render(request, "login.html", 401, username=username, next=going, kept=kept,
-                      error=(refused.code, {"seconds": refused.seconds}))
-    response = RedirectResponse(going, status_code=303) if kept is None else \
-        await _complaint(request, code, kept, session=token, kept=True)
+                      kept_move=kept_move, error=(refused.code, {"seconds": refused.seconds}))
+    if kept is None and kept_move is None:
+        response: Response = RedirectResponse(going, status_code=303)
+    else:
+        response = await _complaint(request, code, kept or AnswerForm(), session=token,
+                                    kept=kept is not None, moving=kept_move,
+                                    move_kept=kept_move is not None)
     response.set_cookie(COOKIE, token, max_age=logins.SESSION_HOURS * 3600, httponly=True,
                         samesite="strict", secure=request.url.scheme == "https")
     return response
@@ -468,11 +485,13 @@ def _from_here(request: Request) -> bool:
     return True
 
 
-def _sign_in_keeping(request: Request, path: str, form: AnswerForm) -> Response:
+def _sign_in_keeping(request: Request, path: str, form: AnswerForm | MoveForm) -> Response:
     """The sign-in page in answer to a form posted after the session ended, carrying what
     was typed (hidden fields, back to this same browser) so signing in again loses none
     of it; the URL stays the form's. Nothing is saved until the officer saves it again."""
-    return render(request, "login.html", 401, error=None, username="", next=path, kept=form)
+    return render(request, "login.html", 401, error=None, username="", next=path,
+                  kept=form if isinstance(form, AnswerForm) else None,
+                  kept_move=form if isinstance(form, MoveForm) else None)
 
 
 def _to_sign_in(path: str) -> RedirectResponse:

@@ -14,7 +14,7 @@ from central_server.db.engine import make_engine
 from central_server.fhir.store import utc_now
 from desktop_app.rules.messages import text
 from desktop_app.wire.complaints import NOT_ON_SYSTEM, Submission
-from tests.central.dashboard_world import PASSWORD, form_token, root, sign_in
+from tests.central.dashboard_world import PASSWORD, fill_sign_in, form_token, root, sign_in
 from tests.live_server import LiveServer
 
 A_NAME, B_NAME = "Trạm Y tế Phường Hoàn Kiếm", "Trạm Y tế Phường Ba Đình"
@@ -158,6 +158,58 @@ def test_two_sites_of_one_name_are_told_apart_in_the_move_list(
     shown = page.locator("#move-site option").all_inner_texts()[1:]
     assert [s for s in shown if same in s] == [f"{same} — HN-0101, Phường Hoàn Kiếm",
                                                f"{same} — HN-0102, Phường Ba Đình"]
+
+
+def test_a_move_sent_after_the_session_ended_is_kept_through_the_sign_in(
+        central: LiveServer, page, shot, monkeypatch) -> None:  # noqa: ANN001
+    """The officer chose the site and wrote the reason, the 8 hours ran out meanwhile, and
+    the button led to the sign-in: as an answer is, the move comes back in its form once
+    signed in again, unsent, with the site and the reason as chosen."""
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+    central.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
+    _a, _b, code = _world(central)
+    base = root(central)
+    sign_in(page, base, "tinh01", to=f"/dashboard/complaints/{code}")
+    page.context.clear_cookies()  # the session ended
+    page.select_option("#move-site", "HN-0002")
+    page.fill("#move-reason", REASON)
+    page.click("#move-send")
+    page.wait_for_selector("#kept")
+    assert "chưa được chuyển" in page.inner_text("#kept")
+    fill_sign_in(page, base, "tinh01", to=None)
+    page.wait_for_selector("#move #move-kept")
+    shot(page, "move-after-session-ended")
+    assert _held(central, code).site_code is None  # nothing moved until moved again
+    assert page.input_value("#move-site") == "HN-0002"
+    assert page.input_value("#move-reason") == REASON
+    page.click("#move-send")
+    page.wait_for_url(f"{base}/dashboard/complaints/{code}?moved=1")
+    assert _held(central, code).site_code == "HN-0002"
+
+
+def test_a_kept_move_whose_complaint_moved_meanwhile_is_shown_with_its_reason(
+        central: LiveServer, monkeypatch) -> None:  # noqa: ANN001
+    """While the officer signed in again a colleague moved the complaint: the kept move
+    cannot be made, and the page says so with the reason written (to copy)."""
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+    central.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
+    _a, _b, code = _world(central)
+    base = root(central)
+    here = f"/dashboard/complaints/{code}"
+    gone = requests.post(f"{base}{here}/move", allow_redirects=False,
+                         data={"site": "HN-0002", "reason": REASON, "token": "t" * 32})
+    assert gone.status_code == 401
+    assert 'name="kept_site" value="HN-0002"' in gone.text
+    central.cli("complaints", "route", code, "--site", "HN-0001", "--reason",
+                "Trạm Hoàn Kiếm tìm thấy hồ sơ.")  # a colleague, meanwhile
+    back = requests.post(f"{base}/login", allow_redirects=False, data={
+        "username": "tinh01", "password": PASSWORD, "next": here,
+        "kept_site": "HN-0002", "kept_reason": REASON})
+    assert back.status_code == 200 and "vaxdesk_staff" in back.cookies
+    assert 'id="move"' not in back.text
+    assert text("DASH_MOVE_NOT_HELD", complaint=code) in back.text
+    assert REASON in back.text
+    assert _held(central, code).site_code == "HN-0001"
 
 
 def _held(central: LiveServer, code: str):  # noqa: ANN202

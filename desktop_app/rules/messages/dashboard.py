@@ -433,6 +433,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "This is the answer you wrote before your session ended; it is not saved yet. "
               "Look it over, then press “Save the answer”.",
     },
+    # A move chosen while the 8-hour session ended: kept through the sign-in, unsent.
+    "DASH_LOGIN_MOVE_KEPT": {
+        "vi": "Phiên làm việc đã hết hạn nên phản ánh chưa được chuyển. Điểm tiêm và lý do "
+              "bạn vừa chọn vẫn được giữ lại: hãy đăng nhập lại để xem lại và chuyển.",
+        "en": "Your session ended, so the complaint was not moved yet. The site and the "
+              "reason you chose are kept: sign in again to look them over and move it.",
+    },
+    "DASH_MOVE_KEPT": {
+        "vi": "Đây là điểm tiêm và lý do bạn đã chọn trước khi phiên làm việc hết hạn; phản "
+              "ánh chưa được chuyển. Hãy xem lại rồi bấm “Chuyển phản ánh”.",
+        "en": "This is the site and the reason you chose before your session ended; the "
+              "complaint is not moved yet. Look them over, then press “Move the complaint”.",
+    },
     "DASH_ANSWER_NOT_HELD": {
         "vi": "Phản ánh {complaint} hiện không do cấp của bạn trả lời (có thể vừa được chuyển "
               "cho nơi khác xử lý): câu trả lời chưa được lưu.",
