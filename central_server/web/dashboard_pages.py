@@ -20,7 +20,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from fastapi import APIRouter, Form, Request
 from fastapi.concurrency import run_in_threadpool
@@ -74,6 +74,10 @@ EARLIEST = date(2000, 1, 1)  # a typed period's bounds: this, and a year from to
 COMPLAINTS = "/dashboard/complaints"  # the list; a complaint's page is under it
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 _FILE_SAFE = str.maketrans("/ :", "--h")  # "06/12/2026 09:30" as a file name's part
+# What of a menu page's address the sign-in leads back to: the period and the site read.
+# Not a download's ``format``: the browser would save the file and leave the sign-in form
+# showing, as if signing in had failed; its page shows, its button a click away.
+NEXT_PARAMS = ("from", "to", "site")
 
 
 @dataclass(frozen=True)
@@ -128,8 +132,9 @@ def _page_route(page: Page) -> None:
     async def show(request: Request) -> Response:
         app = state(request)
         base = await run_in_threadpool(_base, request, page)
-        if base is None:
-            return _to_sign_in(request.url.path)
+        if base is None:  # back to the period and site being read, once signed in again
+            query = request.url.query
+            return _to_sign_in(f"{request.url.path}?{query}" if query else request.url.path)
         who = base["who"]
         params = request.query_params
         period = _period(params.get("from"), params.get("to"), page.days, language(request))
@@ -500,17 +505,27 @@ def _to_sign_in(path: str) -> RedirectResponse:
 
 
 def _safe_next(value: str | None) -> str:
-    """Only back to a dashboard page of this server, a menu's or a complaint's (a link a
-    colleague sent): never an open redirect.
+    """Only back to a dashboard page of this server, a menu's (with the period and site it
+    was read for, the rest of its query dropped) or a complaint's (a link a colleague
+    sent): never an open redirect. A menu page's query is built again from its parameters,
+    so nothing of it can become a scheme, a host or a path.
 
     >>> _safe_next("/dashboard/complaints/PA-7K3M9Q2X"), _safe_next("/dashboard/backlog")
     ('/dashboard/complaints/PA-7K3M9Q2X', '/dashboard/backlog')
+    >>> _safe_next("/dashboard/backlog?from=2021-09-01&to=2021-09-30&site=HN-A")
+    '/dashboard/backlog?from=2021-09-01&to=2021-09-30&site=HN-A'
+    >>> _safe_next("/dashboard?site=//x.example\\y&next=https://x.example&format=xlsx")
+    '/dashboard?site=%2F%2Fx.example%5Cy'
     >>> _safe_next("/dashboard/complaints/PA-7K3M9Q2X/../x"), _safe_next("//elsewhere.example")
+    ('/dashboard', '/dashboard')
+    >>> _safe_next("//elsewhere.example?from=2021-09-01"), _safe_next("/\\elsewhere.example")
     ('/dashboard', '/dashboard')
     """
     if not value:
         return "/dashboard"
-    if any(value == p.path for p in PAGES):
-        return value
+    path, _, query = value.partition("?")
+    if any(path == p.path for p in PAGES):
+        kept = [(name, said) for name, said in parse_qsl(query) if name in NEXT_PARAMS]
+        return f"{path}?{urlencode(kept)}" if kept else path
     folder, _, code = value.rpartition("/")
     return value if folder == COMPLAINTS and is_code(code) else "/dashboard"

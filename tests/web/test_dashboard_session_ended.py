@@ -6,7 +6,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.central.dashboard_world import PASSWORD, READ_AS_CURRENT, build, root, sign_in
+from tests.central.dashboard_world import (
+    PASSWORD,
+    READ_AS_CURRENT,
+    build,
+    fill_sign_in,
+    root,
+    sign_in,
+)
 from tests.live_server import LiveServer
 
 
@@ -34,3 +41,38 @@ def test_a_download_after_the_session_ended_leads_to_the_sign_in_not_a_file(
     page.wait_for_selector("#username")
     shot(page, "download-after-session-ended")
     assert saved == [], f"the browser saved {saved} instead of showing the sign-in page"
+
+
+def test_signing_in_again_returns_to_the_period_and_site_the_officer_was_reading(
+        central: LiveServer, page, monkeypatch) -> None:  # noqa: ANN001
+    """The session ended while the officer read September 2021 for one site: signed in
+    again, they are back on that period and site, not on the last 30 days of the whole
+    province (to type again, or read without noticing)."""
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+    central.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
+    build(central)
+    base = root(central)
+    asked = "/dashboard/backlog?from=2021-09-01&to=2021-09-30&site=HN-A"
+    page.goto(f"{base}{asked}")  # no session: the sign-in page
+    fill_sign_in(page, base, "tinh01", to=asked)
+    assert page.url == f"{base}{asked}"
+
+
+
+def test_signing_in_after_a_download_leads_to_its_page_for_that_period(
+        central: LiveServer, page, monkeypatch) -> None:  # noqa: ANN001
+    """"Tải .xlsx" clicked once the session ended, then signed in again: the officer is on
+    the table's page for the period read, to download it from there. Not the file at
+    once: the browser would save it and leave the sign-in form showing, as if signing in
+    had failed."""
+    monkeypatch.setenv("VAXDESK_CENTRAL_STAFF_PASSWORD", PASSWORD)
+    central.cli("staff", "add", "tinh01", "--level", "province", "--area", "01")
+    build(central)
+    base = root(central)
+    sign_in(page, base, "tinh01")
+    page.goto(f"{base}/dashboard?from=2021-09-01&to=2021-09-30&site=HN-A")
+    page.context.clear_cookies()  # the session ended
+    page.locator("#sites a.button").click()
+    page.wait_for_selector("#username")
+    fill_sign_in(page, base, "tinh01", to="/dashboard?from=2021-09-01&to=2021-09-30&site=HN-A")
+    assert page.locator("#sites a.button").count() == 1
