@@ -158,6 +158,7 @@ def certificates_of_day(db: Database, args: argparse.Namespace) -> int:
 
 def verify(db: Database, args: argparse.Namespace) -> int:
     """Exit codes: see HELP_VERIFY_EXIT_CODES (rules/messages/cli_help.py)."""
+    from desktop_app.certificates.described import payload_rows
     from desktop_app.services import certificates
     from desktop_app.services.signing import TrustListError
 
@@ -178,10 +179,11 @@ def verify(db: Database, args: argparse.Namespace) -> int:
     if args.json:
         print_json(db, _verdict_json(results, lang), lang)
     else:
-        for result in results:
+        for result in results:  # in words as the verifier window says it; --json: raw
             print(result.message(lang))
-            if result.payload:
-                print(json.dumps(result.payload, ensure_ascii=False, indent=2))
+            for label, value in payload_rows(result.payload or {}, lang, db.catalogue) \
+                    if result.payload else ():
+                print(f"  {label}: {value}")
     # A file given is the person's choice; the cached list may be a sync too old.
     note = None if args.trust_list else certificates.trust_list_note(trust, lang)
     if note is not None and note[1]:  # stale: the verdict may miss a revocation

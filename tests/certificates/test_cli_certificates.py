@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import pypdfium2
 
@@ -46,6 +47,11 @@ def test_certificate_pdf_and_qr_text_then_verify_them(signed, db_path, tmp_path)
     assert made.returncode == 0, made.stderr
     checked = _vaxdesk(db_path, "verify", str(pdf))
     assert checked.returncode == 0 and checked.stdout.startswith("HỢP LỆ"), checked.stdout
+    # In words, as the verifier window says it: the raw payload (English keys, "Ministry of
+    # Health of Viet Nam", SNOMED codes, ISO dates) printed under the verdict before.
+    assert "  Mũi thứ: 2/2" in checked.stdout and "  Nơi cấp: Bộ Y tế Việt Nam" in checked.stdout
+    assert "Ministry of Health" not in checked.stdout and '"tg"' not in checked.stdout
+    assert not re.search(r"\b\d{4}-\d{2}-\d{2}\b", checked.stdout), checked.stdout
 
     png = tmp_path / "scan.png"
     pypdfium2.PdfDocument(str(pdf))[0].render(scale=2).to_pil().save(png)

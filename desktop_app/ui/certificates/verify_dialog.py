@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.rules.certificates import country_name, issuer_name
+from desktop_app.certificates.described import payload_rows
 from desktop_app.services import certificates
 from desktop_app.services.certificates import TrustList, Verification
 from desktop_app.services.database import Database
@@ -136,94 +136,21 @@ class VerifyDialog(QDialog):
             .replace("%2", str(total))
 
     def _describe(self, payload: dict) -> str:
-        """What the certificate says, as a clerk compares it with the paper and the person:
-        the printed name (the machine-readable one only when there is no other), names for
-        codes, the issuer in the reader's language when it is one we know."""
-        name = payload.get("nam", {})
-        printed = f"{name.get('fn', '')} {name.get('gn', '')}".strip() or \
-            f"{name.get('fnt', '')} {name.get('gnt', '')}".replace("<", " ").strip()
-        rows = [
-            (self.tr("Name"), printed),
-            (self.tr("Date of birth"), _day(payload.get("dob") or "") or "—"),
-        ]
-        # A genuine test or recovery certificate (the verdict says it is no vaccination
-        # one) shows its own entry, never a vaccination's rows left empty.
-        test, recovery = _entry(payload, "t"), _entry(payload, "r")
-        if test:
-            rows += self._test_rows(test)
-        elif recovery:
-            rows += self._recovery_rows(recovery)
-        else:
-            v = _entry(payload, "v")
-            rows += [
-                (self.tr("Dose number"), f"{v.get('dn')}/{v.get('sd')}"),
-                (self.tr("Date of vaccination"), _day(v.get("dt", ""))),
-                (self.tr("Vaccine"), self._product(v.get("mp", ""))),
-            ] + self._issued_rows(v)
+        """What the certificate says, as a clerk compares it with the paper and the person
+        (``certificates.described``: the CLI's wording too); a foreign country by Qt's name."""
+        rows = payload_rows(payload, self.ctx.lang, self.ctx.db.catalogue, _country)
         return "<table>" + "".join(
             f"<tr><td><b>{k}</b>&nbsp;&nbsp;</td><td>{_escape(str(val))}</td></tr>"
             for k, val in rows) + "</table>"
 
-    def _test_rows(self, t: dict) -> list[tuple[str, str]]:
-        results = {"260415000": self.tr("Not detected"), "260373001": self.tr("Detected")}
-        result = str(t.get("tr", ""))
-        rows = [
-            (self.tr("Certificate type"), self.tr("Test certificate")),
-            (self.tr("Test result"), results.get(result, result)),
-            (self.tr("Sample taken"), _day(str(t.get("sc", ""))[:10])),
-        ]
-        if t.get("tc"):
-            rows.append((self.tr("Testing centre"), str(t["tc"])))
-        return rows + self._issued_rows(t)
 
-    def _recovery_rows(self, r: dict) -> list[tuple[str, str]]:
-        return [
-            (self.tr("Certificate type"), self.tr("Recovery certificate")),
-            (self.tr("First positive test"), _day(str(r.get("fr", "")))),
-            (self.tr("Valid from"), _day(str(r.get("df", "")))),
-            (self.tr("Valid until"), _day(str(r.get("du", "")))),
-        ] + self._issued_rows(r)
-
-    def _issued_rows(self, entry: dict) -> list[tuple[str, str]]:
-        """Where and by whom, and the ID: the same three rows on every kind of entry."""
-        return [
-            (self.tr("Country"), _country(str(entry.get("co", "")), self.ctx.lang)),
-            (self.tr("Issuer"), issuer_name(str(entry.get("is", "")), self.ctx.lang)),
-            (self.tr("Certificate ID"), str(entry.get("ci", ""))),
-        ]
-
-    def _product(self, mp: str) -> str:
-        """The vaccine by the name the catalogue gives it; its EU licence number (``mp``)
-        only when the catalogue does not know it."""
-        names: dict[str, str] = {}
-        for product in self.ctx.db.catalogue.products.values():  # the adult product first
-            names.setdefault(product.eu_dcc.mp, product.name_in(self.ctx.lang))
-        return names.get(mp, mp)
-
-
-def _entry(payload: dict, kind: str) -> dict:
-    """The payload's first entry of ``kind`` (v, t or r), or an empty one."""
-    entries = payload.get(kind)
-    first = entries[0] if isinstance(entries, list) and entries else {}
-    return first if isinstance(first, dict) else {}
-
-
-def _country(code: str, lang: str) -> str:
-    """A country of vaccination by name: ours in the reader's language, another by Qt's
-    (English) name with its code; an unknown code as printed."""
-    known = country_name(code, lang)
-    if known:
-        return known
+def _country(code: str, _lang: str) -> str:
+    """A country of vaccination the catalogue does not name, by Qt's (English) name with
+    its code; an unknown code as printed."""
     territory = QLocale.codeToTerritory(code)
     if territory == QLocale.Country.AnyTerritory:
         return code
     return f"{QLocale.territoryToString(territory)} ({code})"
-
-
-def _day(iso: str) -> str:
-    """2021-11-06 -> 06/11/2021, as clerks read dates; a partial date (1985, 1985-01) as is."""
-    parts = iso.split("-")
-    return "/".join(reversed(parts)) if len(parts) == 3 else iso
 
 
 def _escape(text: str) -> str:
