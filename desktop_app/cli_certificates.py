@@ -140,8 +140,9 @@ def certificates_of_day(db: Database, args: argparse.Namespace) -> int:
     people = [p for p in people if p not in held]
     for notice in certificates.qr_names_shortened(db, people, lang).values():
         print(notice, file=sys.stderr)
-    if not people:
-        print(text("CLI_NO_DOSES_THAT_DAY", lang), file=sys.stderr)
+    if not people:  # every one of the day held back (named above) is not "no doses"
+        print(text("CLI_DAY_ALL_HELD_BACK" if held else "CLI_NO_DOSES_THAT_DAY", lang),
+              file=sys.stderr)
         return 1
     try:
         signer = unlocked_signer(db, lang)

@@ -175,3 +175,22 @@ def test_a_site_with_no_key_is_told_so_before_any_passphrase(db, db_path, site, 
                    str(tmp_path / "a.pdf"), passphrase=None)
     assert ran.returncode == 2 and "VAXDESK_SIGNING_PASSPHRASE" not in ran.stderr
     assert "signing key" in ran.stderr.lower(), ran.stderr
+
+
+def test_a_day_whose_only_people_are_held_back_is_not_said_to_have_no_doses(
+        signed, db_path, tmp_path):
+    """The day's one person is held back (his CCCD contradicts his birth year) and named;
+    the command then added "Không có mũi tiêm nào trong ngày." (no doses that day), which
+    the clerk read as a wrong day typed."""
+    from tests.importers.sheets import person_row, write_xlsx
+
+    signed.db.close()
+    sheet = write_xlsx(tmp_path / "f.xlsx", [
+        person_row(1, "Lê Văn Dũng", "01/01/1960", "Nam", "001099000222", "Moderna", 1,
+                   "06/09/2021")])
+    assert _vaxdesk(db_path, "import", str(sheet)).returncode in (0, 1)
+    out = _vaxdesk(db_path, "certificates", "--day", "2021-09-06", "--out",
+                   str(tmp_path / "ngay.pdf"))
+    assert out.returncode == 1 and "Lê Văn Dũng" in out.stderr, out.stderr
+    assert "Không có mũi tiêm nào trong ngày" not in out.stderr
+    assert "Mọi người tiêm trong ngày đều bị giữ lại" in out.stderr

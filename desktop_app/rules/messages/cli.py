@@ -139,6 +139,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã tạo khóa ký mới thay khóa cũ; khóa cũ không còn ký được. Điểm tiêm chưa in được chứng nhận cho đến khi cán bộ hệ thống trung tâm duyệt khóa mới: đồng bộ, gọi cho họ và đọc mã nhận dạng khóa {fingerprint}, rồi đồng bộ lại sau khi họ duyệt. Nếu khóa cũ có thể đã lọt vào tay người khác (máy bị mất), hãy đề nghị họ thu hồi cả khóa cũ (docs/lost-laptop.md): đến lúc đó nó vẫn được tin cậy.",
         "en": "New signing key created in place of the old one, which can no longer sign. This site cannot print certificates until central staff approve the new key: sync, call them and read them the key's fingerprint {fingerprint}, then sync again once they have approved it. If the old key may be in other hands (a lost laptop), ask them to revoke it as well (docs/lost-laptop.md): until then it is still trusted.",
     },
+    "CLI_DAY_ALL_HELD_BACK": {
+        "vi": "Mọi người tiêm trong ngày đều bị giữ lại (nêu ở trên): chưa in giấy chứng nhận nào.",
+        "en": "Everyone vaccinated that day is held back (named above): no certificate was printed.",
+    },
     "CLI_NO_DOSES_THAT_DAY": {
         "vi": "Không có mũi tiêm nào trong ngày.",
         "en": "No doses on that day.",
