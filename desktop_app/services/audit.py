@@ -127,6 +127,11 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
         if details.get("why") == "central":  # no one here: the platform's copy (sync/inbox)
             note = f" ({text('CLEANING_BY_CENTRAL', lang)})"
         return f"{what}: “{old}” → “{new}”{note}"
+    if action == "cleaning" and isinstance(details.get("sent_again"), list):
+        # services/police_export._resend: the two days for the police start again
+        before, again = (_value("", v, lang, None) if v else "—"
+                         for v in details["sent_again"])
+        return f"{what}: " + text("AUDIT_SENT_AGAIN", lang, before=before, at=again)
     if action == "resolve":
         return f"{what}: " + text(f"AUDIT_KEPT_{str(details.get('kept', '')).upper()}", lang)
     if action == "certificate":

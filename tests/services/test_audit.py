@@ -182,3 +182,12 @@ def test_the_cli_says_a_deleted_head_is_tampering(tmp_path):
     assert "Traceback" not in broken.stderr, broken.stderr[-300:]
     assert broken.returncode == 5
     assert "seals the end of the audit trail" in broken.stdout + broken.stderr
+
+
+def test_a_police_list_sent_again_reads_in_words_and_local_time():
+    """The trail read "sent_again “2026-12-07T08:10:59.120834, …”": a raw key, UTC times."""
+    said = audit.describe("cleaning", {"sent_again": ["2026-12-05T01:10:59.120834",
+                                                      "2026-12-07T02:00:00"]}, "vi")
+    assert "sent_again" not in said and "T0" not in said
+    assert said.startswith("Làm sạch dữ liệu: gửi lại danh sách cho công an lúc ")
+    assert re.search(r"lúc \d\d/12/2026 \d\d:00 \(lần gửi trước: \d\d/12/2026 \d\d:10\)", said)

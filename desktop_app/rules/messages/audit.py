@@ -337,6 +337,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{missing} mục cuối của nhật ký thao tác đã bị xóa.",
         "en": "The last {missing:entry|{missing} entries} of the audit trail {missing:was|were} deleted.",
     },
+    "AUDIT_SENT_AGAIN": {
+        "vi": "gửi lại danh sách cho công an lúc {at} (lần gửi trước: {before}); hai ngày chờ được tính lại từ đầu",
+        "en": "sent to the police again at {at} (sent before at {before}); the two days start again",
+    },
     "AUDIT_HEAD_MISSING": {
         "vi": "Bản ghi khóa cuối nhật ký thao tác đã bị xóa: không còn kiểm tra được các mục "
               "cuối có bị xóa hay không.",
