@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -35,6 +34,7 @@ from desktop_app.services.reactions import ReactionInput, record_reaction
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm, may_discard
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.flow_layout import FlowLayout
 from desktop_app.ui.widgets.problem_label import ProblemLabel
 from desktop_app.ui.widgets.screen_fit import fit_height, resize_within_screen
 from desktop_app.ui.widgets.stale_message import clear_on_edit
@@ -62,10 +62,10 @@ class ObservationPanel(QGroupBox):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.done_button = QPushButton(self.tr("Done: may leave"))
         self.reaction_button = QPushButton(self.tr("Reaction…"))
-        self.buttons = buttons = QHBoxLayout()
-        buttons.addWidget(self.done_button)
-        buttons.addWidget(self.reaction_button)
-        buttons.addStretch()
+        # Wrapping, so the panel beside a person's form is as narrow as its widest button.
+        self.buttons = buttons = FlowLayout()
+        buttons.add_widgets(self.done_button, self.reaction_button)
+        buttons.add_stretch()
         layout = QVBoxLayout(self)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.empty, 1)

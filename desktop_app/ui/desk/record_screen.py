@@ -14,7 +14,7 @@ from datetime import date
 
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QGroupBox,
@@ -56,6 +56,7 @@ from desktop_app.ui.desk.search_panel import SearchPanel
 from desktop_app.ui.desk.today_panel import TodayPanel
 from desktop_app.ui.dialogs import ask_override_reason, ask_save_anyway, confirm, describe_error
 from desktop_app.ui.operations import Op
+from desktop_app.ui.widgets.flow_layout import FlowLayout
 from desktop_app.ui.widgets.form_state import restore
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE
@@ -138,11 +139,12 @@ class RecordScreen(QWidget):
         # scrolling part, never scrolled out of sight with the form's end.
         self.entry_scroll = VerticalScroll(entry)
         self.entry_buttons = QWidget()
-        buttons = QHBoxLayout(self.entry_buttons)
+        # Wrapping: at 125 % or 150 % display scaling the entry beside the search has no
+        # room for the three on one line.
+        buttons = FlowLayout(self.entry_buttons)
         buttons.setContentsMargins(0, 0, 0, 0)
-        buttons.addWidget(self.cancel_button)
-        buttons.addWidget(self.screening_button)
-        buttons.addStretch()
+        buttons.add_widgets(self.cancel_button, self.screening_button)
+        buttons.add_stretch()
         buttons.addWidget(self.save_button)
 
         self.today = TodayPanel(ctx)
@@ -162,7 +164,7 @@ class RecordScreen(QWidget):
         outer = QVBoxLayout(self)
         outer.addWidget(self.role_note)
         outer.addWidget(self.today)
-        layout = QHBoxLayout()
+        self.sides = layout = QHBoxLayout()
         outer.addLayout(layout, 1)
         left = QVBoxLayout()
         # The people being watched have as much room as the search: on a netbook 2:3 left
@@ -210,6 +212,19 @@ class RecordScreen(QWidget):
         self.drafts = DraftKeeper(self)
         if self.records():
             self.drafts.give_back()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        """The entry keeps its buttons on one line, its forms as wide as they were, while
+        the observation beside it still has room for its own on one line (a netbook at
+        100 % and wider). Narrower (125 % or 150 % display scaling) both rows wrap and the
+        5:4 split decides, so the window fits the screen with a person open."""
+        super().resizeEvent(event)
+        one_line = self.entry_buttons.sizeHint().width()
+        margins = self.layout().contentsMargins()
+        beside = (event.size().width() - margins.left() - margins.right()
+                  - self.sides.spacing() - one_line)
+        roomy = beside >= self.observation.sizeHint().width()
+        self.entry_side.setMinimumWidth(one_line if roomy else 0)
 
     def saving(self) -> bool:
         return self._saving is not None

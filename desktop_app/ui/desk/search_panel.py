@@ -160,7 +160,9 @@ class SearchPanel(QWidget):
         # (their tooltip says all) before a column is pushed behind a scroll bar.
         self.fitter = ColumnFitter(self.table, ELASTIC)
         self.table.setWordWrap(False)
-        self.hint = plain_label(self._empty_hint())
+        # Wrapped: one line of it beside a person's form pushed a scaled netbook's window
+        # past its screen.
+        self.hint = plain_label(self._empty_hint(), wordWrap=True)
         self.hint.setStyleSheet("color: #555;")
         self.remote_hint = plain_label()
         self.remote_hint.setWordWrap(True)
