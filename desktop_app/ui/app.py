@@ -11,13 +11,14 @@ one.
 from __future__ import annotations
 
 import contextlib
+import logging
 import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -441,6 +442,12 @@ def log_in(db: Database, lang: str) -> Actor | None:
         lang, before = dialog.language_chosen, dialog  # asked again in that language
 
 
+def _qt_message_to_log(mode: QtMsgType, _context: object, message: str) -> None:
+    level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+             QtMsgType.QtWarningMsg: logging.WARNING}.get(mode, logging.ERROR)
+    logging.getLogger("desktop_app.qt").log(level, "%s", message)
+
+
 def run_app(
     db_path: Path, lang: str | None = None,
     ready: Callable[[MainWindow], None] | None = None,
@@ -459,6 +466,9 @@ def run_app(
             print(problem.both_languages(), file=sys.stderr)
             return EXIT_NO_DISPLAY
         app = QApplication(sys.argv)
+        # Qt's own warnings ("This plugin does not support propagateSizeHints()") went to
+        # the terminal in English among the Vietnamese lines: they are the log's.
+        qInstallMessageHandler(_qt_message_to_log)
     main_thread_gc.install(app)  # widgets die on the GUI thread, never in a worker
     app.setApplicationName("VaxDesk")
     app.setWindowIcon(QIcon(str(resources_dir() / "icons" / "vaxdesk.png")))
