@@ -149,6 +149,8 @@ def _import(
     fix = partial(date_order.as_read, columns=date_columns(mapping, layout),
                   orders=reader.date_orders)
     state = Known.load(db, reader)
+    report.file_id = _file_id(path)
+    state.imported_before = import_batches.imported_before(db, report.file_id)
     now = utc_now()
     batch = Batch(site_info.id, stored_time(now), user_id=actor.user_id)
     # A file of more than a few MB holds tens of thousands of rows: insert in a process; and

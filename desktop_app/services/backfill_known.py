@@ -130,6 +130,11 @@ class Known(Placing, RecordedPeople, Settling, CleaningFlags, Twins, FilePeople)
     # The last person and dose rows ``load`` (then ``catch_up``) saw: what the desk or a
     # paper form saves beside the import comes after them.
     marks: tuple[int, int] = (0, 0)
+    # The audit entry of an earlier import of this very file (``import_batches.
+    # imported_before``), and the fields of each recorded person changed since it
+    # (``_changed_since``): the file's word on those is older than the change.
+    imported_before: int | None = None
+    changed: dict[str, frozenset[str]] = field(default_factory=dict, repr=False)
     _last_read: tuple[str, dict[str, Any]] | None = field(default=None, repr=False)
     _conn: Any = field(default=None, repr=False)  # the pool's DBAPI connection
 

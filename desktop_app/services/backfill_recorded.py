@@ -8,6 +8,7 @@ for are counted as bits of a small int (``_given_mask``)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -49,6 +50,8 @@ class RecordedPeople:
     notes: list[RowIssue]
     agreed: set[str]
     _last_read: tuple[str, dict[str, Any]] | None
+    imported_before: int | None
+    changed: dict[str, frozenset[str]]
 
     if TYPE_CHECKING:
         def _read(self, sql: str, params: list[Any]) -> tuple | None: ...
@@ -56,6 +59,8 @@ class RecordedPeople:
         def _flag(self, pid: str, code: str, batch: Batch) -> None: ...
 
         def _values(self, pid: str, batch: Batch) -> tuple | None: ...
+
+        def _rows(self, sql: str, params: list[Any]) -> list[tuple]: ...
 
     rehomed: dict[str, tuple[str, tuple]]
 
@@ -150,6 +155,13 @@ class RecordedPeople:
         new. ``stored``: the row's dose is stored (its issue keeps the row's outcome)."""
         given = given_identity(row, current)
         differs = {f: [current[f], v] for f, v in given.items() if v != current[f]}
+        if differs and self.imported_before is not None:
+            # The file was imported before: a field changed since (at the desk, on the
+            # police's answer) was changed knowing what it says. Imported again, it would
+            # put back what was corrected.
+            later = self._changed_since(pid).intersection(differs)
+            given = {f: v for f, v in given.items() if f not in later}
+            differs = {f: c for f, c in differs.items() if f not in later}
         if not differs:
             self.confirmed[pid] = self.confirmed.get(pid, 0) | _given_mask(row)
             return None
@@ -163,6 +175,17 @@ class RecordedPeople:
                          person_id=pid, person_name=name, changes=plain)
         self.candidates.setdefault(pid, []).append((issue, given, shown))
         return issue
+
+    def _changed_since(self, pid: str) -> frozenset[str]:
+        """The CORRECTABLE fields of ``pid`` changed after this file's earlier import
+        (``imported_before``), by their audit entries: one read by the entity index a
+        person, and only of a person a row would correct."""
+        changed = self.changed.get(pid)
+        if changed is None:
+            changed = self.changed[pid] = frozenset(
+                f for (details,) in self._rows(_CHANGED_SQL, [pid, self.imported_before])
+                for f in json.loads(details or "{}") if f in CORRECTABLE)
+        return changed
 
     def _record(self, pid: str) -> dict[str, Any] | None:
         """The recorded person as the file found them (``_recorded``, whatever their doses):
@@ -208,6 +231,10 @@ _PERSON_SQL = _RECORDED_SQL[:_RECORDED_SQL.index(" AND EXISTS")]
 # In a recorded person's dose dict (``Known.doses``): the last thing a row of a new dose of
 # theirs said otherwise than the record (``row_identity``), weighed once (``_says_more``).
 _COMPARED = "compared"
+# A person's changes (at the desk, on the police's answer, from the central platform)
+# audited after an entry: ``_changed_since``.
+_CHANGED_SQL = ("SELECT details FROM audit_entry WHERE entity = 'person' AND entity_id = ?"
+                " AND action IN ('update', 'central') AND id > ?")
 
 
 def _as_record(found: tuple) -> dict[str, Any]:

@@ -262,6 +262,19 @@ def state(batch: ImportSummary, lang: str) -> str:
     return text(f"IMPORT_STATE_{batch.outcome.upper()}", lang)
 
 
+def imported_before(db: Database, file_id: str) -> int | None:
+    """The audit entry of the first import of a file with these contents (``file_id``, the
+    digest its audit entry names) that is not undone, if any: what was changed of a
+    person after it was changed knowing what the file says (``backfill_recorded``)."""
+    with db.reading() as s:
+        return s.scalar(
+            select(func.min(AuditEntry.id))
+            .join(ImportBatch,
+                  ImportBatch.id == func.json_extract(AuditEntry.details, "$.batch"))
+            .where(AuditEntry.entity == "file", AuditEntry.entity_id == file_id,
+                   AuditEntry.action == "import", ImportBatch.undone_at.is_(None)))
+
+
 def undone_batches():  # type: ignore[no-untyped-def] - a Select
     """The ids of the imports undone: their voided doses are no record of a dose given."""
     return select(ImportBatch.id).where(ImportBatch.undone_at.is_not(None))

@@ -354,3 +354,34 @@ def test_a_volunteers_corrected_file_fills_in_and_says_who_may_correct(db, site,
     assert filled.user_id == volunteer.user_id
     assert json.loads(filled.details) == {"dob": [None, "1990-03-12"], "import": report.batch_id}
     assert _import(db, corrected, importer).counts["corrected"] == 1  # the supervisor's
+
+
+def test_importing_the_same_sheet_again_does_not_undo_a_correction_made_since(
+        db, site, tmp_path, importer):
+    """Re-importing a file changes nothing (README, Backfill). The week's sheet flagged
+    Lê Văn Dũng (his CCCD says born 1999, the sheet 1960); the police answered 1999 and the
+    supervisor corrected him. The same sheet imported again, under its name or another
+    (a volunteer's second try, the manager's to be sure), leaves him as corrected and off
+    the cleaning list: a field changed after a file's import is newer than what it says."""
+    from desktop_app.services.records import correct_person
+
+    rows = [person_row(1, "Lê Văn Dũng", "01/01/1960", "Nam", "001099000222", "Moderna", 1,
+                       "06/09/2021"),
+            person_row(2, "Nguyễn Thị Nhung", "12/03/1985", "Nữ", "001185012345",
+                       "AstraZeneca", 1, "01/08/2021")]
+    sheet = write_xlsx(tmp_path / "so-lieu-hoi-cuu.xlsx", rows)
+    assert _import(db, sheet, importer).counts["flagged"] == 1
+    with db.reading() as s:
+        dung = s.scalar(select(Person.id).where(Person.id_number == "001099000222"))
+    done = correct_person(db, dung, {"dob": date(1999, 1, 1)}, actor=importer,
+                          confirm_warnings=True)
+    assert done.saved, done.problems
+    copy = tmp_path / "so-lieu-hoi-cuu (1).xlsx"
+    copy.write_bytes(sheet.read_bytes())
+    for again in (sheet, copy):
+        report = _import(db, again, importer)
+        assert report.counts["corrected"] == 0 and report.counts["duplicate"] == 2, \
+            report.issues
+        with db.reading() as s:
+            after = s.get(Person, dung)
+            assert (after.dob, after.cleaning_reason) == (date(1999, 1, 1), None)

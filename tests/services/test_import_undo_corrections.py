@@ -329,3 +329,16 @@ def drain_steps(job):
             yield next(job)
     except StopIteration:
         return
+
+
+def test_a_file_whose_import_was_undone_corrects_again_when_imported_again(
+        db, site, boss, tmp_path):
+    """The undo's putting back is no correction made since the file was read: an import
+    undone by mistake is made again by importing its file again (a file imported before
+    corrects no field changed since, ``backfill_recorded``, unless that import is undone)."""
+    report = _wrong_file(db, tmp_path, boss)
+    drain(undo_import(db, report.batch_id, actor=boss))
+    assert _person(db, "Lê Văn An").dob is None
+    again = drain(import_file(db, tmp_path / "wrong.xlsx", today=TODAY, actor=boss))
+    assert again.counts["corrected"] == 2
+    assert _person(db, "Lê Văn An").dob == date(1999, 9, 9)
