@@ -190,7 +190,7 @@ def _run(args: argparse.Namespace, path: Path) -> int:
 
     args.lang = args.lang or settings.read_preference(settings.LANGUAGE)
     try:
-        _check_outputs(args)
+        _check_outputs(args, path)
     except UserError as exc:  # before the database is opened: nothing done, nothing asked
         print(exc.on_command_line(args.lang), file=sys.stderr)
         return exit_codes.CANNOT_START
@@ -224,16 +224,18 @@ def _run(args: argparse.Namespace, path: Path) -> int:
 OUTPUT_OPTIONS = ("out", "report", "fix_file")
 
 
-def _check_outputs(args: argparse.Namespace) -> None:
-    """Every file this command will write can be written, or a UserError that says which
-    and why: checked first, where a missing folder found after the work (an import's report
-    written once every row was stored) cost a traceback and the report."""
+def _check_outputs(args: argparse.Namespace, database: Path) -> None:
+    """Every file this command will write can be written, and is none it reads (its
+    ``file``, the database), or a UserError that says which and why: checked first, where
+    a missing folder found after the work (an import's report written once every row was
+    stored) cost a traceback and the report."""
     from desktop_app.services.output_paths import check_output
 
+    reads = [p for p in (getattr(args, "file", None), database) if isinstance(p, Path)]
     for option in OUTPUT_OPTIONS:
         out = getattr(args, option, None)
         if isinstance(out, Path):
-            check_output(out)
+            check_output(out, reads)
 
 
 def _info(db: Database, args: argparse.Namespace) -> int:

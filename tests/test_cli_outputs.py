@@ -68,3 +68,33 @@ def test_the_report_adds_its_type_to_a_name_with_a_dot_rather_than_replacing(tmp
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "bao-cao.10.2021.xlsx").is_file()
     assert not (tmp_path / "bao-cao.10.xlsx").exists()
+
+
+def test_the_fix_file_never_overwrites_the_sheet_being_imported(tmp_path):
+    """``vaxdesk import so-lieu.xlsx --fix-file so-lieu.xlsx`` (the name typed twice, a
+    shell's history edited) would replace the province's sheet with its few rows to fix:
+    it is refused before the import, in words naming the file, and the sheet is kept."""
+    from tests.importers.sheets import person_row, write_xlsx
+
+    sheet = write_xlsx(tmp_path / "so-lieu.xlsx",
+                       [person_row(1), person_row(2, name="")])  # one good, one to fix
+    before = sheet.read_bytes()
+    ensure_test_supervisor(tmp_path / "d.db")
+    done = forked.vaxdesk("--db", str(tmp_path / "d.db"), "--lang", "vi", "import",
+                          str(sheet), "--fix-file", str(tmp_path / "." / "so-lieu.xlsx"),
+                          env=dict(os.environ), timeout=120)
+    assert done.returncode == 2, done.stderr
+    assert "so-lieu.xlsx" in done.stderr and "Chưa làm gì cả" in done.stderr, done.stderr
+    assert sheet.read_bytes() == before
+
+
+def test_a_file_the_command_reads_is_no_output_by_any_name(tmp_path):
+    read = tmp_path / "so-lieu.xlsx"
+    read.write_bytes(b"PK")
+    os.link(read, tmp_path / "link.xlsx")
+    check_output(tmp_path / "other.xlsx", [read])  # another file, or one not there yet
+    for out in (read, tmp_path / "." / "so-lieu.xlsx", tmp_path / "link.xlsx"):
+        with pytest.raises(UserError) as refused:
+            check_output(out, [read])
+        assert refused.value.code == "OUTPUT_IS_INPUT"
+        assert str(out) in refused.value.message("vi")

@@ -22,6 +22,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không ghi được {path}: thư mục {folder} không nhận tệp mới ({detail}). Chưa làm gì cả. Hãy chọn thư mục khác, hoặc nhờ người quản trị máy cấp quyền ghi, rồi chạy lại.",
         "en": "Cannot write {path}: the folder {folder} takes no new file ({detail}). Nothing was done. Choose another folder, or ask the computer's administrator for write access, then run again.",
     },
+    "OUTPUT_IS_INPUT": {
+        "vi": "Không ghi vào {path}: đó chính là tệp mà lệnh này đọc, ghi vào sẽ làm mất nội dung của nó. Chưa làm gì cả. Hãy chọn một tên tệp khác, rồi chạy lại.",
+        "en": "Will not write {path}: it is the very file this command reads, and writing it would lose what it holds. Nothing was done. Choose another file name, then run again.",
+    },
     "OUTPUT_IS_FOLDER": {
         "vi": "Không ghi được {path}: đó là một thư mục, cần tên một tệp. Chưa làm gì cả. Hãy thêm tên tệp vào sau thư mục, rồi chạy lại.",
         "en": "Cannot write {path}: it is a folder, and a file name is needed. Nothing was done. Add a file name after the folder, then run again.",
