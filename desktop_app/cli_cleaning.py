@@ -13,6 +13,7 @@ from pathlib import Path
 
 from desktop_app import exit_codes
 from desktop_app.cli_json import print_json
+from desktop_app.paths import workbook_path
 from desktop_app.rules.cleaning import Status, WorkList, field_label, shown_value
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import CATALOGUE, UserError, text
@@ -43,7 +44,8 @@ def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
     listing = verbs.add_parser("list", help=text("HELP_CLEANING_LIST", lang))
     listing.add_argument("--json", action="store_true", help=text("HELP_CLEANING_JSON", lang))
     export = verbs.add_parser("export", help=text("HELP_CLEANING_EXPORT", lang))
-    export.add_argument("--out", type=Path, required=True, help=text("HELP_CLEANING_OUT", lang))
+    export.add_argument("--out", type=workbook_path, required=True,
+                        help=text("HELP_CLEANING_OUT", lang))
     for p in (listing, export):
         p.add_argument("--status", choices=[s.value for s in Status],
                        help=text("HELP_CLEANING_STATUS", lang))

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app import exit_codes
+from desktop_app.paths import workbook_path
 from desktop_app.progress import Cancelled, CancelToken
 from desktop_app.rules.messages import text
 from desktop_app.rules.numbers import Count, count
@@ -47,7 +48,7 @@ def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
     one = sub.add_parser("import", help=text("HELP_IMPORT", lang))
     one.add_argument("file", type=Path, help=text("HELP_IMPORT_FILE", lang))
     one.add_argument("--report", type=Path, help=text("HELP_IMPORT_REPORT", lang))
-    one.add_argument("--fix-file", type=Path, help=text("HELP_IMPORT_FIX_FILE", lang))
+    one.add_argument("--fix-file", type=workbook_path, help=text("HELP_IMPORT_FIX_FILE", lang))
     one.add_argument("--site", help=text("HELP_IMPORT_SITE", lang))
     one.add_argument("--sheet", help=text("HELP_IMPORT_SHEET", lang))
     listed = sub.add_parser("imports", help=text("HELP_IMPORTS", lang))

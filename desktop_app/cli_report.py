@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
 from desktop_app.cli_json import print_json
-from desktop_app.paths import with_type
+from desktop_app.paths import workbook_path
 from desktop_app.rules.dates import parse_date
 from desktop_app.rules.messages import UserError, text
 from desktop_app.services import report_export, reports
@@ -29,7 +28,7 @@ def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
     daily.add_argument("--from", dest="start", required=True, help=text("HELP_REPORT_FROM", lang))
     daily.add_argument("--to", dest="end", required=True, help=text("HELP_REPORT_TO", lang))
     out = daily.add_mutually_exclusive_group(required=True)
-    out.add_argument("--out", type=Path, help=text("HELP_REPORT_OUT", lang))
+    out.add_argument("--out", type=workbook_path, help=text("HELP_REPORT_OUT", lang))
     out.add_argument("--json", action="store_true", help=text("HELP_REPORT_JSON", lang))
 
 
@@ -42,12 +41,11 @@ def run(db: Database, args: argparse.Namespace) -> int:
         if args.json:
             print_json(db, _as_json(db, start, end), args.lang, indent=1)
             return 0
-        out = with_type(args.out, ".xlsx")  # "bao-cao.10.2021" was written as "bao-cao.10.xlsx"
         report_export.export_xlsx(
             db, [reports.build(db, k, start, end, args.lang, actor=args.actor)
                  for k in ("doses", "completeness")],
-            out, actor=args.actor, lang=args.lang)
-        print(text("REPORT_EXPORTED", args.lang, path=out))
+            args.out, actor=args.actor, lang=args.lang)
+        print(text("REPORT_EXPORTED", args.lang, path=args.out))
         return 0
     except UserError as exc:
         print(exc.on_command_line(args.lang), file=sys.stderr)

@@ -87,3 +87,17 @@ def with_type(path: Path, suffix: str) -> Path:
     ('BC 11.2026.xlsx', 'a.XLSX')
     """
     return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
+def workbook_path(typed: str) -> Path:
+    """A workbook the command line was asked to write (``--out``, ``--fix-file``), as an
+    argparse type: ``.xlsx`` added where the name does not end so, before the folder and
+    the file are checked (``cli._check_outputs``). "ds.csv" was written as a workbook
+    under that name, which the police's answer could not be imported back from. A folder
+    is left as typed: the check says a file name is wanted after it.
+
+    >>> workbook_path("ds.csv").name, workbook_path("ds.xlsx").name
+    ('ds.csv.xlsx', 'ds.xlsx')
+    """
+    path = Path(typed)
+    return path if path.is_dir() else with_type(path, ".xlsx")
