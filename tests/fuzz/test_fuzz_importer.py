@@ -106,7 +106,9 @@ def test_every_generated_row_is_accounted_for(db, site, tmp_path, rows, as_xlsx)
     for issue in report.issues:
         assert 2 <= issue.sheet_row <= last_row and issue.message.strip()
     assert sum(1 for i in report.issues if i.outcome == "rejected") == counts["rejected"]
-    assert len(report.to_fix) == counts["rejected"]
+    # The rows to fix: the rejected, and the duplicates whose number another day holds (a
+    # real dose under a mistyped number: the volunteer fixes the number).
+    assert len(report.to_fix) == len(report.rows_to_fix) >= counts["rejected"]
 
     stored = counts["imported"] + counts["flagged"]
     event("some rows stored" if stored else "nothing stored")  # --hypothesis-show-statistics

@@ -203,7 +203,7 @@ def test_a_restore_killed_between_its_renames_is_finished_at_the_next_start(kill
     assert not ready.exists()
     aside, = path.parent.glob(f"{path.name}{backups.ASIDE}*")
     assert count(aside) == 2  # the file it replaced, kept
-    assert last_entry(path, "restore") == {"finished": ready.name}
+    assert last_entry(path, "restore") == {"finished": ready.name, "aside": aside.name}
 
 
 def test_a_restore_killed_with_its_copy_not_whole_puts_the_file_aside_back(killed_restore):
