@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from desktop_app.progress import Cancelled, CancelToken
@@ -30,7 +30,7 @@ PROGRESS_AFTER_MS = 400  # quick work never flashes a dialog
 
 
 class Op:
-    def __init__(self, ctx: AppContext, parent: QWidget | None, pool: Pool,
+    def __init__(self, ctx: AppContext, parent: QObject | None, pool: Pool,
                  work: Callable[[], Any]) -> None:
         self.ctx = ctx
         self.parent = parent
@@ -46,31 +46,31 @@ class Op:
 
     # -- what the work is -----------------------------------------------------------------
     @classmethod
-    def read(cls, ctx: AppContext, parent: QWidget | None,
+    def read(cls, ctx: AppContext, parent: QObject | None,
              work: Callable[[Database], Any]) -> Op:
         """Reads: searches, pages, a record's detail. Never blocked by a long write."""
         return cls(ctx, parent, Pool.READS, lambda: work(ctx.db))
 
     @classmethod
-    def write(cls, ctx: AppContext, parent: QWidget | None,
+    def write(cls, ctx: AppContext, parent: QObject | None,
               work: Callable[[Database], Any]) -> Op:
         """Changes to the site database, one at a time and in the order asked."""
         return cls(ctx, parent, Pool.WRITES, lambda: work(ctx.db))
 
     @classmethod
-    def bulk(cls, ctx: AppContext, parent: QWidget | None,
+    def bulk(cls, ctx: AppContext, parent: QObject | None,
              work: Callable[[Database], Any]) -> Op:
         """Work of seconds or minutes (an import, a batch, a file) beside reads and writes."""
         return cls(ctx, parent, Pool.BULK, lambda: work(ctx.db))
 
     @classmethod
-    def network(cls, ctx: AppContext, parent: QWidget | None,
+    def network(cls, ctx: AppContext, parent: QObject | None,
                 work: Callable[[Database, CancelToken], Any]) -> Op:
         """Talking to the central platform; the token reaches the HTTP client."""
         return cls._talking(ctx, parent, Pool.NETWORK, work)
 
     @classmethod
-    def ask(cls, ctx: AppContext, parent: QWidget | None,
+    def ask(cls, ctx: AppContext, parent: QObject | None,
             work: Callable[[Database, CancelToken], Any]) -> Op:
         """A question to the central platform that someone waits for at the screen (a
         look-up, a check before signing), on a thread of its own: a sync round holding the
@@ -79,7 +79,7 @@ class Op:
         return cls._talking(ctx, parent, Pool.QUESTIONS, work)
 
     @classmethod
-    def _talking(cls, ctx: AppContext, parent: QWidget | None, pool: Pool,
+    def _talking(cls, ctx: AppContext, parent: QObject | None, pool: Pool,
                  work: Callable[[Database, CancelToken], Any]) -> Op:
         op = cls(ctx, parent, pool, lambda: None)
         op._work = lambda: work(ctx.db, op.job.token)
@@ -122,6 +122,11 @@ class Op:
     def _alive(self) -> bool:
         return self.parent is None or shiboken6.isValid(self.parent)
 
+    def _widget(self) -> QWidget | None:
+        """The parent a dialog of this op sits on: an object that is no widget (the sync
+        controller) asks only that its callbacks be dropped once it is gone."""
+        return self.parent if isinstance(self.parent, QWidget) else None
+
     def _on_progress(self, value: Any) -> None:
         if self._progress is not None and self._alive():
             self._progress(value)
@@ -141,11 +146,11 @@ class Op:
         if self._failed is not None:
             self._failed(exc)
         elif not isinstance(exc, Cancelled):
-            self.ctx.report_error(exc, self.parent)
+            self.ctx.report_error(exc, self._widget())
 
     def _make_dialog(self, label: str) -> QProgressDialog:
         stop = QCoreApplication.translate("Op", "Stop")
-        dialog = QProgressDialog(label, stop, 0, 0, self.parent)
+        dialog = QProgressDialog(label, stop, 0, 0, self._widget())
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(PROGRESS_AFTER_MS)
         dialog.canceled.connect(self.job.cancel)

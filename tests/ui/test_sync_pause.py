@@ -116,3 +116,17 @@ def test_a_pause_ends_by_the_wall_clock_when_the_laptop_slept_through_it(
     monkeypatch.setattr(ctl, "utc_now", lambda: after_lunch)
     assert sync.next_try is None  # the automatic round may go
     ctx.runner.wait_idle()
+
+
+def test_a_probe_answered_after_its_window_closed_is_dropped(qtbot, plain, front):  # noqa: F811
+    """A sign-out or a language switch closes the window while its sync controller's probe
+    of the platform is on the wire: its answer reached the deleted controller ("Signal
+    source has been deleted", the error dialog). Dropped now, as a screen's are."""
+    import shiboken6
+
+    ctx = AppContext(plain.db, TaskRunner(), "en")
+    sync = ctl.SyncController(ctx, auto=False)
+    sync.check()
+    shiboken6.delete(sync)  # the window and its controller go, the probe still out
+    ctx.runner.wait_idle()
+    qtbot.wait(50)  # the answer's delivery, on the GUI thread: nothing raised

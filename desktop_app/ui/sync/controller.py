@@ -112,7 +112,7 @@ class SyncController(QObject):
             status = site_status(db)
             return reachable, status.pending, report_due(status.last_sync_at, utc_now())
 
-        Op.network(self.ctx, None, probe).done(self._probed) \
+        Op.network(self.ctx, self, probe).done(self._probed) \
             .failed(lambda _exc: self._set_online(False)).run()
 
     def _probed(self, result: tuple[bool | None, int, bool]) -> None:
@@ -134,7 +134,7 @@ class SyncController(QObject):
                                                   actor=self.ctx.actor))
 
         self.started.emit()
-        self.job = Op.network(self.ctx, None, round_).on_progress(self._progress) \
+        self.job = Op.network(self.ctx, self, round_).on_progress(self._progress) \
             .done(self._done).failed(self._error).run()
         return True
 
