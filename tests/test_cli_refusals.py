@@ -201,3 +201,24 @@ def test_an_address_that_sends_records_in_clear_is_refused_before_anything_goes(
         assert "https://" in refused.value.message("vi")
         assert syncing.load_config(db) is None  # nothing saved
         syncing.save_config(db, "http://127.0.0.1:8000/fhir", "t", actor=AT_THIS_LAPTOP)
+
+
+def test_an_address_typed_without_https_is_refused_not_saved_as_an_unreachable_platform(
+        db, db_path, site, central):
+    """The platform's address typed as people say it, without ``https://`` (or another
+    scheme), is refused before it is saved, with the scheme it needs: saved, every later
+    round would say the platform cannot be reached, sending the manager to the network."""
+    from tests.sync.helpers import make_people
+
+    ensure_test_supervisor(db_path)
+    token = central.cli("create-site", site.code, site.name)
+    make_people(db, 1, doses_each=1)
+    db.close()
+    typed = central.url.removeprefix("http://")  # 127.0.0.1:PORT/fhir
+    for address in (typed, "ftp://" + typed):
+        out = _vaxdesk(db_path, "sync", "--server", address, "--save", VAXDESK_SYNC_TOKEN=token)
+        assert "không kết nối được" not in out.stderr, out.stderr  # the address, not the network
+        assert "https://" in out.stderr, out.stderr
+        assert out.returncode == exit_codes.CANNOT_START, (out.returncode, out.stderr)
+    with open_database(db_path, TEST_PASSPHRASE) as again:
+        assert syncing.load_config(again) is None

@@ -40,7 +40,7 @@ from desktop_app.services.merges import refold
 from desktop_app.services.signing_refresh import SigningRefresh, refresh_signing
 from desktop_app.services.site import current_site
 from desktop_app.sync.client import AuthRefused as AuthRefused
-from desktop_app.sync.client import BadAnswer, RateLimited, in_clear_over_a_network
+from desktop_app.sync.client import BadAnswer, RateLimited, address_refused
 from desktop_app.sync.client import ProtocolError as ProtocolError
 from desktop_app.sync.client import ServerUnavailable as ServerUnavailable
 from desktop_app.sync.client import SyncClient as SyncClient
@@ -92,8 +92,8 @@ def save_config(db: Database, url: str, token: str, *, actor: Actor) -> None:
     require(actor, *SUPERVISORS)
     refuse_upload(db)  # the demo has no platform to be set up for
     url, token = url.strip().rstrip("/"), token.strip()
-    if in_clear_over_a_network(url):
-        raise UserError("SYNC_SETTINGS_REFUSED", why=Part("SYNC_IN_CLEAR", address=url))
+    if (refused := address_refused(url)) is not None:
+        raise UserError("SYNC_SETTINGS_REFUSED", why=Part(refused, address=url))
     with db.transaction() as s:
         before = settings.read(s, settings.SERVER_URL), settings.read(s, settings.SYNC_TOKEN)
         if before == (url, token):
@@ -114,9 +114,10 @@ def save_config(db: Database, url: str, token: str, *, actor: Actor) -> None:
 def make_client(config: SyncConfig, cancel: CancelToken | None = None,
                 **options: Any) -> SyncClient:
     """A client for ``config``; an address that would carry the records and the access code
-    unencrypted over a network is refused before anything is sent (ProtocolError)."""
-    if in_clear_over_a_network(config.url):
-        raise ProtocolError(f"plain http to {config.url}", "SYNC_IN_CLEAR", address=config.url)
+    unencrypted over a network, or that is no https:// address at all, is refused before
+    anything is sent (ProtocolError)."""
+    if (refused := address_refused(config.url)) is not None:
+        raise ProtocolError(f"refused address {config.url}", refused, address=config.url)
     client = SyncClient(config.url, config.token, api_url=config.api_url, verify=config.verify,
                         **options)
     if cancel is not None:

@@ -236,6 +236,21 @@ def in_clear_over_a_network(url: str) -> bool:
         return True
 
 
+def address_refused(url: str) -> str | None:
+    """The catalogue entry saying why records may not go to ``url``, or None: an address
+    without https:// (typed as people say it, ``central.vn/fhir``) reaches no platform, and
+    every round after it would blame the network.
+
+    >>> [address_refused(u) for u in ("https://h/fhir", "http://127.0.0.1:8000/fhir",
+    ...     "127.0.0.1:8000/fhir", "ftp://h/fhir", "https:///fhir", "http://192.0.2.2/fhir")]
+    [None, None, 'SYNC_NOT_HTTPS', 'SYNC_NOT_HTTPS', 'SYNC_NOT_HTTPS', 'SYNC_IN_CLEAR']
+    """
+    scheme, host, _port = origin(url)
+    if scheme not in ("http", "https") or not host:
+        return "SYNC_NOT_HTTPS"
+    return "SYNC_IN_CLEAR" if in_clear_over_a_network(url) else None
+
+
 def derived_api_root(base_url: str) -> str:
     """The VaxDesk API beside a FHIR base ending in the path segment ``fhir``: that segment
     replaced by ``api``; only the path is looked at, never the host or a substring.

@@ -303,6 +303,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "địa chỉ {address} không mã hóa (http://): hồ sơ và mã truy cập sẽ đi qua mạng ở dạng ai cũng đọc được. Hãy dùng địa chỉ https:// của hệ thống trung tâm.",
         "en": "the address {address} is not encrypted (http://): the records and the access code would cross the network readable by anyone. Use the central platform's https:// address.",
     },
+    "SYNC_NOT_HTTPS": {
+        "vi": "địa chỉ {address} phải bắt đầu bằng https://: hãy nhập đúng địa chỉ hệ thống trung tâm mà đơn vị quản lý đã cấp.",
+        "en": "the address {address} must begin with https://: type the central platform's address as its administrators gave it.",
+    },
     "SYNC_SETTINGS_REFUSED": {
         "vi": "Chưa lưu cài đặt đồng bộ: {why}",
         "en": "The sync settings were not saved: {why}",
