@@ -20,7 +20,7 @@ from desktop_app.cli_session import USER_ENV, database_passphrase, login_passwor
 from desktop_app.progress import drain
 from desktop_app.rules.messages import UserError, text
 from desktop_app.services import backups
-from desktop_app.services.database import Database
+from desktop_app.services.database import Database, classify
 from desktop_app.services.restore import restore_backup, restored_text
 
 
@@ -43,7 +43,9 @@ def backup(db: Database, args: argparse.Namespace) -> int:
 
 
 def restore(path: Path, args: argparse.Namespace) -> int:
-    """0 restored; 2 refused (the message says why; nothing was changed)."""
+    """0 restored; 2 refused (the message says why; nothing was changed); a fault of the
+    machine (the database open in another VaxDesk, …) raised for ``cli.main`` to give its
+    own exit code, as every other command's."""
     try:
         passphrase = database_passphrase(args.file, args.lang)
         if not passphrase:
@@ -54,6 +56,8 @@ def restore(path: Path, args: argparse.Namespace) -> int:
             password=login_password(username, args.lang), other_database=args.other_database,
             set_aside_unsent=args.set_aside_unsent)
     except UserError as exc:
+        if classify(exc, path) is not None:
+            raise  # a script tells "close the other VaxDesk" from a refused copy by its code
         print(exc.on_command_line(args.lang), file=sys.stderr)
         if exc.code in _HOW_TO_CONFIRM:
             print(text(_HOW_TO_CONFIRM[exc.code], args.lang), file=sys.stderr)

@@ -172,3 +172,24 @@ restore.restore_backup(db_path, Path({str(copy)!r}), {TEST_PASSPHRASE!r}, userna
     right = info(TEST_PASSPHRASE)
     assert right.returncode == 0 and "số mũi: 5" in right.stdout, right.stderr
     assert "vừa được hoàn tất khi mở" in right.stderr, right.stderr
+
+
+def test_a_restore_while_the_database_is_open_in_another_vaxdesk_exits_6(db, db_path, site):
+    """README's exit codes: 6 = "the database is open in another VaxDesk", for a restore as
+    for ``vaxdesk info``, with the same sentence: a script reading 2 took it for a refused
+    copy or a wrong passphrase."""
+    from desktop_app import exit_codes
+    from tests.keys import ensure_test_supervisor
+
+    db.close()
+    ensure_test_supervisor(db_path)
+    made = forked.vaxdesk("--db", str(db_path), "backup", env=dict(os.environ), timeout=120)
+    assert made.returncode == 0, made.stderr
+    [copy] = [p for p in db_path.parent.glob(f"{db_path.name}.bak-*")
+              if not p.name.endswith(".about")]
+    with open_database(db_path, TEST_PASSPHRASE):  # the app, open at the desk
+        info = forked.vaxdesk("--db", str(db_path), "info", env=dict(os.environ), timeout=120)
+        assert info.returncode == exit_codes.LOCKED, info.stderr
+        out = restore(db_path, copy, lang="vi")
+    assert out.stderr.strip() == info.stderr.strip()  # the same sentence
+    assert out.returncode == exit_codes.LOCKED, out.returncode
