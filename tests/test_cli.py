@@ -86,3 +86,38 @@ def test_every_file_vaxdesk_leaves_in_the_data_folder_is_the_users_alone(tmp_pat
     loose = {p.name: oct(stat.S_IMODE(p.stat().st_mode)) for p in files
              if stat.S_IMODE(p.stat().st_mode) != 0o600}
     assert loose == {}
+
+
+def test_a_data_folder_setting_that_names_a_file_is_said_in_words_not_a_traceback(tmp_path):
+    """README: ``VAXDESK_DATA_DIR`` moves the data folder; a fault is "one sentence on
+    stderr, in the chosen language ... never a traceback". Set to a file (a typo, the
+    database's own path), the command says so and exits 2; it printed a traceback ending
+    in FileExistsError and exited 1, a code the table gives to "rows needing a person"."""
+    import os
+
+    from desktop_app import exit_codes
+
+    a_file = tmp_path / "vaxdesk.db"
+    a_file.write_bytes(b"")
+    env = dict(os.environ, VAXDESK_DATA_DIR=str(a_file))
+    out = forked.vaxdesk("--lang", "en", "info", env=env, timeout=120)
+    assert "Traceback" not in out.stderr and "FileExistsError" not in out.stderr, out.stderr
+    assert out.returncode == exit_codes.CANNOT_START, out.returncode
+    assert f"{a_file} is a file, not a folder" in out.stderr, out.stderr
+
+
+def test_a_database_path_that_is_a_folder_is_said_as_a_folder_not_a_missing_permission(
+        tmp_path):
+    """``vaxdesk --db /some/folder info`` (the data folder given for the file) says it is a
+    folder and exits 2: it said the computer account may not read or write there (exit 8),
+    and the manager went to ask for rights they already have."""
+    import os
+
+    from desktop_app import exit_codes
+
+    folder = tmp_path / "data"
+    folder.mkdir()
+    out = forked.vaxdesk("--db", str(folder), "info", env=dict(os.environ), timeout=120)
+    assert out.returncode == exit_codes.CANNOT_START, out.stderr
+    assert "không có quyền" not in out.stderr, out.stderr
+    assert f"{folder} là một thư mục" in out.stderr, out.stderr

@@ -36,6 +36,7 @@ from desktop_app.db.cipher import (
 from desktop_app.db.engine import WRITE_OPTION, make_engine, quick_check
 from desktop_app.db.errors import (
     DatabaseDamaged,
+    NotADatabasePath,
     PassphraseMissing,
     PassphraseReplaced,
     WrongPassphrase,
@@ -210,6 +211,18 @@ class Database:
         self.close()
 
 
+def check_database_path(path: Path) -> None:
+    """NotADatabasePath when ``path`` is a folder, or lies under a file: said as such, where
+    the OS's "permission denied" or "file exists" says something else."""
+    if path.is_dir():
+        raise NotADatabasePath(path)
+    for folder in path.parents:
+        if folder.exists():
+            if not folder.is_dir():
+                raise NotADatabasePath(path, folder)
+            return
+
+
 def open_database(
     path: Path, passphrase: str | None, catalogue: Catalogue | None = None, *,
     defer_integrity_check: bool = False,
@@ -235,6 +248,7 @@ def open_database(
     ``restore_finished`` for the app and the CLI to say.
     """
     path = Path(path)
+    check_database_path(path)
     if not passphrase:
         raise PassphraseMissing(path)
     make_private_folder(path.parent)

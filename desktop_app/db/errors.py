@@ -53,6 +53,18 @@ class PassphraseMissing(DatabaseError):
         super().__init__("DB_PASSPHRASE_MISSING", path)
 
 
+class NotADatabasePath(DatabaseError):
+    """A folder given for the database file, or a file where its folder should be (a
+    mistyped ``VAXDESK_DATA_DIR``): the OS says "permission denied" or "file exists", which
+    sends a manager to ask for rights they already have."""
+
+    def __init__(self, path: Path, file: Path | None = None) -> None:
+        if file is None:
+            super().__init__("DB_PATH_IS_A_FOLDER", path)
+        else:
+            super().__init__("DB_FOLDER_IS_A_FILE", path, file=file)
+
+
 class DatabaseTooNew(DatabaseError):
     def __init__(self, path: Path, detail: str) -> None:
         super().__init__("DB_TOO_NEW", path, detail)

@@ -26,6 +26,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đây là mật khẩu dữ liệu cũ của {path}: người giám sát đã đổi sang mật khẩu mới. Hãy nhập mật khẩu mới (hỏi người giám sát).",
         "en": "This is the old data passphrase of {path}: a supervisor has changed it. Enter the new passphrase (ask the supervisor).",
     },
+    "DB_PATH_IS_A_FOLDER": {
+        "vi": "{path} là một thư mục, không phải tệp cơ sở dữ liệu. Hãy chỉ ra tệp cơ sở dữ liệu (tệp .db) trong thư mục đó.",
+        "en": "{path} is a folder, not a database file. Give the database file (the .db file) in that folder.",
+    },
+    "DB_FOLDER_IS_A_FILE": {
+        "vi": "{file} là một tệp, không phải thư mục, nên không thể có cơ sở dữ liệu {path}. Hãy kiểm tra --db hoặc biến môi trường VAXDESK_DATA_DIR: thư mục dữ liệu phải là một thư mục.",
+        "en": "{file} is a file, not a folder, so the database {path} cannot be there. Check --db or the VAXDESK_DATA_DIR environment variable: the data folder must be a folder.",
+    },
     "DB_PASSPHRASE_MISSING": {
         "vi": "Cần mật khẩu dữ liệu để mở {path}: nhập khi được hỏi, hoặc đặt biến môi trường VAXDESK_DB_PASSPHRASE khi chạy bằng script.",
         "en": "The database passphrase is needed to open {path}: enter it when asked, or set VAXDESK_DB_PASSPHRASE when running from a script.",
