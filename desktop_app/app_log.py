@@ -1,6 +1,7 @@
 """The app's log file: ``vaxdesk.log`` beside the site database, where the messages that say
 "details in the app's log" (a sync stopped by an unexpected answer, an operation that
-failed) put their details, and where the crash dialog writes its traceback.
+failed) put their details, and where the crash dialog and the
+command line write the traceback of an error nothing caught.
 
 The app's own loggers (``desktop_app.*``) write there from ``INFO`` up; other libraries'
 chatter stays out. Rotated at 1 MB, three old files kept: a laptop syncing a bad server
@@ -15,11 +16,14 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import traceback
+from datetime import UTC, datetime
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from typing import IO
 
 from desktop_app.paths import make_private_file, make_private_folder
+from desktop_app.rules.messages import text
 
 LOG_NAME = "vaxdesk.log"
 MAX_BYTES = 1_000_000
@@ -74,3 +78,28 @@ class _PrivateLog(RotatingFileHandler):
 
     def _open(self) -> IO[str]:  # logging's own hook for opening its file
         return open_private(Path(self.baseFilename))
+
+
+def write_log(folder: Path, exc: BaseException) -> Path | None:
+    """Append the traceback to the log in ``folder`` (else a folder of this user's in the
+    temp folder); where it went."""
+    entry = (f"--- {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC\n"
+             + "".join(traceback.format_exception(exc)))
+    for place in (folder, private_temp_folder()):
+        if place is None:
+            continue
+        try:
+            with open_private(place / LOG_NAME) as log:
+                log.write(entry)
+            return place / LOG_NAME
+        except OSError:
+            continue
+    return None
+
+
+def crash_text(exc: BaseException, log: Path | None, lang: str) -> str:
+    """What the person reads of an error nothing else caught: the crash dialog's text, and
+    ``vaxdesk``'s last sentence before it exits 12."""
+    detail = f"{type(exc).__name__}: {exc}"
+    return text("CRASH_LOGGED", lang, detail=detail, log=log) if log \
+        else text("CRASH_NOT_LOGGED", lang, detail=detail)

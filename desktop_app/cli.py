@@ -83,12 +83,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     except Exception as exc:
         # A fault of the machine (read-only folder, full disk, …) is a message and its exit
-        # code, never a traceback; anything else is a bug and keeps its traceback.
+        # code; anything else is a bug, its traceback for support in the app's log, and for
+        # the person a sentence saying where it is (README: never a traceback).
+        lang = args.lang or settings.read_preference(settings.LANGUAGE)
         fault = classify(exc, path)
         if fault is None:
-            raise
-        print(fault.message(args.lang or settings.read_preference(settings.LANGUAGE)),
-              file=sys.stderr)
+            print(app_log.crash_text(exc, app_log.write_log(path.parent, exc), lang),
+                  file=sys.stderr)
+            return exit_codes.CRASHED
+        print(fault.message(lang), file=sys.stderr)
         return exit_codes.FAULT_EXIT[fault.kind]
 
 

@@ -56,7 +56,7 @@ def test_the_log_and_its_rotations_are_the_users_alone(tmp_path, monkeypatch):
     readable by every user of the laptop, wherever the database was put."""
     import os
 
-    from desktop_app.ui.crash_hook import write_log
+    from desktop_app.app_log import write_log
 
     monkeypatch.setattr(app_log, "MAX_BYTES", 200)  # a few lines make it rotate
     (tmp_path / "vaxdesk.log").write_text("old\n")

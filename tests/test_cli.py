@@ -121,3 +121,21 @@ def test_a_database_path_that_is_a_folder_is_said_as_a_folder_not_a_missing_perm
     assert out.returncode == exit_codes.CANNOT_START, out.stderr
     assert "không có quyền" not in out.stderr, out.stderr
     assert f"{folder} là một thư mục" in out.stderr, out.stderr
+
+
+def test_an_unexpected_error_is_one_sentence_and_exit_12_its_traceback_in_the_log(
+        tmp_path, capsys, monkeypatch):
+    """README's table: 12 = an unexpected error, details in vaxdesk.log. The command
+    printed a Python traceback instead, and exited 1 ("rows needing a person")."""
+    from desktop_app import cli, exit_codes
+
+    def broken(*_args, **_kwargs):  # noqa: ANN002, ANN003, ANN202
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(cli, "_check_outputs", broken)
+    db_path = tmp_path / "data" / "vaxdesk.db"
+    assert cli.main(["--db", str(db_path), "--lang", "en", "info"]) == exit_codes.CRASHED
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err
+    assert "RuntimeError: a bug" in err and str(tmp_path / "data" / "vaxdesk.log") in err, err
+    assert "Traceback" in (tmp_path / "data" / "vaxdesk.log").read_text()

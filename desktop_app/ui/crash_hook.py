@@ -10,10 +10,8 @@ the traceback goes to the app's log (``app_log.LOG_NAME``, beside the database) 
 from __future__ import annotations
 
 import sys
-import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
@@ -27,32 +25,13 @@ from desktop_app.ui.dialogs import show_fault
 LOG_NAME = app_log.LOG_NAME  # one log: the app's, where its messages send people
 
 
-def write_log(folder: Path, exc: BaseException) -> Path | None:
-    """Append the traceback to the log in ``folder`` (else a folder of this user's in the
-    temp folder); where it went."""
-    entry = (f"--- {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC\n"
-             + "".join(traceback.format_exception(exc)))
-    for place in (folder, app_log.private_temp_folder()):
-        if place is None:
-            continue
-        try:
-            with app_log.open_private(place / LOG_NAME) as log:
-                log.write(entry)
-            return place / LOG_NAME
-        except OSError:
-            continue
-    return None
-
-
 def explain(exc: BaseException, db_path: Path, lang: str) -> tuple[str, str]:
     """The dialog's title and text for an exception nothing else caught; logs it."""
-    log = write_log(db_path.parent, exc)
+    log = app_log.write_log(db_path.parent, exc)
     fault = classify(exc, db_path)
     if fault is not None:
         return fault.title(lang), fault.message(lang)
-    detail = f"{type(exc).__name__}: {exc}"
-    return text("CRASH_TITLE", lang), (text("CRASH_LOGGED", lang, detail=detail, log=log)
-                                       if log else text("CRASH_NOT_LOGGED", lang, detail=detail))
+    return text("CRASH_TITLE", lang), app_log.crash_text(exc, log, lang)
 
 
 @contextmanager
