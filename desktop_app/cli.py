@@ -269,8 +269,11 @@ def _setup_site(db: Database, args: argparse.Namespace) -> int:
     site = set_up_site(db, args.code, args.name, province_code=args.province,
                        commune_code=args.commune, actor=args.actor)
     print(text("CLI_SITE", args.lang, code=site.code, name=site.name))
-    # The site's certificate-signing key is made at setup when a passphrase can be had.
-    if cli_certificates.can_ask_passphrase() and not signer_state(db).has_key:
+    # The site's certificate-signing key is made at setup when a passphrase can be had; a
+    # setup run again keeps the key it has, and says nothing of one.
+    if signer_state(db).has_key:
+        return 0
+    if cli_certificates.can_ask_passphrase():
         args.action, args.replace = "create", False
         return cli_certificates.signing_key(db, args)
     print(text("CLI_NO_SIGNING_KEY", args.lang))

@@ -137,3 +137,26 @@ def test_a_blank_site_code_or_name_is_refused_in_words_not_a_traceback(
     assert said.strip() == text(message, "vi")
     with open_database(db_path, TEST_PASSPHRASE) as db:
         assert current_site(db) is None
+
+
+@pytest.mark.parametrize("passphrase_given", [False, True])
+def test_setting_up_the_site_again_does_not_say_its_signing_key_is_missing(
+        capsys, monkeypatch, set_up_in_the_app, passphrase_given):
+    """README: running setup-site again never erases anything. With the key made, it said
+    "No certificate-signing key yet: run `vaxdesk signing-key create`" (which then refuses:
+    the site has a key); now it keeps the key and says nothing of one."""
+    from desktop_app.services import signing
+    from tests.certificates.signed import PASSPHRASE
+
+    with open_database(set_up_in_the_app, TEST_PASSPHRASE) as db:
+        signing.create_signing_key(db, PASSPHRASE, actor=AT_THIS_LAPTOP)
+        fingerprint = signing.signer_state(db).fingerprint
+    if passphrase_given:
+        monkeypatch.setenv("VAXDESK_SIGNING_PASSPHRASE", PASSPHRASE)
+    else:
+        monkeypatch.delenv("VAXDESK_SIGNING_PASSPHRASE", raising=False)
+    code, said = _setup_site(capsys, set_up_in_the_app, "HN-0001", NAME)
+    assert code == exit_codes.DONE, said
+    assert text("CLI_NO_SIGNING_KEY", "vi") not in said, said
+    with open_database(set_up_in_the_app, TEST_PASSPHRASE) as db:
+        assert signing.signer_state(db).fingerprint == fingerprint
