@@ -119,18 +119,19 @@ def site_for_records(db: Database, code: str, name: str, *, adopt: bool = True,
     """The site with this code (made if new) without changing which site this laptop records
     for: an import may record doses under a site that is not the laptop's own. On a laptop
     with no site yet it becomes the laptop's site if ``adopt`` (a code someone chose; not
-    one made up from a file, which the central platform would not know)."""
+    one made up from a file, which the central platform would not know). The code is
+    checked as the setup form checks it: it goes into certificates and to the platform."""
     require(actor, *BACKFILLERS)
+    code, name = checked_site(code, name.strip() or code)
     # Which site the laptop records for is a supervisor's choice (set_up_site): a volunteer's
     # import records under the named site and leaves the laptop without one.
     if adopt and actor.role in SUPERVISORS and current_site(db) is None:
         with db.transaction() as s:
             return _make_current(s, SiteChoice(code, name), actor)
-    code = code.strip().upper()
     with db.transaction() as s:
         site = s.scalar(select(Site).where(Site.code == code))
         if site is None:
-            site = Site(id=new_id(), code=code, created_at=utc_now(), name=name.strip() or code)
+            site = Site(id=new_id(), code=code, created_at=utc_now(), name=name)
             s.add(site)
             s.flush()
             s.add(store.audit_entry("create", "site", site.id, {"site": _described(site)},

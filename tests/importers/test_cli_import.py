@@ -224,3 +224,21 @@ def test_a_row_whose_dose_number_another_day_has_is_a_row_to_fix(tmp_path):
     assert "sửa số mũi trong tệp rồi nhập lại" in said
     rows = list(load_workbook(fix_path).active.iter_rows(min_row=2, values_only=True))
     assert len(rows) == 1 and "Pfizer" in rows[0], rows
+
+
+def test_a_mistyped_site_code_given_to_import_is_refused_as_setup_site_refuses_it(
+        db, db_path, site, tmp_path):
+    """``vaxdesk setup-site "HN 1!" …`` is refused ("only letters, digits and hyphens"), and
+    so is ``vaxdesk import f.xlsx --site "HN 1!"`` on a laptop with its site: it made a site
+    "HN 1!" without a word and recorded the doses under it, a code that goes into every
+    certificate and to the platform."""
+    db.close()
+    assert _vaxdesk(db_path, "setup-site", "HN 1!", "Trạm").returncode == 2
+    sheet = write_xlsx(tmp_path / "f.xlsx", [person_row(1)])
+    out = _vaxdesk(db_path, "--lang", "en", "import", str(sheet), "--site", "HN 1!")
+    with open_database(db_path, TEST_PASSPHRASE) as again, again.reading() as s:
+        codes = sorted(s.scalars(select(Site.code)))
+        doses = s.scalar(select(func.count()).select_from(Dose))
+    assert codes == [site.code] and doses == 0, (codes, out.stdout)
+    assert out.returncode == 2, out.stdout
+    assert "letters, digits" in out.stderr or "hyphen" in out.stderr, out.stderr
