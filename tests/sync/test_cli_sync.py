@@ -34,7 +34,27 @@ def test_sync_from_the_command_line_prints_a_summary(wired, db_path):
 def test_sync_without_a_server_or_a_site_says_what_to_do(db_path):
     out = _vaxdesk(db_path, "--lang", "en", "sync")
     assert out.returncode == 2 and \
-        "run vaxdesk sync --server ADDRESS --token CODE --save" in out.stderr
+        "run VAXDESK_SYNC_TOKEN=CODE vaxdesk sync --server ADDRESS --save" in out.stderr
     out = _vaxdesk(db_path, "--lang", "en", "sync", "--server", "http://127.0.0.1:9/fhir",
                    "--token", "x")
     assert out.returncode == 2 and "Set up the site first" in out.stderr
+
+
+def test_the_not_configured_hint_does_not_tell_the_manager_to_type_the_access_code(
+        db, db_path, site):
+    """README, Sync: "The site's access code is never put on a command line, where every
+    account on the machine sees it (ps)". A laptop not set up for sync was told "run
+    vaxdesk sync --server ADDRESS --token CODE --save": the code in the command's arguments,
+    which the command itself then warns against. It is now told the README's form, the
+    code in VAXDESK_SYNC_TOKEN."""
+    import re
+
+    db.close()
+    ensure_test_supervisor(db_path)
+    env = {k: v for k, v in os.environ.items() if k != "VAXDESK_SYNC_TOKEN"}
+    for lang in ("vi", "en"):
+        out = forked.vaxdesk("--db", str(db_path), "--lang", lang, "sync", env=env,
+                             timeout=120)
+        assert out.returncode == 2, out.stderr
+        assert not re.search(r"--token \S", out.stderr), out.stderr
+        assert "VAXDESK_SYNC_TOKEN=" in out.stderr, out.stderr

@@ -122,7 +122,7 @@ def test_lookup_and_bring_from_the_command_line(wired, wired_b):
 def test_lookup_without_a_server_or_with_a_wrong_number_exits_2(db_path):
     out = _vaxdesk(db_path, "lookup", make_cccd("001", Sex.MALE, 1980, 3))
     assert out.returncode == 2 and \
-        "run vaxdesk sync --server ADDRESS --token CODE --save" in out.stderr
+        "run VAXDESK_SYNC_TOKEN=CODE vaxdesk sync --server ADDRESS --save" in out.stderr
     out = _vaxdesk(db_path, "lookup", "B1234567")
     assert out.returncode == 2 and "is not a CCCD" in out.stderr
 

@@ -285,10 +285,14 @@ MESSAGES: dict[str, dict[str, str]] = {
               "access code in Sync.",
     },
     "CLI_SYNC_NOT_CONFIGURED": {
-        "vi": "Chưa cấu hình hệ thống trung tâm: chạy vaxdesk sync --server ĐỊA_CHỈ --token "
-              "MÃ --save (người giám sát), hoặc nhập trong mục Đồng bộ của ứng dụng.",
-        "en": "The central platform is not set up: run vaxdesk sync --server ADDRESS --token "
-              "CODE --save (a supervisor), or enter them in the app's Sync area.",
+        "vi": "Chưa cấu hình hệ thống trung tâm: chạy VAXDESK_SYNC_TOKEN=MÃ vaxdesk sync "
+              "--server ĐỊA_CHỈ --save (người giám sát; mã truy cập trong biến môi trường, "
+              "không trong tham số lệnh mà tài khoản khác nhìn thấy), hoặc nhập trong mục "
+              "Đồng bộ của ứng dụng.",
+        "en": "The central platform is not set up: run VAXDESK_SYNC_TOKEN=CODE vaxdesk sync "
+              "--server ADDRESS --save (a supervisor; the access code in the environment "
+              "variable, not in the command's arguments other accounts see), or enter them "
+              "in the app's Sync area.",
     },
     "SYNC_STOPPED": {
         "vi": "Đồng bộ dừng: {detail}",
