@@ -12,6 +12,7 @@ from desktop_app.rules.messages import text
 from desktop_app.rules.numbers import count
 from desktop_app.services.actor import Actor
 from desktop_app.services.database import Database
+from desktop_app.services.demo_guard import refuse_upload
 from desktop_app.services.sync import (
     Progress,
     SyncClient,
@@ -75,7 +76,10 @@ def run_and_report(db: Database, client: SyncClient, lang: str, actor: Actor) ->
 def config_for_run(db: Database, server: str | None, token_arg: str | None, lang: str
                    ) -> SyncConfig | None:
     """The server and access code for this run: ``--token`` as below, else
-    ``$VAXDESK_SYNC_TOKEN``, else the saved code; with none of them and a terminal, asked."""
+    ``$VAXDESK_SYNC_TOKEN``, else the saved code; with none of them and a terminal, asked.
+    On the demo, DemoNotSent first: told to set up a platform, a trainee was then refused
+    at ``--save``, having typed the code for nothing."""
+    refuse_upload(db)
     token = token_for_run(token_arg, lang)
     config = load_config(db, server, token)
     if config is None and token is None and token_arg is None and sys.stdin.isatty() \

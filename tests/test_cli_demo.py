@@ -122,3 +122,12 @@ def test_the_demo_is_never_synced_nor_written_for_a_platform(data, tmp_path):
     assert lookup.returncode == 2 and lookup.stderr.strip() == text("DEMO_NO_LOOKUP", "vi")
     with open_database(data / DEMO_FILENAME, demo.DEMO_PASSPHRASE) as db:
         assert load_config(db) is None
+
+
+def test_a_sync_on_the_demo_says_it_is_the_demo_not_that_sync_needs_setting_up(data):
+    """README: a sync is refused on the demo. ``vaxdesk --db vaxdesk-demo.db sync`` said "the
+    central platform is not configured: run vaxdesk sync … --save", sending the trainee to
+    set up a platform the demo then refuses; it now says it is the demo first."""
+    out = run("--db", str(data / DEMO_FILENAME), "sync", data=data)
+    assert out.returncode == 2, out.stderr
+    assert out.stderr.strip() == text("DEMO_NOT_SENT", "vi"), out.stderr
