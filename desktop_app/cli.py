@@ -125,7 +125,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
         cli_session,
         cli_transfer,
     )
-    from desktop_app.cli_parser import Parser
+    from desktop_app.cli_parser import Parser, positive
 
     parser = Parser(prog="vaxdesk", lang=lang, description=text("HELP_VAXDESK", lang),
                     epilog=exit_codes.help_epilog(lang))
@@ -145,7 +145,8 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     setup.add_argument("--commune", metavar="CODE", help=text("HELP_SETUP_SITE_COMMUNE", lang))
     search = sub.add_parser("search", help=text("HELP_SEARCH", lang))
     search.add_argument("query", help=text("HELP_SEARCH_QUERY", lang))
-    search.add_argument("--limit", type=int, default=20, help=text("HELP_SEARCH_LIMIT", lang))
+    search.add_argument("--limit", type=positive(lang), default=20,
+                        help=text("HELP_SEARCH_LIMIT", lang))
     sync = sub.add_parser("sync", help=text("HELP_SYNC", lang))
     sync.add_argument("--server", help=text("HELP_SYNC_SERVER", lang))
     sync.add_argument("--token", nargs="?", const="", metavar="-",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
+from collections.abc import Callable
 from functools import partial
 from typing import Any, NoReturn
 
@@ -60,6 +61,28 @@ def said(message: str, lang: str) -> str:
                 params["message"] = said(params["message"], lang)
             return text(code, lang, **params)
     return message
+
+
+def positive(lang: str) -> Callable[[str], int]:
+    """An argument that is a whole number above zero (``search --limit``): 0 or -1 showed
+    nobody and said nobody was found.
+
+    >>> positive("en")("5")
+    5
+    >>> positive("en")("0")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: '0' is not a whole number above zero
+    """
+    def read(value: str) -> int:
+        try:
+            number = int(value)
+        except ValueError:
+            number = 0
+        if number < 1:
+            raise argparse.ArgumentTypeError(text("ARGS_NOT_POSITIVE", lang, value=repr(value)))
+        return number
+    return read
 
 
 class Formatter(argparse.RawDescriptionHelpFormatter):

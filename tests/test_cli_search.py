@@ -57,3 +57,16 @@ def test_search_into_a_pipe_its_reader_closed_ends_quietly(tmp_path):
                          stderr=subprocess.PIPE, text=True, timeout=120)
     os.close(write)
     assert "Traceback" not in ran.stderr and ran.returncode == 0, ran.stderr
+
+
+def test_a_search_limit_of_zero_or_less_is_refused_not_said_as_nobody_found(tmp_path):
+    """``vaxdesk search 001190012345 --limit 0`` (or -1) said "Không tìm thấy." and exit 1
+    for a person who is there; the limit is now refused, naming what it must be."""
+    data = tmp_path / "data"
+    site_with(data, NHUNG)
+    assert vaxdesk("search", NHUNG.id_number, env_dir=data).returncode == 0
+    for limit in ("0", "-1", "x"):
+        out = vaxdesk("search", NHUNG.id_number, "--limit", limit, env_dir=data)
+        assert "Không tìm thấy" not in out.stderr, (limit, out.stderr)
+        assert out.returncode == 2, (limit, out.returncode)
+        assert "không phải số nguyên lớn hơn 0" in out.stderr, out.stderr

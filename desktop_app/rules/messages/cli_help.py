@@ -23,6 +23,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ARGS_ONE_REQUIRED": {"vi": "cần một trong các đối số {value}", "en": "one of the arguments {value} is required"},
     # argparse names the type's function ("int", "fromisoformat"): nothing a person can read
     "ARGS_INVALID_VALUE": {"vi": "giá trị không hợp lệ: {value}", "en": "invalid value: {value}"},
+    "ARGS_NOT_POSITIVE": {"vi": "{value} không phải số nguyên lớn hơn 0", "en": "{value} is not a whole number above zero"},
     "ARGS_AMBIGUOUS": {"vi": "tùy chọn chưa rõ: {option} có thể là {matches}", "en": "ambiguous option: {option} could match {matches}"},
     "ARGS_IGNORED_VALUE": {"vi": "tùy chọn này không nhận giá trị: {value}", "en": "ignored explicit argument {value}"},
     # vaxdesk (desktop_app/cli.py)
