@@ -24,7 +24,7 @@ VAXDESK_PASSWORD); the database passphrase is asked, or VAXDESK_DB_PASSPHRASE.
                                  at every site (exit 0 found, 1 not found, 2 cannot ask)
     vaxdesk signing-key create | status
     vaxdesk certificate PERSON (--out FILE.pdf | --qr-text)
-    vaxdesk certificates --day YYYY-MM-DD --out FILE.pdf
+    vaxdesk certificates --day DD/MM/YYYY --out FILE.pdf
     vaxdesk verify (HC1:... | FILE.png | FILE.pdf)
     vaxdesk import FILE [--report report.json] [--site CODE:NAME] [--fix-file F.xlsx]
     vaxdesk imports | import-undo N [--apply]

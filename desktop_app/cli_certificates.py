@@ -19,11 +19,13 @@ import getpass
 import json
 import os
 import sys
-from datetime import date, datetime
+from collections.abc import Callable
+from datetime import datetime, time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desktop_app.cli_json import print_json
+from desktop_app.cli_parser import day
 from desktop_app.clock import local_time, read_instant
 from desktop_app.progress import drain
 from desktop_app.rules.certificates import PAPER_SIZES
@@ -57,7 +59,7 @@ def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
                      help=text("HELP_CERTIFICATE_FORMAT", lang))
     one.add_argument("--override-reason", help=text("HELP_CERTIFICATE_OVERRIDE", lang))
     many = sub.add_parser("certificates", help=text("HELP_CERTIFICATES", lang))
-    many.add_argument("--day", type=date.fromisoformat, required=True,
+    many.add_argument("--day", type=day(lang), required=True,
                       help=text("HELP_CERTIFICATES_DAY", lang))
     many.add_argument("--session", choices=["day", "morning", "afternoon"], default="day",
                       help=text("HELP_CERTIFICATES_SESSION", lang))
@@ -70,7 +72,7 @@ def add_commands(sub: argparse._SubParsersAction, lang: str) -> None:
                            epilog=text("HELP_VERIFY_EXIT_CODES", lang))
     check.add_argument("input", help=text("HELP_VERIFY_INPUT", lang))
     check.add_argument("--trust-list", type=Path, help=text("HELP_VERIFY_TRUST_LIST", lang))
-    check.add_argument("--at", type=_utc, help=text("HELP_VERIFY_AT", lang))
+    check.add_argument("--at", type=_utc(lang), help=text("HELP_VERIFY_AT", lang))
     check.add_argument("--json", action="store_true", help=text("HELP_VERIFY_JSON", lang))
 
 
@@ -264,9 +266,20 @@ def signing_passphrase(lang: str, twice: bool = False) -> str:
     return first
 
 
-def _utc(value: str) -> datetime:
-    """An ISO time as naive UTC; without a zone it is taken as UTC."""
-    return read_instant(value)
+def _utc(lang: str) -> Callable[[str], datetime]:
+    """An ISO time as naive UTC (without a zone it is taken as UTC), or a day as ``day``
+    reads one, from its start; anything else is refused naming the forms."""
+    def read(value: str) -> datetime:
+        try:
+            return read_instant(value)
+        except ValueError:
+            pass
+        try:
+            return datetime.combine(day(lang)(value), time())
+        except argparse.ArgumentTypeError:
+            raise argparse.ArgumentTypeError(
+                text("ARGS_NOT_A_TIME", lang, value=repr(value))) from None
+    return read
 
 
 def _count(total: int, lang: str):  # type: ignore[no-untyped-def]

@@ -12,9 +12,11 @@ import argparse
 import re
 import sys
 from collections.abc import Callable
+from datetime import date
 from functools import partial
 from typing import Any, NoReturn
 
+from desktop_app.rules.dates import parse_date
 from desktop_app.rules.messages import text
 
 # argparse's error sentences (CPython's Lib/argparse.py) and the catalogue entry saying each.
@@ -82,6 +84,26 @@ def positive(lang: str) -> Callable[[str], int]:
         if number < 1:
             raise argparse.ArgumentTypeError(text("ARGS_NOT_POSITIVE", lang, value=repr(value)))
         return number
+    return read
+
+
+def day(lang: str) -> Callable[[str], date]:
+    """An argument that is a day, read as ``report daily --from`` reads one
+    (``rules.dates.parse_date``: dd/mm/yyyy as forms write it, or yyyy-mm-dd); anything else
+    is refused naming both forms.
+
+    >>> day("en")("01/10/2021"), day("en")("2021-10-01")
+    (datetime.date(2021, 10, 1), datetime.date(2021, 10, 1))
+    >>> day("en")("1 Oct")
+    Traceback (most recent call last):
+    ...
+    argparse.ArgumentTypeError: '1 Oct' is not a day: give it as dd/mm/yyyy or yyyy-mm-dd
+    """
+    def read(value: str) -> date:
+        given = parse_date(value)
+        if given is None:
+            raise argparse.ArgumentTypeError(text("ARGS_NOT_A_DAY", lang, value=repr(value)))
+        return given
     return read
 
 

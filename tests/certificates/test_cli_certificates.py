@@ -101,6 +101,29 @@ def test_a_days_certificates_in_one_pdf(signed, db_path, tmp_path):
     assert len(pypdfium2.PdfDocument(str(out))) == expected
 
 
+def test_a_day_typed_as_a_vietnamese_clerk_writes_it_is_taken_or_the_format_is_named(
+        signed, db_path, tmp_path):
+    """``vaxdesk certificates --day 01/10/2021`` takes the day as people write it, as
+    ``report daily --from`` does; it answered only "giá trị không hợp lệ: '01/10/2021'",
+    naming no format. A day it cannot read, and a ``verify --at`` it cannot read, name
+    the forms they take."""
+    ids = make_people(signed.db, 2, doses_each=1)
+    with signed.db.reading() as s:
+        from desktop_app.db.models import Dose
+
+        day = s.get(Dose, s.query(Dose.id).filter(Dose.person_id == ids[0]).scalar()).dose_date
+    expected = len(certificates.people_vaccinated_on(signed.db, day))
+    signed.db.close()
+    out = tmp_path / "ngay.pdf"
+    run = _vaxdesk(db_path, "certificates", "--day", f"{day:%d/%m/%Y}", "--out", str(out))
+    assert run.returncode == 0, run.stderr
+    assert len(pypdfium2.PdfDocument(str(out))) == expected
+    wrong = _vaxdesk(db_path, "certificates", "--day", "13/31/2021", "--out", str(out))
+    assert wrong.returncode == 2 and "dd/mm/yyyy hoặc yyyy-mm-dd" in wrong.stderr, wrong.stderr
+    at = _vaxdesk(db_path, "verify", "HC1:x", "--at", "31/13/2021")
+    assert at.returncode == 2 and "dd/mm/yyyy" in at.stderr, at.stderr
+
+
 def test_verify_with_a_trust_list_file_on_a_fresh_machine(signed, db_path, tmp_path):
     import requests
 

@@ -24,6 +24,11 @@ MESSAGES: dict[str, dict[str, str]] = {
     # argparse names the type's function ("int", "fromisoformat"): nothing a person can read
     "ARGS_INVALID_VALUE": {"vi": "giá trị không hợp lệ: {value}", "en": "invalid value: {value}"},
     "ARGS_NOT_POSITIVE": {"vi": "{value} không phải số nguyên lớn hơn 0", "en": "{value} is not a whole number above zero"},
+    "ARGS_NOT_A_DAY": {"vi": "{value} không phải một ngày: hãy nhập dạng dd/mm/yyyy hoặc yyyy-mm-dd", "en": "{value} is not a day: give it as dd/mm/yyyy or yyyy-mm-dd"},
+    "ARGS_NOT_A_TIME": {
+        "vi": "{value} không phải một thời điểm: hãy nhập một ngày dd/mm/yyyy hoặc yyyy-mm-dd, hoặc giờ dạng yyyy-mm-ddThh:mm (giờ UTC, hoặc kèm múi giờ như +07:00)",
+        "en": "{value} is not a time: give a day as dd/mm/yyyy or yyyy-mm-dd, or a time as yyyy-mm-ddThh:mm (UTC, or with its zone such as +07:00)",
+    },
     "ARGS_AMBIGUOUS": {"vi": "tùy chọn chưa rõ: {option} có thể là {matches}", "en": "ambiguous option: {option} could match {matches}"},
     "ARGS_IGNORED_VALUE": {"vi": "tùy chọn này không nhận giá trị: {value}", "en": "ignored explicit argument {value}"},
     # vaxdesk (desktop_app/cli.py)
@@ -114,7 +119,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "a supervisor issues it despite an open identity error, for this reason (audited)",
     },
     "HELP_CERTIFICATES": {"vi": "một tệp PDF gồm các chứng nhận của một ngày", "en": "one PDF with the certificates of a day"},
-    "HELP_CERTIFICATES_DAY": {"vi": "ngày tiêm, dạng YYYY-MM-DD", "en": "the day of the doses, as YYYY-MM-DD"},
+    "HELP_CERTIFICATES_DAY": {"vi": "ngày tiêm, dạng dd/mm/yyyy hoặc yyyy-mm-dd", "en": "the day of the doses, as dd/mm/yyyy or yyyy-mm-dd"},
     "HELP_CERTIFICATES_SESSION": {
         "vi": "cả ngày (mặc định) hoặc một buổi, theo giờ nhập",
         "en": "the whole day (default) or one session, by time of entry",
@@ -134,7 +139,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "danh sách tin cậy dạng JSON: của VaxDesk, hoặc danh sách DSC của cổng EU DCC (mặc định: danh sách đã lưu trên máy)",
         "en": "a trust list JSON: VaxDesk's, or the EU DCC gateway's DSC list (default: the cached one)",
     },
-    "HELP_VERIFY_AT": {"vi": "kiểm tra như tại thời điểm này, dạng ISO (mặc định: bây giờ)", "en": "verify as of this ISO time (default: now)"},
+    "HELP_VERIFY_AT": {"vi": "kiểm tra như tại thời điểm này: một ngày (dd/mm/yyyy hoặc yyyy-mm-dd) hoặc giờ ISO (mặc định: bây giờ)", "en": "verify as of this time: a day (dd/mm/yyyy or yyyy-mm-dd) or an ISO time (default: now)"},
     "HELP_VERIFY_JSON": {"vi": "in kết luận dạng JSON", "en": "print the verdict as JSON"},
     # import (desktop_app/cli_import.py)
     "HELP_IMPORT": {"vi": "nhập số liệu tiêm hồi cứu từ tệp .xlsx/.xls/.csv", "en": "backfill historical doses from .xlsx/.xls/.csv"},
