@@ -161,8 +161,8 @@ def certificates_of_day(db: Database, args: argparse.Namespace) -> int:
 
 def verify(db: Database, args: argparse.Namespace) -> int:
     """Exit codes: see HELP_VERIFY_EXIT_CODES (rules/messages/cli_help.py)."""
-    from desktop_app.certificates.described import payload_rows
     from desktop_app.services import certificates
+    from desktop_app.services.certificates import payload_rows
     from desktop_app.services.signing import TrustListError
 
     lang = args.lang

@@ -253,7 +253,7 @@ def test_a_day_s_held_back_certificates_are_said_in_the_language(db, site, capsy
     held, nothing = err.strip().splitlines()
     assert "Trần Thị Mai" in held
     _in_english(held.replace("Trần Thị Mai", ""))
-    assert nothing == text("CLI_NO_DOSES_THAT_DAY", "en")
+    assert nothing == text("CLI_DAY_ALL_HELD_BACK", "en")  # not "no doses that day"
 
 
 def test_an_unreachable_platform_is_said_in_the_language_on_lookup(logged_in, monkeypatch,

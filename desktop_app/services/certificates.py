@@ -29,6 +29,7 @@ from pathlib import Path
 from sqlalchemy import Select, select
 
 from desktop_app.certificates import pdfium_calls
+from desktop_app.certificates.described import payload_rows as payload_rows  # for the shells
 from desktop_app.certificates.errors import CertificateError as CertificateError
 from desktop_app.certificates.inputs import UnreadableInput as UnreadableInput
 from desktop_app.certificates.inputs import certificate_texts, certificate_texts_in_file

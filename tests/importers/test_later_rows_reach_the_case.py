@@ -130,21 +130,28 @@ def test_a_paper_dose_outside_its_ages_puts_the_recorded_person_on_the_list(db, 
 def test_a_re_imported_file_that_brings_a_problem_back_opens_the_fixed_case_again(
         db, site, boss, tmp_path, hold):
     """His ID says 1990, the file 1991: a supervisor corrected the date of birth at the
-    desk, which fixed the case. The old file imported again puts 1991 back (a correction,
+    desk, which fixed the case. Another file saying 1991 again puts it back (a correction,
     decided at the file's end, or held and then applied): the problem is back, and so is
-    the case, to be checked (before: it stayed fixed, off the worklist)."""
+    the case, to be checked (before: it stayed fixed, off the worklist). The same file
+    imported again changes nothing it said before (0ed3e84: the desk's correction was made
+    knowing it)."""
     old_file = write_xlsx(tmp_path / "old.xlsx", [
         person_row(1, dob="05/09/1991", cccd=AN_ID)])
     _import(db, old_file, boss)
     assert _reasons(db) == {"Nguyễn Văn An": "ID_BIRTH_YEAR_MISMATCH"}
     assert correct_person(db, _pid(db), {"dob": date(1990, 9, 5)}, actor=boss).saved
     assert _case(db) == ("fixed", None) and _on_the_worklist(db) == {}
-    report = _import(db, old_file, boss, hold_corrections=hold)
+    assert _import(db, old_file, boss).counts["corrected"] == 0
+    assert _case(db) == ("fixed", None)
+    other_file = write_xlsx(tmp_path / "other.xlsx", [  # the week's next sheet: his row again
+        person_row(1, dob="05/09/1991", cccd=AN_ID),
+        person_row(2, name="Trần Thị Bình", sex="Nữ", dob="02/02/1985", cccd="001185012346")])
+    report = _import(db, other_file, boss, hold_corrections=hold)
     if hold:
         assert _case(db) == ("fixed", None)  # nothing changes before the supervisor's yes
         assert apply_held(db, report, actor=boss) == 1
     assert report.counts["corrected"] == 1
-    assert _reasons(db) == {"Nguyễn Văn An": "ID_BIRTH_YEAR_MISMATCH"}
+    assert _reasons(db)["Nguyễn Văn An"] == "ID_BIRTH_YEAR_MISMATCH"
     assert _case(db) == ("to_check", None)
     assert _on_the_worklist(db) == {"Nguyễn Văn An": ("ID_BIRTH_YEAR_MISMATCH",)}
     assert _moves(db) == [

@@ -16,9 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.certificates.described import payload_rows
 from desktop_app.services import certificates
-from desktop_app.services.certificates import TrustList, Verification
+from desktop_app.services.certificates import TrustList, Verification, payload_rows
 from desktop_app.services.database import Database
 from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import AppContext
