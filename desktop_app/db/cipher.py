@@ -80,7 +80,10 @@ def key_for(path: Path, passphrase: str) -> FileKey:
 
 
 def opens(path: Path, key: FileKey) -> bool:
-    """Whether ``key`` reads the file (any other failure is not the key's: said later)."""
+    """Whether ``key`` reads the file (any other failure is not the key's: said later). A
+    file not there reads nothing (connecting would make an empty one in its place)."""
+    if not Path(path).is_file():
+        return False
     try:
         connect(path, key).close()
     except WrongPassphrase:

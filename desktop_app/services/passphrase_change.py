@@ -170,6 +170,8 @@ def _rekey(db: Database, new: cipher.FileKey) -> None:
 
 
 def _opens(path: Path, key: cipher.FileKey) -> bool:
+    if not path.is_file():  # connecting would make an empty file in its place
+        return False
     try:
         cipher.connect(path, key).close()
     except (WrongPassphrase, cipher.Error, OSError):
