@@ -4,6 +4,8 @@ backups, made before or after, still restore."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from desktop_app.db import cipher
@@ -29,26 +31,32 @@ def restore_newest_backup(path):  # noqa: ANN001, ANN201
                                   password=TEST_PASSWORD, set_aside_unsent=True)
 
 
-def test_killed_before_the_file_changed_key_the_backups_still_restore(db, boss, site):
-    """Killed after the change began but before the file was re-encrypted: nothing changed,
-    the next start opens the file with the old passphrase, and its backups, all under that
-    same passphrase, restore."""
-    for n in range(5):
+def _killed_changing(db, boss, doses_saved, kill):  # noqa: ANN001, ANN202
+    """``doses_saved`` doses and a backup, then a passphrase change in a child process,
+    killed where ``kill`` (a line of the child's) says; the database's path."""
+    for n in range(doses_saved):
         save(db, n)
     backups.make_backup(db)
     path = db.path
     db.close()
-    code = f'''
-from desktop_app.db.database import Database
+    run_killed(f'''
 from desktop_app.progress import drain
 from desktop_app.services.actor import Actor, Role
 from desktop_app.services import passphrase_change
 db = open_db()
 boss = Actor({boss.user_id!r}, "x", Role.SUPERVISOR)
-Database.change_key = killed
+{kill}
 drain(passphrase_change.change_passphrase(db, {TEST_PASSPHRASE!r}, {NEW!r}, {NEW!r}, actor=boss))
-'''
-    run_killed(code, path)
+''', path)
+    return path
+
+
+def test_killed_before_the_file_changed_key_the_backups_still_restore(db, boss, site):
+    """Killed after the change began but before the file was re-encrypted: nothing changed,
+    the next start opens the file with the old passphrase, and its backups, all under that
+    same passphrase, restore."""
+    path = _killed_changing(db, boss, 5, "from desktop_app.db.database import Database\n"
+                                          "Database.change_key = killed")
     assert len(doses(path, TEST_PASSPHRASE)) == 5  # nothing changed: the old one opens
     restore_newest_backup(path)
     assert len(doses(path, TEST_PASSPHRASE)) == 5
@@ -87,21 +95,7 @@ def test_a_change_killed_while_the_copies_change_is_finished_at_the_next_opening
     from desktop_app.db.errors import DatabaseDamaged
     from desktop_app.services.opening import said_at_opening
 
-    for n in range(30):
-        save(db, n)
-    backups.make_backup(db)
-    path = db.path
-    db.close()
-    code = f'''
-from desktop_app.progress import drain
-from desktop_app.services.actor import Actor, Role
-from desktop_app.services import passphrase_change
-db = open_db()
-boss = Actor({boss.user_id!r}, "x", Role.SUPERVISOR)
-passphrase_change._change_copy = killed
-drain(passphrase_change.change_passphrase(db, {TEST_PASSPHRASE!r}, {NEW!r}, {NEW!r}, actor=boss))
-'''
-    run_killed(code, path)
+    path = _killed_changing(db, boss, 30, "passphrase_change._change_copy = killed")
     [copy] = backups.available_backups(path)
     with pytest.raises(cipher.WrongPassphrase):  # still under the old passphrase
         cipher.connect(copy, cipher.key_for(copy, NEW))
@@ -144,3 +138,18 @@ def test_a_damaged_file_names_the_newest_backup_its_passphrase_restores(db, site
         open_database(path, TEST_PASSPHRASE)
     assert damaged.value.backups[0] == older and str(older) in damaged.value.message("en")
     assert backups.restorable_first(path, TEST_PASSPHRASE)[0] == older  # the app offers it
+
+
+def test_a_copy_rotated_away_before_the_change_is_finished_is_not_made_again(db, site):
+    """The next opening finishes a stopped change over the copies it had left; one rotated
+    out since is gone, and looking whether it opened made an empty file in its place."""
+    from desktop_app.db import sealed_files
+    from desktop_app.services import passphrase_change
+    from desktop_app.services.opening import said_at_opening
+
+    gone = db.path.with_name(db.path.name + ".bak-auto-20261201T000000000000Z")
+    sealed_files.seal(Path(f"{db.path}{passphrase_change.COPIES_LEFT_SUFFIX}"), db.key,
+                      passphrase_change._COPIES_LEFT,
+                      {"from": "mật khẩu cũ", "to": TEST_PASSPHRASE, "copies": [str(gone)]})
+    assert "0 bản" in said_at_opening(db, "vi")
+    assert not gone.exists()
