@@ -149,7 +149,7 @@ def _import(
     fix = partial(date_order.as_read, columns=date_columns(mapping, layout),
                   orders=reader.date_orders)
     state = Known.load(db, reader)
-    report.file_id = _file_id(path)
+    report.file_id = file_id(path)
     state.imported_before = import_batches.imported_before(db, report.file_id)
     now = utc_now()
     batch = Batch(site_info.id, stored_time(now), user_id=actor.user_id)
@@ -260,7 +260,7 @@ def _failed_part_way(db: Database, writer: Any, report: ImportReport, path: Path
     with contextlib.suppress(Exception), db.transaction() as s:
         restore_indexes(s)
     with contextlib.suppress(Exception), db.transaction() as s:
-        s.add(audit_entry("import", "file", _file_id(path),
+        s.add(audit_entry("import", "file", file_id(path),
                           _audit(path, report, actor)["details"], utc_now(),
                           user_id=actor.user_id))
     raise ImportFailed(report, row, Part(reason.code, **reason.params)) from failure
@@ -274,7 +274,7 @@ def _audit(path: Path, report: ImportReport, actor: Actor) -> dict[str, Any]:
         details.update(failed=report.failed, committed=report.committed)
         if report.failed_params:
             details["failed_params"] = report.failed_params
-    report.file_id = report.file_id or _file_id(path)
+    report.file_id = report.file_id or file_id(path)
     return {"action": "import", "user_id": actor.user_id, "entity": "file",
             "entity_id": report.file_id, "details": details}
 
@@ -387,7 +387,9 @@ def _first_facility(reader: RowReader, table: Table) -> str | None:
     return None
 
 
-def _file_id(path: Path) -> str:
+def file_id(path: Path) -> str:
+    """The digest of the file's contents its import's audit entry names: the same sheet
+    under another name is the same file (``import_batches.imported_before``)."""
     digest = hashlib.sha256()
     with path.open("rb") as f:
         for block in iter(lambda: f.read(1 << 20), b""):

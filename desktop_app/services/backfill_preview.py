@@ -34,8 +34,9 @@ from desktop_app.rules.columns import column_letter
 from desktop_app.rules.messages import text as say
 from desktop_app.rules.numbers import row_list
 from desktop_app.rules.problems import Problem
+from desktop_app.services import import_batches
 from desktop_app.services.audit import describe_changes
-from desktop_app.services.backfill import date_columns, date_notes, inspect_file
+from desktop_app.services.backfill import date_columns, date_notes, file_id, inspect_file
 from desktop_app.services.backfill_batch import Batch
 from desktop_app.services.backfill_known import Known
 from desktop_app.services.backfill_report import skipped
@@ -64,6 +65,9 @@ class FilePreview:
     hidden: tuple[int, ...] = ()
     date1904: bool = False  # its serials count from 1904 (``unpacking.Looked``)
     stamp: tuple[int, int] | None = None  # ``file_stamp`` as it was read
+    # The contents' digest (``backfill.file_id``): imported before, its rows correct no
+    # field changed since, as its import then does (``import_batches.imported_before``).
+    digest: str = ""
 
     @property
     def dose_groups(self) -> int:
@@ -86,6 +90,7 @@ class SampleRow:
 def preview_file(path: Path, sheet: str | None = None) -> FilePreview:
     """Open a file, find its header and read the first rows; raises ImportRefused."""
     stamp = file_stamp(path)  # before reading: a save while it is read shows as a change
+    digest = file_id(path)
     table = inspect_file(path, sheet)
     layout = find_wide(table.head)
     if layout is not None:  # its two header rows, as the import reads them
@@ -100,7 +105,7 @@ def preview_file(path: Path, sheet: str | None = None) -> FilePreview:
         path.name, table.sheet, header.row_index + 1 if header else None,
         bool(header and header.complete), dict(header.mapping) if header else {},
         [f"{column_letter(i)}: {label}" for i, label in enumerate(labels)], sample, layout,
-        table.text_only, dates, tuple(hidden), table.date1904, stamp)
+        table.text_only, dates, tuple(hidden), table.date1904, stamp, digest)
 
 
 def file_stamp(path: Path) -> tuple[int, int] | None:
@@ -177,7 +182,7 @@ def judge_sample(preview: FilePreview, mapping: dict[str, int], catalogue: Catal
         return [r if isinstance(r, SampleRow) else
                 SampleRow(r[1].sheet_row, r[1].outcome, tuple(r[1].problems), r[1].full_name,
                           r[0], dose_date=r[1].dose_date) for r in rows]
-    return _placed(db, reader, rows, lang)
+    return _placed(db, reader, rows, preview.digest, lang)
 
 
 def _skipped_as(reader: RowReader, row: int) -> str | None:
@@ -198,13 +203,16 @@ def _skipped(code: str, row: int, cells: list[Any], name_column: int, lang: str)
 
 
 def _placed(db: Database, reader: RowReader, rows: list[tuple[int | None, Row] | SampleRow],
-            lang: str) -> list[SampleRow]:
+            digest: str, lang: str) -> list[SampleRow]:
     """The rows through ``Known.place``, on what is recorded of their names and IDs, into
-    a batch nobody writes (the rows skipped as no dose as they are)."""
+    a batch nobody writes (the rows skipped as no dose as they are); a file imported before
+    (by its ``digest``) corrects no field changed since, as on import."""
     read = [r for r in rows if not isinstance(r, SampleRow)]
     known = Known.load(db, reader, about=({r.name_key for _d, r in read},
                                           {n for _d, r in read
                                            for n in (r.id_number, r.old_id_number) if n}))
+    if digest:
+        known.imported_before = import_batches.imported_before(db, digest)
     batch = Batch("preview", "")
     judged = []
     try:

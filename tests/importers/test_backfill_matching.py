@@ -204,3 +204,34 @@ def test_the_preview_says_what_the_import_will_do_with_each_row(db, site, tmp_pa
     by_row = {i.sheet_row: i.outcome for i in report.issues}
     assert [by_row.get(r.sheet_row, "imported") for r in judged] == [
         r.outcome for r in judged]
+
+
+def test_the_preview_of_a_sheet_imported_again_leaves_a_correction_made_since(
+        db, site, tmp_path, importer):  # noqa: F811
+    """The week's sheet flagged Lê Văn Dũng (his CCCD says born 1999, the sheet 1960) and
+    the supervisor corrected him since. The same sheet chosen again, under its name or a
+    copy's, corrects nobody (re-importing changes nothing): its preview says so too, not
+    "differs from the record" for a change the import will not make."""
+    from desktop_app.services.records import correct_person
+
+    dung = make_cccd("001", Sex.MALE, 1999, 222)
+    sheet = write_xlsx(tmp_path / "so-lieu-hoi-cuu.xlsx", [
+        person_row(1, name="Lê Văn Dũng", dob="01/01/1960", cccd=dung),
+        person_row(2, name="Trần Văn Bình", cccd=BINH)])
+    assert _import(db, sheet, importer).counts["flagged"] == 1
+    with db.reading() as s:
+        pid = s.scalar(select(Person.id).where(Person.id_number == dung))
+    done = correct_person(db, pid, {"dob": date(1999, 1, 1)}, actor=importer,
+                          confirm_warnings=True)
+    assert done.saved, done.problems
+    copy = tmp_path / "so-lieu-hoi-cuu (1).xlsx"
+    copy.write_bytes(sheet.read_bytes())
+    for again in (sheet, copy):
+        preview = preview_file(again)
+        judged = judge_sample(preview, preview.mapping, db.catalogue, TODAY, db=db)
+        report = _import(db, again, importer)
+        by_row = {i.sheet_row: i.outcome for i in report.issues}
+        assert [r.outcome for r in judged] == ["duplicate", "duplicate"]
+        assert [by_row.get(r.sheet_row, "imported") for r in judged] == [
+            r.outcome for r in judged]
+        assert _people(db, "le van dung")[0][1] == date(1999, 1, 1)
