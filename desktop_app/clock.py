@@ -28,7 +28,14 @@ def local_today() -> date:
 
 def utc_to_local(at: datetime) -> datetime:
     """A stored naive UTC time as naive local wall time (its local day, its local hour)."""
-    return at.replace(tzinfo=UTC).astimezone().replace(tzinfo=None)
+    return local_with_offset(at).replace(tzinfo=None)
+
+
+def local_with_offset(at: datetime) -> datetime:
+    """A stored naive UTC time as local wall time that keeps its offset from UTC: what a
+    name a person reads (a backup's) writes, read back as the same moment wherever the
+    laptop's zone goes, or its clock falls back an hour."""
+    return at.replace(tzinfo=UTC).astimezone()
 
 
 def local_time(at: datetime) -> str:

@@ -4,7 +4,10 @@ never blocked), encrypted with the same key as the file.
 
 A copy is written as ``<name>.part`` and renamed only once complete and on disk, so a crash
 or a pulled USB drive mid-copy leaves the previous copies as they were and no half file
-that looks like a backup. Copies are named ``<db name>.bak-<label>-<UTC time>``.
+that looks like a backup. Copies are named ``<db name>.bak-<label>-<local time>``, the
+laptop's wall time and its offset from UTC (``20261206T090000123456+0700``): the hour the
+person made it at, as the restore list shows it. Earlier versions wrote UTC
+(``…T020000123456Z``): read as well, by the same pattern.
 
 Whose copy it is needs no passphrase: a copy carries its database's salt at its head (the
 16 random bytes SQLCipher keeps there, the same in the file and in every copy of it, kept by
@@ -28,6 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
+from desktop_app.clock import local_with_offset, utc_now
 from desktop_app.db import cipher
 from desktop_app.db.faults import copy_fault
 from desktop_app.paths import make_private_file, private_output
@@ -36,7 +40,8 @@ PREFIX = ".bak-"
 ABOUT = ".about"  # a copy's sidecar: who made it, for which site, its number
 NUMBER = "number"  # in the sidecar: the order copies were made in, whatever the clock said
 STEP_PAGES = 2048  # pages copied between two progress reports (8 MB at 4 KiB a page)
-STAMP = "%Y%m%dT%H%M%S%fZ"
+# Local wall time and its offset (a copy named in UTC ends "Z", which ``%z`` reads too).
+STAMP = "%Y%m%dT%H%M%S%f%z"
 
 Report = Callable[[int, int], None]  # (pages done, pages in all)
 
@@ -48,7 +53,7 @@ def backup_copy(path: Path, label: str, key: cipher.FileKey, folder: Path | None
     holds ``about`` and its number: above ``after`` (the last one the database gave) and
     every copy in both places. ``report`` hears how far the copy is. The drive's refusals
     (full, read-only) are named as the backup folder's (``faults.copy_fault``)."""
-    stamp = datetime.now(UTC).strftime(STAMP)
+    stamp = local_with_offset(utc_now()).strftime(STAMP)
     folder = folder or path.parent
     number = 1 + max([after, *(n for c in backups_of(path, folder) if (n := copy_number(c)))])
     folder.mkdir(parents=True, exist_ok=True)
@@ -128,22 +133,38 @@ def label_of(copy: Path) -> str:
     """The label a copy was made under (``backup_copy``): "auto", "manual", or the schema
     version a migration copied the database at; "" for a name not of this form.
 
-    >>> label_of(Path("vaxdesk.db.bak-manual-20261206T101500Z"))
+    >>> label_of(Path("vaxdesk.db.bak-manual-20261206T101500000000+0700"))
     'manual'
-    >>> label_of(Path("vaxdesk.db.bak-0026-20261206T101500Z")), label_of(Path("x.db"))
-    ('0026', '')
+    >>> label_of(Path("vaxdesk.db.bak-0026-20261206T101500000000-0300"))
+    '0026'
+    >>> label_of(Path("vaxdesk.db.bak-auto-20261206T101500000000Z")), label_of(Path("x.db"))
+    ('auto', '')
     """
-    head, found, tail = copy.name.partition(PREFIX)
-    return tail.rsplit("-", 1)[0] if found and "-" in tail else ""
+    return _label_and_stamp(copy)[0]
 
 
 def made_at(copy: Path) -> datetime:
-    """When a copy was made (naive UTC): the time in its name, else its file's time."""
-    stamp = copy.name.rsplit("-", 1)[-1]
+    """When a copy was made (naive UTC): the time in its name (local with its offset, or
+    an earlier version's UTC), else its file's time.
+
+    >>> made_at(Path("vaxdesk.db.bak-auto-20261206T090000000000+0700"))
+    datetime.datetime(2026, 12, 6, 2, 0)
+    >>> made_at(Path("vaxdesk.db.bak-auto-20261206T020000000000Z"))
+    datetime.datetime(2026, 12, 6, 2, 0)
+    """
     try:
-        return datetime.strptime(stamp, STAMP)
+        named = datetime.strptime(_label_and_stamp(copy)[1], STAMP)
     except ValueError:
         return datetime.fromtimestamp(copy.stat().st_mtime, UTC).replace(tzinfo=None)
+    return named.astimezone(UTC).replace(tzinfo=None)
+
+
+def _label_and_stamp(copy: Path) -> tuple[str, str]:
+    """A copy's name past ``PREFIX``, cut at the label's end: a label has no "-", while a
+    time west of UTC does (``-0300``)."""
+    _head, found, tail = copy.name.partition(PREFIX)
+    label, cut, stamp = tail.partition("-")
+    return (label, stamp) if found and cut else ("", "")
 
 
 def places(path: Path, folder: Path | None = None) -> list[Path]:
