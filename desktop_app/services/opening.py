@@ -10,6 +10,13 @@ from desktop_app.db.database import Database
 from desktop_app.services import passphrase_change, restore
 
 
+def work_left(db: Database) -> bool:
+    """Whether ``said_at_opening`` has long work to do first: a stopped passphrase change's
+    copies (a big USB drive takes minutes), which the app runs with a bar showing, not with
+    no window at all (someone would think it hung and kill it again)."""
+    return passphrase_change.stopped_with_copies_left(db)
+
+
 def said_at_opening(db: Database, lang: str) -> str | None:
     said = [s for s in (restore.finished_at_opening(db, lang),
                         passphrase_change.finish_stopped(db, lang)) if s]

@@ -150,6 +150,11 @@ def finish_stopped(db: Database, lang: str) -> str | None:
     return text("PASSPHRASE_COPIES_FINISHED", lang, n=Count(changed))
 
 
+def stopped_with_copies_left(db: Database) -> bool:
+    """A change stopped while it re-encrypted the copies: ``finish_stopped`` has work."""
+    return _copies_left(db).is_file()
+
+
 def _copies_left(db: Database) -> Path:
     return Path(f"{db.path}{COPIES_LEFT_SUFFIX}")
 

@@ -33,6 +33,7 @@ from desktop_app.services import (
     audit,
     backups,
     demo,
+    opening,
     passphrase,
     stopped_batches,
 )
@@ -47,7 +48,6 @@ from desktop_app.services.database import (
     classify,
     open_database,
 )
-from desktop_app.services.opening import said_at_opening
 from desktop_app.ui import main_thread_gc
 from desktop_app.ui.between_windows import run_between_windows
 from desktop_app.ui.context import AppContext
@@ -487,6 +487,14 @@ def run_app(
             return exit_codes.FAULT_EXIT[fault.kind] if fault else exit_codes.CRASHED
 
 
+def _said_at_opening(db: Database, lang: str) -> str | None:
+    """What this opening finished (services/opening.py), its long work under a bar."""
+    if not opening.work_left(db):
+        return opening.said_at_opening(db, lang)
+    return run_between_windows(text("PASSPHRASE_COPIES_FINISHING", lang),
+                               lambda _report: opening.said_at_opening(db, lang))
+
+
 def _run(app: QApplication, db_path: Path, lang: str,
          ready: Callable[[MainWindow], None] | None, shells: list[Shell]) -> int:
     home = db_path if not is_demo_path(db_path) else default_db_path()
@@ -506,7 +514,7 @@ def _run(app: QApplication, db_path: Path, lang: str,
             if actor is None:
                 return 0  # quit at the login
             # A restore's outcome; or what this opening finished (services/opening.py)
-            notice, carried = carried or said_at_opening(db, lang), None
+            notice, carried = carried or _said_at_opening(db, lang), None
             while True:
                 shell = Shell(app, db, lang, actor)
                 shell.home, shell.notice = home, notice

@@ -289,6 +289,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Chưa đổi mật khẩu dữ liệu: còn việc đang chạy (nhập hồi cứu, lưu, sao lưu). Hãy đợi xong rồi đổi lại.",
         "en": "The data passphrase was not changed: work is still running (a backfill import, a save, a backup). Wait until it is done, then change it.",
     },
+    "PASSPHRASE_COPIES_FINISHING": {
+        "vi": "Lần đổi mật khẩu dữ liệu trước đã bị dừng giữa chừng; đang mã hóa nốt các bản sao lưu bằng mật khẩu mới…",
+        "en": "The last data passphrase change stopped part-way; re-encrypting the remaining backups under the new passphrase…",
+    },
     "PASSPHRASE_CHANGING": {
         "vi": "Đang mã hóa lại dữ liệu bằng mật khẩu mới…",
         "en": "Re-encrypting the data under the new passphrase…",
