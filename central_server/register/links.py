@@ -32,6 +32,9 @@ from desktop_app.wire.register import VERIFIED
 # What a review pair "differs" in when nothing differs but joining it would join a pair
 # staff unlinked.
 KEPT_APART = "linked_elsewhere_unlinked"
+# What a pair a correction parted differs in: they share no number now, so it is theirs
+# alone among review pairs (a doubtful pair shares the number it is listed under).
+PARTED = "id_number"
 
 Key = tuple[str, str]  # (identifier system, value)
 
@@ -82,7 +85,8 @@ def _review_parted(conn: Any, patients: Sequence[PatientFacts], linked: dict[str
     to it (an ID number corrected at one site, the other keeping the old one): the two
     share nothing now, so no rule puts them on the review list, yet one of the two
     numbers is wrong and each site has dropped the other's doses. Staff review the pair
-    under the number they shared; it leaves the list when either is written again."""
+    under the number they shared; it stays on the list, whatever either site writes later,
+    until staff decide it (``_still_parted``)."""
     now_linked = citizens_of(conn, list(linked))
     others = sorted({o for members in linked.values() for o in members})
     rows: dict[str, list[Any]] = defaultdict(list)
@@ -101,7 +105,7 @@ def _review_parted(conn: Any, patients: Sequence[PatientFacts], linked: dict[str
             if not left:
                 continue
             r = there[0]
-            differ = ["id_number", *(name for name, same in (
+            differ = [PARTED, *(name for name, same in (
                 ("full_name", r.name_key == p.name_key), ("dob", r.birth_date == p.dob))
                 if not same)]
             a, b = sorted((pid, other))
@@ -222,8 +226,9 @@ def _decisions(conn: Any, members: list[str]) -> dict[tuple[str, str], str]:
 
 
 def decide(conn: Any, one: str, other: str, decision: str, now: datetime) -> None:
-    """Record staff's decision on a pair and relink their identifier's Patients at once.
-    Raises LookupError unless both are Patients of different sites sharing an identifier."""
+    """Record staff's decision on a pair and relink their identifiers' Patients at once.
+    Raises LookupError unless both are Patients of different sites sharing an identifier;
+    two sharing none may be unlinked (a pair a correction parted, found two people)."""
     a, b = sorted((one, other))
     held: dict[str, set[Key]] = defaultdict(set)
     site: dict[str, str] = {}
@@ -233,9 +238,9 @@ def decide(conn: Any, one: str, other: str, decision: str, now: datetime) -> Non
         site[r.patient_id] = r.site_code
     if len(held) < 2 or a == b:
         raise LookupError("both must be Patients with a well-formed identifier")
-    keys = held[a] & held[b]
-    if not keys or site[a] == site[b]:
+    if site[a] == site[b] or (decision == "link" and not held[a] & held[b]):
         raise LookupError("only two sites' Patients with the same identifier can be decided")
+    keys = held[a] | held[b]  # either may hold a pair to settle beyond the one they share
     serialise(conn)
     conn.execute(delete(LinkDecision).where(LinkDecision.patient_a == a,
                                             LinkDecision.patient_b == b))
@@ -281,18 +286,33 @@ def _store(conn: Any, groups: dict[Key, list[Any]], citizen: dict[str, str],
         conn.execute(update(PatientLink).where(PatientLink.patient_id == bindparam("pid"))
                      .values(citizen_id=bindparam("cid")),
                      [{"pid": pid, "cid": cid} for pid, cid in changed.items()])
-    kept: dict[tuple[str, str], datetime] = {}
+    kept: dict[tuple[str, str], dict[str, Any]] = {}
     for chunk in chunks(members):
         pairs = or_(ReviewPair.patient_a.in_(chunk), ReviewPair.patient_b.in_(chunk))
-        kept.update(((a, b), at) for a, b, at in conn.execute(
-            select(ReviewPair.patient_a, ReviewPair.patient_b, ReviewPair.found_at)
-            .where(pairs)))
+        kept.update(((r.patient_a, r.patient_b), dict(r._mapping)) for r in conn.execute(
+            select(ReviewPair.__table__).where(pairs)))
         conn.execute(delete(ReviewPair).where(pairs))
-    if doubtful:
-        # A pair still doubtful keeps the time it was first found (the review's age).
-        conn.execute(insert(ReviewPair), [
-            row | {"found_at": kept.get(pair, row["found_at"])}
-            for pair, row in doubtful.items()])
+    # A pair still doubtful keeps the time it was first found (the review's age).
+    rows = [row | {"found_at": kept[pair]["found_at"] if pair in kept else row["found_at"]}
+            for pair, row in doubtful.items()]
+    rows += _still_parted(conn, {pair: row for pair, row in kept.items()
+                                 if pair not in doubtful}, citizen)
+    if rows:
+        conn.execute(insert(ReviewPair), rows)
+
+
+def _still_parted(conn: Any, kept: dict[tuple[str, str], dict[str, Any]],
+                  citizen: dict[str, str]) -> list[dict[str, Any]]:
+    """The pairs a correction parted (``_review_parted``) among those taken off the list:
+    sharing no number, no rule finds them again, so they stay as they were until staff
+    decide them or the two are one citizen again (a correction undone, staff's link)."""
+    parted = {pair: row for pair, row in kept.items()
+              if PARTED in row["fields"].split(",")
+              and not (pair[0] in citizen and citizen[pair[0]] == citizen.get(pair[1]))}
+    if parted:
+        decided = _decisions(conn, sorted({a for a, _b in parted}))
+        parted = {pair: row for pair, row in parted.items() if pair not in decided}
+    return list(parted.values())
 
 
 def citizens_of(conn: Any, patient_ids: Sequence[str]) -> dict[str, list[str]]:
