@@ -40,8 +40,10 @@ WRITES: dict[str, Callable[[Args], tuple[str, dict[str, Any]] | None]] = {
     "approve-key": lambda a: (a.site_code, {"fingerprint": a.fingerprint}),
     "import-outbox": lambda a: (a.file.name, {}),
     "load-register": lambda a: (a.file.name, {}),
-    "link": lambda a: (" ".join(a.patient_ids), {}),
-    "unlink": lambda a: (" ".join(a.patient_ids), {}),
+    # Staff's reason: the only record of why two Patients sharing no number are one.
+    # The officer's reason is the one record of why two Patients sharing no number are one.
+    "link": lambda a: (" ".join(a.patient_ids), _given(reason=a.reason, force=a.force)),
+    "unlink": lambda a: (" ".join(a.patient_ids), _given(reason=a.reason)),
     # Only a scan records anything; the listing is a read.
     "dose-clashes": lambda a: ("scan", {"site": a.site}) if a.scan else None,
     # The listing of sign-ins is a read; never the password of add or reset-password.
@@ -54,6 +56,11 @@ WRITES: dict[str, Callable[[Args], tuple[str, dict[str, Any]] | None]] = {
     if a.complaints_command == "resolve" else (a.code, {"action": "route", "site": a.site})
     if a.complaints_command == "route" else None,
 }
+
+
+def _given(**options: Any) -> dict[str, Any]:
+    """The options given (a reason typed, a flag set), not those left at their default."""
+    return {name: value for name, value in options.items() if value}
 
 
 def _token_for(args: Args) -> str:

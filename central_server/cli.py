@@ -18,7 +18,10 @@
     vaxdesk-central approve-key HN-0001 --fingerprint "1A2B 3C4D 5E6F 7A8B"   # as the site reads it
     vaxdesk-central load-register REGISTER.csv     # id_number,full_name,dob,sex; replaces
     vaxdesk-central review-list                    # Patients sharing an ID but not the facts
-    vaxdesk-central (link | unlink) PATIENT_ID PATIENT_ID   # staff's word on a pair
+    vaxdesk-central (link | unlink) PATIENT_ID PATIENT_ID [--reason TEXT]   # staff's word
+                                                   # on a pair; two sharing no ID number
+                                                   # link with --reason (and --force if
+                                                   # their dates of birth differ)
     vaxdesk-central dose-clashes [--site HN-0001] [--scan]  # one citizen's dose number at
                                                    # two sites (--scan: look at every citizen
                                                    # of two sites first)
@@ -152,10 +155,18 @@ def main(argv: list[str] | None = None) -> int:
                           help="load it even if much smaller than the register in force")
     sub.add_parser("review-list",
                    help="pairs of sites' Patients sharing an identifier but not the person")
-    for verb, what in (("link", "make two sites' Patients one citizen"),
+    for verb, what in (("link", "make two sites' Patients one citizen (sharing no number: "
+                                "with --reason)"),
                        ("unlink", "keep two sites' Patients apart, off the review list")):
         decision = sub.add_parser(verb, help=what)
         decision.add_argument("patient_ids", nargs=2)
+        decision.add_argument("--reason", default="",
+                              help="why (kept in the admin log); required to link two "
+                                   "Patients that share no identity number")
+        if verb == "link":
+            decision.add_argument("--force", action="store_true",
+                                  help="link two Patients that share no identity number "
+                                       "though their dates of birth differ")
     clashes = sub.add_parser("dose-clashes", help="one citizen's dose number given at two "
                                                   "sites, as told to both, oldest first")
     clashes.add_argument("--site", help="only this site's")
@@ -423,13 +434,16 @@ def _run(parser: argparse.ArgumentParser, args: argparse.Namespace, settings: Se
         print(f"{len(pairs)} pair(s) to review", file=sys.stderr)
     elif args.command in ("link", "unlink"):
         from central_server.fhir.store import utc_now
-        from central_server.register.links import decide
+        from central_server.register.decisions import LinkRefused, decide
 
         # As review-list prints them ("Patient/<id>") or bare.
         ids = [i.removeprefix("Patient/") for i in args.patient_ids]
         try:
             with engine.begin() as conn:
-                decide(conn, *ids, args.command, utc_now())
+                decide(conn, *ids, args.command, utc_now(), reason=args.reason,
+                       force=args.command == "link" and args.force)
+        except LinkRefused as exc:
+            return refused_in_words(exc.code, **exc.params)
         except LookupError as exc:
             return refused(exc)
         print(f"{args.command}ed Patient/{ids[0]} and Patient/{ids[1]}")

@@ -259,7 +259,9 @@ class ReviewPair(Base):
 
 class LinkDecision(Base):
     """Central staff's word on a pair of Patients (``vaxdesk-central link`` / ``unlink``):
-    it outweighs the automatic rule from then on, whatever either site sends later.
+    it outweighs the automatic rule from then on, whatever either site sends later. A
+    link may join two Patients that share no identifier (an old CMND at one site, the new
+    CCCD at another): the officer's reason is in the admin log.
     ``patient_a`` < ``patient_b``; ``decision`` is ``link`` or ``unlink``."""
 
     __tablename__ = "link_decision"
@@ -268,6 +270,9 @@ class LinkDecision(Base):
     patient_b: Mapped[str] = mapped_column(String(64), primary_key=True)
     decision: Mapped[str] = mapped_column(String(8))
     decided_at: Mapped[datetime] = mapped_column(DateTime)
+
+    # A pair linked across numbers is followed from either Patient (``links._groups``).
+    __table_args__ = (Index("ix_decision_b", "patient_b"),)
 
 
 class ElsewhereNews(Base):

@@ -9,6 +9,9 @@ person through that old number. So a citizen may span identifiers, and the Patie
 relinked as the whole connected set of identifiers the written ones reach. The citizen's id
 is its smallest Patient id: the same set always gets the same citizen, whatever order its
 records arrived in.
+
+Staff's word on a pair (``decisions.py``) outweighs the rule; their link may join two
+Patients that share no identifier at all, so the set also reaches across such links.
 """
 
 from __future__ import annotations
@@ -22,9 +25,8 @@ from typing import Any
 from sqlalchemy import bindparam, delete, insert, or_, select, update
 
 from central_server.db.models import LinkDecision, PatientLink, RegisterVerdict, ReviewPair
-from central_server.register import clashes, elsewhere
 from central_server.register.facts import PatientFacts
-from central_server.register.table import chunks, serialise
+from central_server.register.table import chunks
 from desktop_app.rules.identity import is_well_formed_id
 from desktop_app.wire import fhir
 from desktop_app.wire.register import VERIFIED
@@ -74,7 +76,7 @@ def relink(conn: Any, patients: Sequence[PatientFacts], now: datetime) -> None:
         conn.execute(delete(PatientLink).where(PatientLink.patient_id.in_(chunk)))
     touched = {key for keys in held.values() for key in keys} | _write(conn, patients)
     if touched:
-        _relink_groups(conn, touched, now, ids)
+        relink_groups(conn, touched, now, ids)
     if linked:
         _review_parted(conn, patients, linked, held, now)
 
@@ -134,7 +136,7 @@ def relink_all(conn: Any, pages: Iterable[Sequence[PatientFacts]], now: datetime
     for page in pages:
         keys |= _write(conn, page)
     for chunk in chunks(keys):
-        _relink_groups(conn, set(chunk), now, ())
+        relink_groups(conn, set(chunk), now, ())
 
 
 def _write(conn: Any, patients: Sequence[PatientFacts]) -> set[Key]:
@@ -151,10 +153,12 @@ def _row(p: PatientFacts, key: Key, old: bool) -> dict[str, Any]:
             "name_key": p.name_key, "birth_date": p.dob}
 
 
-def _groups(conn: Any, keys: set[Key]) -> dict[Key, list[Any]]:
+def _groups(conn: Any, keys: set[Key]) -> tuple[dict[Key, list[Any]], set[tuple[str, str]]]:
     """The rows of every identifier in ``keys``, and of every identifier their Patients
-    hold besides, until the set is closed: a Patient's citizen depends on all of them."""
+    hold besides or the Patients staff linked to them hold, until the set is closed: a
+    Patient's citizen depends on all of them. With the pairs staff linked among them."""
     groups: dict[Key, list[Any]] = defaultdict(list)
+    linked: set[tuple[str, str]] = set()
     wanted, seen = set(keys), set[str]()
     while wanted:
         reached: set[str] = set()
@@ -166,19 +170,44 @@ def _groups(conn: Any, keys: set[Key]) -> dict[Key, list[Any]]:
                     reached.add(r.patient_id)
         reached -= seen
         seen |= reached
+        pairs = _staff_links(conn, reached)
+        linked |= pairs
         wanted = set()
-        for chunk in chunks(reached):
+        for chunk in chunks(reached | {pid for pair in pairs for pid in pair}):
             wanted.update((system, value) for system, value in conn.execute(
                 select(PatientLink.identifier_system, PatientLink.identifier_value)
                 .where(PatientLink.patient_id.in_(chunk))) if (system, value) not in groups)
-    return groups
+    return groups, linked
 
 
-def _relink_groups(conn: Any, keys: set[Key], now: datetime, written: Sequence[str]) -> None:
-    groups = _groups(conn, keys)
+def _staff_links(conn: Any, patient_ids: set[str]) -> set[tuple[str, str]]:
+    """The pairs staff linked that hold one of these Patients: a pair may share no
+    identifier (``decide``), so the identifiers alone would not reach the other."""
+    found: set[tuple[str, str]] = set()
+    for chunk in chunks(patient_ids):
+        found.update((a, b) for a, b in conn.execute(
+            select(LinkDecision.patient_a, LinkDecision.patient_b).where(
+                LinkDecision.decision == "link",
+                or_(LinkDecision.patient_a.in_(chunk), LinkDecision.patient_b.in_(chunk)))))
+    return found
+
+
+def relink_groups(conn: Any, keys: set[Key], now: datetime, written: Sequence[str]) -> None:
+    """The citizens and the review pairs of the Patients these identifiers reach, as the
+    rule and staff's decisions (``decisions.decide``) make them; ``written``: Patients
+    that may have left a group, whose old review pairs are looked at again."""
+    groups, staff_linked = _groups(conn, keys)
     # Most identifiers are held at one site only: no pair to judge, nothing to decide.
     shared = [g for g in groups.values() if len({r.site_code for r in g}) > 1]
-    members = sorted({r.patient_id for g in shared for r in g})
+    held: dict[str, list[Any]] = defaultdict(list)
+    for r in (r for g in groups.values() for r in g):
+        held[r.patient_id].append(r)
+    # Staff linked these across numbers: no identifier's group holds both.
+    across = sorted((a, b) for a, b in staff_linked if a in held and b in held and not (
+        {(r.identifier_system, r.identifier_value) for r in held[a]}
+        & {(r.identifier_system, r.identifier_value) for r in held[b]}))
+    members = sorted({r.patient_id for g in shared for r in g}
+                     | {pid for pair in across for pid in pair})
     verified: set[str] = set()
     for chunk in chunks(members):
         verified.update(conn.execute(select(RegisterVerdict.patient_id).where(
@@ -188,6 +217,13 @@ def _relink_groups(conn: Any, keys: set[Key], now: datetime, written: Sequence[s
     apart = [pair for pair, decision in decided.items() if decision == "unlink"]
     parent = {r.patient_id: r.patient_id for g in groups.values() for r in g}
     doubtful: dict[tuple[str, str], dict[str, Any]] = {}
+    for a_id, b_id in across:  # staff's word first, as it outweighs the rule
+        if not _join(parent, apart, a_id, b_id):
+            # Through others it would join a pair staff unlinked: staff decide which.
+            own = min(held[a_id], key=lambda r: r.old)  # the Patient's own number first
+            doubtful[(a_id, b_id)] = {
+                "patient_a": a_id, "patient_b": b_id, "identifier_system": own.identifier_system,
+                "identifier_value": own.identifier_value, "fields": KEPT_APART, "found_at": now}
     for (system, value), group in groups.items():
         for a, b in combinations(sorted(group, key=lambda r: r.patient_id), 2):
             if a.site_code == b.site_code:
@@ -223,33 +259,6 @@ def _decisions(conn: Any, members: list[str]) -> dict[tuple[str, str], str]:
                 .where(LinkDecision.patient_a.in_(chunk))):
             found[(a, b)] = decision
     return found
-
-
-def decide(conn: Any, one: str, other: str, decision: str, now: datetime) -> None:
-    """Record staff's decision on a pair and relink their identifiers' Patients at once.
-    Raises LookupError unless both are Patients of different sites sharing an identifier;
-    two sharing none may be unlinked (a pair a correction parted, found two people)."""
-    a, b = sorted((one, other))
-    held: dict[str, set[Key]] = defaultdict(set)
-    site: dict[str, str] = {}
-    for r in conn.execute(select(PatientLink.__table__).where(
-            PatientLink.patient_id.in_((a, b)))):
-        held[r.patient_id].add((r.identifier_system, r.identifier_value))
-        site[r.patient_id] = r.site_code
-    if len(held) < 2 or a == b:
-        raise LookupError("both must be Patients with a well-formed identifier")
-    if site[a] == site[b] or (decision == "link" and not held[a] & held[b]):
-        raise LookupError("only two sites' Patients with the same identifier can be decided")
-    keys = held[a] | held[b]  # either may hold a pair to settle beyond the one they share
-    serialise(conn)
-    conn.execute(delete(LinkDecision).where(LinkDecision.patient_a == a,
-                                            LinkDecision.patient_b == b))
-    conn.execute(insert(LinkDecision).values(patient_a=a, patient_b=b, decision=decision,
-                                             decided_at=now))
-    held_before = elsewhere.linked_now(conn, (a, b))  # a third site's Patient among them
-    _relink_groups(conn, keys, now, (a, b))
-    clashes.find(conn, (a, b), (), now)  # one citizen now, or two again: their doses
-    elsewhere.tell(conn, (), now, relinked={a, b, *held_before})  # each told, or not
 
 
 def _differ(a: Any, b: Any) -> tuple[str, ...]:

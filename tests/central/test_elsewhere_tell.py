@@ -94,7 +94,7 @@ def three(engine):
 
 def decide(engine, one, other, decision):
     from central_server.fhir.store import utc_now
-    from central_server.register.links import decide as decide_pair
+    from central_server.register.decisions import decide as decide_pair
     with engine.begin() as conn:
         decide_pair(conn, one, other, decision, utc_now())
 

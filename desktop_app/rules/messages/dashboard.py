@@ -529,6 +529,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Điểm tiêm {site} không có khóa ký nào chờ duyệt (pending-keys liệt kê các khóa đang chờ).",
         "en": "No signing key of site {site} waits for approval (pending-keys lists those that do).",
     },
+    # vaxdesk-central link of two sites' records that share no identity number: only the
+    # officer's word ties them (central_server/register/decisions.py), so it says why.
+    "LINK_REASON_REQUIRED": {
+        "vi": "Chưa liên kết: hai hồ sơ Patient/{one} và Patient/{other} không có chung số "
+              "giấy tờ nào, nên chỉ cán bộ mới liên kết được. Hãy ghi vì sao đây là một "
+              "người (--reason \"…\"), để lưu vào nhật ký quản trị.",
+        "en": "Not linked: Patient/{one} and Patient/{other} share no identity number, so "
+              "only an officer can link them. Say why they are one person "
+              "(--reason \"…\"); it is kept in the admin log.",
+    },
+    "LINK_DOB_DIFFERS": {
+        "vi": "Chưa liên kết: hai hồ sơ không có chung số giấy tờ và khác ngày sinh ({dob} ở "
+              "{site}, {other_dob} ở {other_site}). Nếu đã đối chiếu giấy tờ và chắc là một "
+              "người, hãy chạy lại lệnh với --force.",
+        "en": "Not linked: the two records share no identity number and their dates of birth "
+              "differ ({dob} at {site}, {other_dob} at {other_site}). If the papers show one "
+              "person, run the command again with --force.",
+    },
     # vaxdesk-central: the platform's own database not to be opened
     "CENTRAL_STORE_UNOPENED": {
         "vi": "Không mở được cơ sở dữ liệu của hệ thống trung tâm ({url}): {detail}. Hãy kiểm tra PostgreSQL đang chạy, địa chỉ --database-url và tệp cơ sở dữ liệu, rồi chạy lại lệnh.",
