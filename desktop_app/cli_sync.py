@@ -20,6 +20,7 @@ from desktop_app.services.sync import (
     load_config,
     sync_issues,
     sync_round,
+    usable_address,
 )
 
 TOKEN_ENV = "VAXDESK_SYNC_TOKEN"
@@ -78,8 +79,11 @@ def config_for_run(db: Database, server: str | None, token_arg: str | None, lang
     """The server and access code for this run: ``--token`` as below, else
     ``$VAXDESK_SYNC_TOKEN``, else the saved code; with none of them and a terminal, asked.
     On the demo, DemoNotSent first: told to set up a platform, a trainee was then refused
-    at ``--save``, having typed the code for nothing."""
+    at ``--save``, having typed the code for nothing. A ``--server`` that no platform can
+    be at is refused next, as input (exit 2), before the code is asked or anything tried."""
     refuse_upload(db)
+    if server is not None:
+        server = usable_address(server, "SYNC_ADDRESS_REFUSED")
     token = token_for_run(token_arg, lang)
     config = load_config(db, server, token)
     if config is None and token is None and token_arg is None and sys.stdin.isatty() \

@@ -184,15 +184,16 @@ def test_an_address_that_sends_records_in_clear_is_refused_before_anything_goes(
     """http:// to another machine carried names, CCCDs and the access code readable on
     every network between (a reviewer's capture); this machine's own address stays open
     for test servers and tunnels. Nothing listens at 192.0.2.2 (TEST-NET): refused before
-    a connection is tried, the round says why."""
+    a connection is tried, as the refused input it is (exit 2, like a malformed address),
+    saying why."""
     from desktop_app import cli
 
     _with_site(db_path)
     code = cli.main(["--db", str(db_path), "--lang", "vi", "sync", "--server",
                      "http://192.0.2.2/fhir", "--token", "t"])
     err = capsys.readouterr().err
-    assert code == exit_codes.SYNC_STOPPED, err
-    assert err.strip().splitlines()[-1] == text("SYNC_STOPPED", "vi", detail=text(
+    assert code == exit_codes.CANNOT_START, err
+    assert err.strip().splitlines()[-1] == text("SYNC_ADDRESS_REFUSED", "vi", why=text(
         "SYNC_IN_CLEAR", "vi", address="http://192.0.2.2/fhir"))
     with open_database(db_path, TEST_PASSPHRASE) as db:
         with pytest.raises(syncing.UserError) as refused:
@@ -222,3 +223,50 @@ def test_an_address_typed_without_https_is_refused_not_saved_as_an_unreachable_p
         assert out.returncode == exit_codes.CANNOT_START, (out.returncode, out.stderr)
     with open_database(db_path, TEST_PASSPHRASE) as again:
         assert syncing.load_config(again) is None
+
+
+@pytest.mark.parametrize("typed", [
+    "htp:/x", "https://", "https:///fhir", "http://127.0.0.1:{port}/f hir",
+    "https://127.0.0.1:{port} /fhir", "https://h:abc/fhir", "https://[::1/fhir",
+    "https://h:99999/fhir", "https://a..b/fhir"])
+@pytest.mark.parametrize("save", [False, True])
+def test_a_malformed_address_is_refused_as_input_before_anything_is_tried(
+        db_path, monkeypatch, capsys, typed, save):
+    """An address mistyped on the command line (a scheme misspelt, no host, a space, a
+    port that is no number) went to the network or crashed, and ended "sync stopped"
+    (exit 3) or "an unexpected error" (12): the README's table says refused input is 2.
+    Refused with the address named, before a connection is tried (a listener on this
+    machine, where the space's address leads, takes none) and with nothing saved."""
+    import socket
+
+    from desktop_app import cli
+    from desktop_app.sync.client import SyncClient
+
+    _with_site(db_path)
+    monkeypatch.setenv("VAXDESK_SYNC_TOKEN", "t")
+    # Were it tried, the round would not wait out its retries' backoff (unreachable: 20 s).
+    monkeypatch.setattr(SyncClient, "_backoff", lambda self, attempt: 0.0)
+    came = []
+
+    def answer(listener: socket.socket) -> None:  # a connection counted, then hung up on
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except OSError:
+                return  # closed: the test is over
+            came.append(conn)
+            conn.close()
+
+    with socket.create_server(("127.0.0.1", 0)) as listener:
+        threading.Thread(target=answer, args=(listener,), daemon=True).start()
+        address = typed.format(port=listener.getsockname()[1])
+        code = cli.main(["--db", str(db_path), "--lang", "vi", "sync", "--server", address,
+                         *(["--save"] if save else [])])
+        err = capsys.readouterr().err
+    assert came == [], err  # nothing was tried
+    assert code == exit_codes.CANNOT_START, err
+    assert "Traceback" not in err and "Đồng bộ dừng" not in err, err
+    assert address in err, err
+    assert err.startswith("Chưa đồng bộ"), err
+    with open_database(db_path, TEST_PASSPHRASE) as db:
+        assert syncing.load_config(db) is None

@@ -91,9 +91,7 @@ def save_config(db: Database, url: str, token: str, *, actor: Actor) -> None:
     fresh); the entry says so (``own_records``)."""
     require(actor, *SUPERVISORS)
     refuse_upload(db)  # the demo has no platform to be set up for
-    url, token = url.strip().rstrip("/"), token.strip()
-    if (refused := address_refused(url)) is not None:
-        raise UserError("SYNC_SETTINGS_REFUSED", why=Part(refused, address=url))
+    url, token = usable_address(url), token.strip()
     with db.transaction() as s:
         before = settings.read(s, settings.SERVER_URL), settings.read(s, settings.SYNC_TOKEN)
         if before == (url, token):
@@ -109,6 +107,25 @@ def save_config(db: Database, url: str, token: str, *, actor: Actor) -> None:
             "server_url": [before[0], url],
             "sync_token": [fingerprint(before[1]), fingerprint(token)],
             **({"own_records": True} if marked else {})}, utc_now(), actor.user_id))
+
+
+def usable_address(url: str, refusal: str = "SYNC_SETTINGS_REFUSED") -> str:
+    """``url`` as the sync uses it (spaces around it and a trailing slash dropped), or a
+    UserError ``refusal`` naming it as typed and saying why (``address_refused``): the
+    settings refuse it before saving, ``vaxdesk sync --server`` before anything is tried.
+
+    >>> usable_address(" https://central.vn/fhir/ ")
+    'https://central.vn/fhir'
+    >>> try:
+    ...     usable_address("https://", "SYNC_ADDRESS_REFUSED")
+    ... except UserError as refused:
+    ...     print(refused.message("en"))
+    Nothing was synced, sent or saved: the address https:// names no place (...
+    """
+    url = url.strip()
+    if (refused := address_refused(url)) is not None:
+        raise UserError(refusal, why=Part(refused, address=url))
+    return url.rstrip("/")
 
 
 def make_client(config: SyncConfig, cancel: CancelToken | None = None,

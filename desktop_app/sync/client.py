@@ -43,6 +43,7 @@ import urllib3
 
 from desktop_app.progress import CancelToken
 from desktop_app.rules.messages import text
+from desktop_app.rules.platform_address import address_problem
 from desktop_app.rules.text_fields import all_digits
 from desktop_app.wire.fhir import EXT_VAXDESK_API
 
@@ -238,16 +239,16 @@ def in_clear_over_a_network(url: str) -> bool:
 
 def address_refused(url: str) -> str | None:
     """The catalogue entry saying why records may not go to ``url``, or None: an address
-    without https:// (typed as people say it, ``central.vn/fhir``) reaches no platform, and
-    every round after it would blame the network.
+    without https:// (typed as people say it, ``central.vn/fhir``) or that names no place
+    (``rules/platform_address.py``) reaches no platform, and every round after it would
+    blame the network.
 
     >>> [address_refused(u) for u in ("https://h/fhir", "http://127.0.0.1:8000/fhir",
     ...     "127.0.0.1:8000/fhir", "ftp://h/fhir", "https:///fhir", "http://192.0.2.2/fhir")]
-    [None, None, 'SYNC_NOT_HTTPS', 'SYNC_NOT_HTTPS', 'SYNC_NOT_HTTPS', 'SYNC_IN_CLEAR']
+    [None, None, 'SYNC_NOT_HTTPS', 'SYNC_NOT_HTTPS', 'SYNC_ADDRESS_MALFORMED', 'SYNC_IN_CLEAR']
     """
-    scheme, host, _port = origin(url)
-    if scheme not in ("http", "https") or not host:
-        return "SYNC_NOT_HTTPS"
+    if (problem := address_problem(url)) is not None:
+        return problem
     return "SYNC_IN_CLEAR" if in_clear_over_a_network(url) else None
 
 

@@ -311,6 +311,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "địa chỉ {address} phải bắt đầu bằng https://: hãy nhập đúng địa chỉ hệ thống trung tâm mà đơn vị quản lý đã cấp.",
         "en": "the address {address} must begin with https://: type the central platform's address as its administrators gave it.",
     },
+    "SYNC_ADDRESS_MALFORMED": {
+        "vi": "địa chỉ {address} không dùng được (thiếu hoặc sai tên miền, có dấu cách, hoặc số cổng sai): hãy nhập đúng địa chỉ hệ thống trung tâm mà đơn vị quản lý đã cấp, dạng https://tên-miền/fhir.",
+        "en": "the address {address} names no place (a host name missing or misspelt, a space, or a port that is no number): type the central platform's address as its administrators gave it, like https://host-name/fhir.",
+    },
+    "SYNC_ADDRESS_REFUSED": {
+        "vi": "Chưa đồng bộ, chưa gửi và chưa lưu gì: {why}",
+        "en": "Nothing was synced, sent or saved: {why}",
+    },
     "SYNC_SETTINGS_REFUSED": {
         "vi": "Chưa lưu cài đặt đồng bộ: {why}",
         "en": "The sync settings were not saved: {why}",
