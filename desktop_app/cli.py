@@ -72,6 +72,10 @@ def main(argv: list[str] | None = None) -> int:
 
         return self_test.run(args.lang or settings.read_preference(settings.LANGUAGE))
     path: Path = args.db or default_db_path()
+    if args.command not in (None, "gui", "demo", "restore") and \
+            (refused := _missing_database(args)) is not None:
+        print(refused, file=sys.stderr)  # before the log: no file, no folder made there
+        return exit_codes.CANNOT_START
     app_log.start(path.parent)  # where "details in the app's log" go
     try:
         return _run(args, path)
@@ -93,6 +97,17 @@ def main(argv: list[str] | None = None) -> int:
             return exit_codes.CRASHED
         print(fault.message(lang), file=sys.stderr)
         return exit_codes.FAULT_EXIT[fault.kind]
+
+
+def _missing_database(args: argparse.Namespace) -> str | None:
+    """What to say when ``--db`` names no database this command may make, else None."""
+    from desktop_app import cli_session
+
+    try:
+        cli_session.refuse_missing_database(args)
+    except UserError as exc:
+        return exc.on_command_line(args.lang or settings.read_preference(settings.LANGUAGE))
+    return None
 
 
 def _window_args(argv: list[str]) -> argparse.Namespace | None:

@@ -47,6 +47,21 @@ def database_passphrase(path: Path, lang: str) -> str | None:
         print(problems[0].message(lang), file=sys.stderr)
 
 
+def refuse_missing_database(args: argparse.Namespace) -> None:
+    """A UserError when ``--db`` names no database and this command works on a site's data:
+    opening made a new, empty file there, and a typo'd path then answered "this laptop has
+    no account yet", the site's data and accounts seemingly gone. A new site's first supervisor
+    (``user add … --role supervisor``) makes one, as the default data folder's first run
+    does; ``demo``, ``restore`` and the window are dispatched before this. A restore stopped
+    with its copy whole leaves no file yet, and opening finishes it (``is_new_database``)."""
+    path: Path | None = args.db
+    if path is None or path.exists() or not passphrase.is_new_database(path):
+        return
+    if args.command == "user" and args.action == "add" and args.role == Role.SUPERVISOR.value:
+        return
+    raise UserError("CLI_DB_NOT_FOUND", path=path)
+
+
 def say_opened(db: Database, lang: str) -> None:
     """What opening the database did that its user must hear of before anything else
     (``opening.said_at_opening``): a restore or a passphrase change a kill stopped."""

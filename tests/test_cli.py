@@ -136,6 +136,7 @@ def test_an_unexpected_error_is_one_sentence_and_exit_12_its_traceback_in_the_lo
 
     monkeypatch.setattr(cli, "_check_outputs", broken)
     db_path = tmp_path / "data" / "vaxdesk.db"
+    ensure_test_supervisor(db_path)  # a --db that is there: one that is not is refused first
     assert cli.main(["--db", str(db_path), "--lang", "en", "info"]) == exit_codes.CRASHED
     err = capsys.readouterr().err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1, err

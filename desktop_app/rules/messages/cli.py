@@ -63,6 +63,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "mũi {dose_number} {date} {product}",
         "en": "dose {dose_number} {date} {product}",
     },
+    # --db naming no database, for a command on a site's data (cli_session.refuse_missing_database)
+    "CLI_DB_NOT_FOUND": {
+        "vi": "Không có cơ sở dữ liệu nào ở {path}: hãy kiểm tra đường dẫn sau --db (có gõ nhầm không?). Chưa làm gì cả, không tạo tệp nào. Cơ sở dữ liệu mới chỉ được tạo khi mở ứng dụng lần đầu, hoặc bằng `vaxdesk --db ĐƯỜNG-DẪN user add TÊN --role supervisor`.",
+        "en": "There is no database at {path}: check the path after --db (a typo?). Nothing was done and no file was made. A new database is made only by the app's first start, or by `vaxdesk --db PATH user add NAME --role supervisor`.",
+    },
     "CLI_FILE_NOT_FOUND": {"vi": "{path}: không tìm thấy tệp", "en": "{path}: not found"},
     "CLI_FILE_UNREADABLE": {"vi": "{path}: không đọc được ({detail})", "en": "{path}: cannot be read ({detail})"},
     # sync

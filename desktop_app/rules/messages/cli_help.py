@@ -49,8 +49,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "check this copy of the app on a throw-away data folder, exit 0 if every step works (desktop_app/self_test.py)",
     },
     "HELP_DB": {
-        "vi": "tệp cơ sở dữ liệu (mặc định: trong thư mục dữ liệu của người dùng)",
-        "en": "database file (default: user data folder)",
+        "vi": "tệp cơ sở dữ liệu (mặc định: trong thư mục dữ liệu của người dùng); các lệnh làm việc trên dữ liệu của điểm tiêm cần tệp đã có (`user add … --role supervisor` tạo tệp mới)",
+        "en": "database file (default: user data folder); a command on a site's data needs one that is there (`user add … --role supervisor` makes a new one)",
     },
     "HELP_LANG": {
         "vi": "ngôn ngữ: vi (tiếng Việt) hoặc en (tiếng Anh) (mặc định: như lần chọn gần nhất)",
