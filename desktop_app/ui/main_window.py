@@ -125,6 +125,13 @@ class MainWindow(QMainWindow):
         ]
 
     def _show_area(self, row: int) -> None:
+        # The window is as small as the area shown allows, not as the largest of all: the
+        # desk fits a netbook at 150 % display scaling (683×400), the hidden Backfill
+        # area's column choices and Complaints' height would not have let it.
+        for index, area in enumerate(self.areas.values()):
+            policy = QSizePolicy.Policy.Preferred if index == row \
+                else QSizePolicy.Policy.Ignored
+            area.setSizePolicy(policy, policy)
         self.stack.setCurrentIndex(row)
         widget = self.stack.currentWidget()
         if hasattr(widget, "activate"):

@@ -77,12 +77,34 @@ def outside(window: QWidget) -> list[str]:
 
 
 def _scrolled(child: QWidget, window: QWidget) -> bool:
+    """Whether ``child`` is scrolled into view by a scroll area: in its viewport, or in a
+    scroll area (its scroll bar) inside another's viewport, as the desk's entry is."""
     parent = child.parentWidget()
     while parent is not None and parent is not window:
-        if isinstance(parent, QAbstractScrollArea) and child is not parent.viewport():
-            return parent.viewport().isAncestorOf(child)
+        if isinstance(parent, QAbstractScrollArea) and child is not parent.viewport() \
+                and parent.viewport().isAncestorOf(child):
+            return True
         parent = parent.parentWidget()
     return False
+
+
+def unreachable(window: QWidget) -> list[str]:
+    """The visible widgets in a scroll area that lie (partly) outside what it scrolls
+    through: scrolling does not bring those into view."""
+    found = []
+    for area in window.findChildren(QScrollArea):
+        form = area.widget()
+        if not area.isVisible() or form is None:
+            continue
+        for child in form.findChildren(QWidget):
+            if not child.isVisible() or child.isWindow() or _scrolled(child, form):
+                continue  # one in a scroll area within this one: that one is checked
+            rect = QRect(child.mapTo(form, child.rect().topLeft()), child.size())
+            if not form.rect().contains(rect):
+                name = child.objectName() or type(child).__name__
+                found.append(f"{name} at {rect.getRect()} not in what its scroll area "
+                             f"scrolls through, {form.rect().getRect()}")
+    return found
 
 
 def fits(widget: QWidget, size: QSize) -> list[str]:
@@ -92,7 +114,7 @@ def fits(widget: QWidget, size: QSize) -> list[str]:
         problems.append(f"{type(widget).__name__} needs at least "
                         f"{need.width()}×{need.height()}, the screen is "
                         f"{size.width()}×{size.height()}")
-    return problems + outside(widget) + cut_buttons(widget)
+    return problems + outside(widget) + unreachable(widget) + cut_buttons(widget)
 
 
 def cut_buttons(window: QWidget) -> list[str]:

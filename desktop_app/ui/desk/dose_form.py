@@ -49,6 +49,7 @@ class DoseForm(QWidget):
         self.problems = FieldProblems(self.general_problems)
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.problems.add_row(form, "product_code", self.tr("Vaccine"), self.product)
         self.problems.add_row(form, "lot_number", self.tr("Lot number"), self.lot)
         # Side by side: with the new-person form above, a row less keeps the date and the

@@ -56,6 +56,10 @@ class ObservationPanel(QGroupBox):
         self.list.setWordWrap(False)
         self.list.setUniformItemSizes(True)
         self.row_height = self.list.fontMetrics().height() + 8
+        # At least one person in sight, not Qt's three rows: the desk scrolls below its
+        # parts' least heights, and at 125 % display scaling (819×480) it fitted unscrolled
+        # with this list a row and a half high.
+        self.list.setMinimumHeight(self.row_height + 2 * self.list.frameWidth())
         self.empty = QLabel(self.tr("Nobody is under observation after a dose."))
         self.empty.setStyleSheet("color: #555;")
         self.empty.setWordWrap(True)

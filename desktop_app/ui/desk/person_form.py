@@ -64,6 +64,7 @@ class PersonForm(QWidget):
 
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self._rows: dict[str, int] = {}
         self._add_row(form, "full_name", self.tr("Full name"), self.full_name)
         # Side by side, so the dose's date and vaccinator below stay on a netbook's screen.

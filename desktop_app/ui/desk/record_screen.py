@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import shiboken6
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -58,6 +58,7 @@ from desktop_app.ui.dialogs import ask_override_reason, ask_save_anyway, confirm
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.flow_layout import FlowLayout
 from desktop_app.ui.widgets.form_state import restore
+from desktop_app.ui.widgets.form_width import unwrapped_width
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ERROR_STYLE
 from desktop_app.ui.widgets.stale_message import clear_on_edit
@@ -83,6 +84,22 @@ class _SaveInFlight:
     held: Callable[[], None] | None = None  # the next person to open, once saved
     refused_save: bool = False  # a Ctrl+S pressed meanwhile (not carried out, and said so)
     said: bool = False  # the message line says "Saving…"
+
+
+class _Page(QWidget):
+    """The desk's parts, in the scroll that lets a short window reach them all."""
+
+    resized = Signal(int)  # its new width
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self.resized.emit(event.size().width())
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        """The least height it is usable at: each part at its least (the search, the lists
+        and the entry scroll within), its wrapped lines whole. The scroll would give it its
+        preferred height, taller than a 1024×600 netbook: the whole desk scrolled there."""
+        return self.layout().totalMinimumHeightForWidth(width)
 
 
 class RecordScreen(QWidget):
@@ -161,7 +178,16 @@ class RecordScreen(QWidget):
         self.role_note.setText(self.tr(
             "A volunteer enters past doses in the Backfill area; recording today's doses "
             "at the desk is a clerk's or a supervisor's work."))
-        outer = QVBoxLayout(self)
+        # The whole desk scrolls when the window is shorter than its parts' least heights
+        # (a netbook at 150 % display scaling leaves 683×400): what is below, the entry's
+        # buttons and the observation list, is scrolled to rather than cut off unreachable.
+        page = _Page()
+        page.resized.connect(self._fit_sides)  # its width decides the entry's
+        self.page_scroll = VerticalScroll(page)
+        root = QVBoxLayout(self)
+        root.setContentsMargins(0, 0, 0, 0)
+        root.addWidget(self.page_scroll)
+        outer = QVBoxLayout(page)
         outer.addWidget(self.role_note)
         outer.addWidget(self.today)
         self.sides = layout = QHBoxLayout()
@@ -213,18 +239,25 @@ class RecordScreen(QWidget):
         if self.records():
             self.drafts.give_back()
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+    def _fit_sides(self, width: int | None = None) -> None:
         """The entry keeps its buttons on one line, its forms as wide as they were, while
         the observation beside it still has room for its own on one line (a netbook at
         100 % and wider). Narrower (125 % or 150 % display scaling) both rows wrap and the
-        5:4 split decides, so the window fits the screen with a person open."""
-        super().resizeEvent(event)
+        5:4 split decides, so the window fits the screen with a person open; the forms'
+        captions stay beside their fields while the observation's least width is left
+        beside them, and go above them only where it is not (150 %)."""
+        page = self.page_scroll.widget()
+        margins = page.layout().contentsMargins()
+        room = (page.width() if width is None else width) - margins.left() \
+            - margins.right() - self.sides.spacing()
         one_line = self.entry_buttons.sizeHint().width()
-        margins = self.layout().contentsMargins()
-        beside = (event.size().width() - margins.left() - margins.right()
-                  - self.sides.spacing() - one_line)
-        roomy = beside >= self.observation.sizeHint().width()
-        self.entry_side.setMinimumWidth(one_line if roomy else 0)
+        least = one_line if room - one_line >= self.observation.sizeHint().width() else 0
+        unwrapped = self.entry_scroll.minimumSizeHint().width() + max(
+            unwrapped_width(form.layout()) - form.layout().minimumSize().width()
+            for form in (self.person_form, self.dose_form) if not form.isHidden())
+        if room - unwrapped >= self.observation.minimumSizeHint().width():
+            least = max(least, unwrapped)
+        self.entry_side.setMinimumWidth(least)
 
     def saving(self) -> bool:
         return self._saving is not None
@@ -299,6 +332,20 @@ class RecordScreen(QWidget):
         self.search.set_compact(visible)
         if visible:
             self.search.show_scan_as_number()
+        self._fit_sides()  # the new person's form is wider than a card
+        QTimer.singleShot(0, self.page_scroll, self._scroll_to_work)  # once laid out
+
+    def _scroll_to_work(self) -> None:
+        """The entry opens at its top (the card, or the form's first field), whatever the
+        last person's was scrolled to (hiding it moved the keys down its fields, and it
+        scrolled after them). A window shorter than the desk (150 % display scaling)
+        scrolls it too: to the entry's top, down to Save, or to the desk's own top for the
+        search (today's lot above it)."""
+        top = 0
+        if self.entry_side.isVisible():
+            self.entry_scroll.verticalScrollBar().setValue(0)
+            top = self.entry_side.mapTo(self.page_scroll.widget(), QPoint(0, 0)).y()
+        self.page_scroll.verticalScrollBar().setValue(top)  # no further than it scrolls
 
     def _picked_in_search(self, hit: PersonHit) -> None:
         """A hit chosen in the search; not the person being saved, whom a fast clerk's
@@ -684,8 +731,11 @@ class RecordScreen(QWidget):
             target.setFocus()
             # Focus alone does not scroll: the field and the red line under it are brought
             # into view, not left below a netbook's fold for the clerk to hunt.
-            cell, scroll = target.parentWidget() or target, self.entry_scroll
-            QTimer.singleShot(0, scroll, lambda: scroll.ensureWidgetVisible(cell))
+            # (On a short window the desk scrolls too: the entry is brought into it.)
+            cell, scroll, page = target.parentWidget() or target, self.entry_scroll, \
+                self.page_scroll
+            QTimer.singleShot(0, scroll, lambda: (scroll.ensureWidgetVisible(cell),
+                                                  page.ensureWidgetVisible(cell)))
 
     def _confirm_warnings(self, problems: list[Problem]) -> bool:
         return ask_save_anyway(self, [self.ctx.message(p) for p in problems])

@@ -60,8 +60,8 @@ LOOKUP_DELAY_MS = 350
 # The columns that may be narrowed (column → the least kept): name, phone, last dose.
 ELASTIC = {0: 110, 4: 60, 5: 140}
 # Left out while a person's form is open beside the list (a 1024-px screen leaves it ~450
-# px): the sex and the phone, which the person's card shows. The list scrolled sideways
-# then, its last dose (what tells namesakes apart) behind the scroll bar.
+# px), or the list alone is as narrow (150 % scaling): the sex and the phone, which the
+# card shows. It scrolled sideways, its last dose (what tells namesakes apart) hidden.
 COMPACT_HIDDEN = (2, 4)
 
 
@@ -158,7 +158,7 @@ class SearchPanel(QWidget):
         # What tells namesakes apart (date of birth, sex, ID, the last dose) is shown whole
         # when there is room; when there is not, the name, phone and last dose are elided
         # (their tooltip says all) before a column is pushed behind a scroll bar.
-        self.fitter = ColumnFitter(self.table, ELASTIC)
+        self.fitter = ColumnFitter(self.table, ELASTIC, droppable=COMPACT_HIDDEN)
         self.table.setWordWrap(False)
         # Wrapped: one line of it beside a person's form pushed a scaled netbook's window
         # past its screen.
@@ -200,8 +200,7 @@ class SearchPanel(QWidget):
 
     def set_compact(self, compact: bool) -> None:
         """The list beside a person's form (``COMPACT_HIDDEN`` left out), or alone."""
-        for column in COMPACT_HIDDEN:
-            self.table.setColumnHidden(column, compact)
+        self.fitter.kept_out = set(COMPACT_HIDDEN) if compact else set()
         self.fitter.fit()
 
     def _empty_hint(self) -> str:

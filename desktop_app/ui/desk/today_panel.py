@@ -3,7 +3,8 @@ sight, changed only here ("Set for today"), never by a dose given to one person.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -48,27 +49,69 @@ class TodayPanel(QGroupBox):
         self.summary = plain_label()
         self.summary.setWordWrap(True)
         self.problems = ProblemLabel()
-        grid = QGridLayout(self)
-        for column, (label, widget) in enumerate((
+        self.grid = QGridLayout(self)
+        self._cells: list[tuple[QWidget, QWidget]] = []
+        for label, widget in (
             (self.tr("Vaccine"), self.product), (self.tr("Lot number"), self.lot),
             (self.tr("Expiry"), self.expiry), (self.tr("Vaccinator"), self.vaccinator),
-        )):
+        ):
             caption = plain_label(label)
             caption.setBuddy(widget)
             # Named by its own caption, not by the panel's title ("Today") as all four were.
             widget.setAccessibleName(label)
-            grid.addWidget(caption, 0, column)
-            grid.addWidget(widget, 1, column)
-            grid.setColumnStretch(column, 2 if column != 2 else 1)
-        grid.addWidget(self.apply_button, 1, 4)
-        grid.addWidget(self.summary, 2, 0, 1, 5)
-        grid.addWidget(self.problems, 3, 0, 1, 5)
+            self._cells.append((caption, widget))
+        self._per_row = 0
+        self._arrange(len(self._cells))
         self.product.currentIndexChanged.connect(lambda _i: self._load_lots())
         self.lot.currentTextChanged.connect(self._lot_typed)
         self.apply_button.clicked.connect(self.apply)
         self.vaccinator.returnPressed.connect(self.apply)
         # "Lot OLD1 expired" goes once another lot (or vaccine, or anything) is typed.
         clear_on_edit([self], lambda: self.problems.show_problems([], self.ctx.message))
+
+    # -- two fields a row when four do not fit --------------------------------------------
+    def _arrange(self, per_row: int) -> None:
+        """The four fields (a caption above each) ``per_row`` a row, the button after the
+        last, the summary under them all."""
+        if per_row == self._per_row:
+            return
+        self._per_row = per_row
+        for index, (caption, field) in enumerate(self._cells):
+            row, column = divmod(index, per_row)
+            self.grid.addWidget(caption, 2 * row, column)  # moves it from where it was
+            self.grid.addWidget(field, 2 * row + 1, column)
+        last = 2 * (-(-len(self._cells) // per_row)) - 1
+        self.grid.addWidget(self.apply_button, last, per_row)
+        self.grid.addWidget(self.summary, last + 1, 0, 1, per_row + 1)
+        self.grid.addWidget(self.problems, last + 2, 0, 1, per_row + 1)
+        for column in range(len(self._cells) + 1):
+            # The date is short; the vaccine, lot and vaccinator take the room.
+            stretch = 0 if column >= per_row else 1 if column == 2 else 2
+            self.grid.setColumnStretch(column, stretch)
+        self.updateGeometry()
+
+    def _width_for(self, per_row: int) -> int:
+        """The width ``per_row`` fields a row need: each column as wide as its widest
+        caption or field, the button beside, the panel's frame around."""
+        spacing = max(self.grid.horizontalSpacing(), 0)
+        columns = [self._cells[column::per_row] for column in range(per_row)]
+        margins = self.grid.contentsMargins()
+        return (sum(max(w.minimumSizeHint().width() for cell in column for w in cell)
+                    for column in columns)
+                + self.apply_button.minimumSizeHint().width() + spacing * per_row
+                + margins.left() + margins.right() + self._frame_width())
+
+    def _frame_width(self) -> int:
+        return max(super().minimumSizeHint().width() - self.grid.minimumSize().width(), 0)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        # As narrow as two a row: a netbook at 150 % display scaling leaves the desk 530 px.
+        return QSize(self._width_for(2), super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        most = len(self._cells)
+        self._arrange(most if self._width_for(most) <= event.size().width() else 2)
+        super().resizeEvent(event)
 
     def show_defaults(self, defaults: DayDefaults) -> None:
         index = self.product.findData(defaults.product_code) if defaults.product_code else 0

@@ -9,7 +9,7 @@ netbook screen, ``Stretch`` cut every column alike.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QHeaderView, QTableView
@@ -46,12 +46,19 @@ def natural_widths(table: QTableView) -> list[int]:
 
 
 class ColumnFitter(QObject):
-    """Fits ``table``'s columns whenever its rows or its width change."""
+    """Fits ``table``'s columns whenever its rows or its width change.
 
-    def __init__(self, table: QTableView, elastic: Mapping[int, int]) -> None:
+    The ``droppable`` columns are left out when the others, narrowed as far as they go,
+    still do not fit (a netbook at 150 % display scaling), and whatever the room while
+    ``kept_out`` names them (the desk's list beside a person's card, which shows them)."""
+
+    def __init__(self, table: QTableView, elastic: Mapping[int, int],
+                 droppable: Sequence[int] = ()) -> None:
         super().__init__(table)
         self.table = table
         self.elastic = dict(elastic)
+        self.droppable = tuple(droppable)
+        self.kept_out: set[int] = set()
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
@@ -68,6 +75,14 @@ class ColumnFitter(QObject):
 
     def fit(self) -> None:
         table, header = self.table, self.table.horizontalHeader()
-        widths = fitted_widths(natural_widths(table), table.viewport().width(), self.elastic)
+        room = table.viewport().width()
+        for column in self.droppable:
+            table.setColumnHidden(column, column in self.kept_out)
+        natural = natural_widths(table)
+        if sum(fitted_widths(natural, room, self.elastic)) > room and self.droppable:
+            for column in self.droppable:
+                table.setColumnHidden(column, True)
+            natural = natural_widths(table)
+        widths = fitted_widths(natural, room, self.elastic)
         for column, width in enumerate(widths):
             header.resizeSection(column, width)
