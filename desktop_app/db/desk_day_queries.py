@@ -38,7 +38,8 @@ def screening_outcomes(s: Session, start: date, end: date) -> dict[str, int]:
     latest: dict[tuple[str, date], str] = {}
     for person_id, at, outcome in s.execute(
             select(Screening.person_id, Screening.screened_at, Screening.outcome)
-            .where(Screening.screened_at >= low, Screening.screened_at < high)
+            .where(Screening.screened_at >= low, Screening.screened_at < high,
+                   Screening.void_reason.is_(None))  # taken off with a wrong person's dose
             .order_by(Screening.screened_at)):
         latest[(person_id, utc_to_local(at).date())] = outcome  # the day's last stays
     return dict(Counter(latest.values()))

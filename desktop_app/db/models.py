@@ -570,6 +570,9 @@ class Screening(Base):
     outcome: Mapped[str] = mapped_column(String(16))  # eligible | postpone | refer
     reason: Mapped[str | None] = mapped_column(Text)
     screened_by: Mapped[str | None] = mapped_column(String(36))
+    # Taken off this record with the dose voided as given to another person, and why
+    # (migration 0032); None: it stands.
+    void_reason: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         CheckConstraint("outcome IN ('eligible', 'postpone', 'refer')", name="outcome"),

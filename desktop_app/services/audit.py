@@ -43,7 +43,8 @@ ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDI
            "backup": "AUDIT_BACKUP",
            "export": "AUDIT_EXPORT", "cleaning": "AUDIT_CLEANING", "bring": "AUDIT_BROUGHT",
            "merge": "AUDIT_MERGED", "complaint": "AUDIT_COMPLAINT",
-           "screening": "AUDIT_SCREENING", "reaction": "AUDIT_REACTION",
+           "screening": "AUDIT_SCREENING", "screening_withdrawn": "AUDIT_SCREENING_WITHDRAWN",
+           "reaction": "AUDIT_REACTION",
            "observation": "AUDIT_OBSERVATION", "lot": "AUDIT_LOT",
            "resolve": "AUDIT_RESOLVED", "retry": "AUDIT_RETRIED", "restore": "AUDIT_RESTORED",
            "restore_refused": "AUDIT_RESTORE_REFUSED",
@@ -114,6 +115,12 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
         return f"{what}: {changes}" if changes else what
     if action == "void":
         return f"{what}: {text('AUDIT_REASON', lang, reason=details.get('reason', ''))}"
+    if action == "screening_withdrawn":  # with a dose given to another person (doses.py)
+        visit = text("AUDIT_SCREENING_WITHDRAWN_WHAT", lang,
+                     at=_value("screened_at", str(details.get("screened_at", "")), lang,
+                               catalogue),
+                     outcome=_value("outcome", details.get("outcome"), lang, catalogue))
+        return f"{what}: {visit}: {text('AUDIT_REASON', lang, reason=details.get('reason'))}"
     if action == "role":  # the account's name, then its role's change
         return f"{what}: {field_label('username', lang)} “{details.get('username', '')}”; " \
             + describe_changes({"role": details.get("role")}, lang)

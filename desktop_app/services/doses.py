@@ -30,7 +30,13 @@ from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
 from desktop_app.services.day_setup import lot_problems, stored_lot
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
 from desktop_app.services.merged_records import kept_named
-from desktop_app.services.screening import ScreeningAnswers, add_screening, screened_out_today
+from desktop_app.services.screening import (
+    ScreeningAnswers,
+    TakenOff,
+    add_screening,
+    screened_out_today,
+    take_off_with_dose,
+)
 from desktop_app.services.site import SiteInfo, current_site
 
 # A person's text fields: cleaned of control characters as they come in (``PersonInput``).
@@ -269,24 +275,35 @@ def _desk_start(db: Database, today: date | None, now: datetime | None
     return today, now, site
 
 
+@dataclass(frozen=True)
+class Voided:
+    revoked: tuple[str, ...]  # the certificates the void revoked (UVCIs)
+    screening: TakenOff | None = None  # its visit's screening, taken off with it
+
+
 def void_dose(
-    db: Database, dose_id: str, reason: str, *, actor: Actor
-) -> tuple[str, ...]:
-    """Void a dose with a reason (required); the certificates it revoked (UVCIs). Raises
+    db: Database, dose_id: str, reason: str, *, actor: Actor, given_to_another: bool = False
+) -> Voided:
+    """Void a dose with a reason (required). ``given_to_another``: the clerk had picked the
+    wrong citizen, so the screening of that visit goes with the dose (``take_off_with_dose``);
+    the right person is screened at the desk when their dose is recorded. Raises
     RecordNotFound or ChangeRefused: also for a dose voided already (from another window,
     by a sync), whose reason stands."""
     require(actor, *SUPERVISORS)
     reason = lines(reason)
     if not reason:
         raise ChangeRefused("VOID_REASON_REQUIRED")
+    now = utc_now()
     with db.transaction() as s:
         dose = s.get(Dose, dose_id)
         if dose is None:
             raise RecordNotFound(dose_id)
         if dose.status == "voided":
             raise ChangeRefused("DOSE_ALREADY_VOIDED", reason=dose.void_reason or "")
-        store.void_dose(s, dose, reason, now=utc_now(), user_id=actor.user_id)
-        return store.revoked_in(s)
+        store.void_dose(s, dose, reason, now=now, user_id=actor.user_id)
+        taken = take_off_with_dose(s, dose, reason, now=now, user_id=actor.user_id) \
+            if given_to_another else None
+        return Voided(store.revoked_in(s), taken)
 
 
 def prior_doses(session: Session, person_id: str, *, excluding: str | None = None

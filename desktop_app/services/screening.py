@@ -3,7 +3,9 @@
 
 A returning person is screened on their own (``record_screening``); a new person has no row
 to screen until the desk saves them, so their answers ride with the dose or the registration
-(services/doses.py) and are written by ``add_screening`` in that same transaction.
+(services/doses.py) and are written by ``add_screening`` in that same transaction. A dose
+voided as given to another person takes its visit's screening off the record with it
+(``take_off_with_dose``): the answers were that other person's.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from desktop_app.clock import utc_bounds, utc_now, utc_to_local
 from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.ids import new_id
-from desktop_app.db.models import Person, Screening
+from desktop_app.db.models import Dose, Person, Screening
 from desktop_app.rules.problems import Problem
 from desktop_app.rules.screening import Outcome, check_screened_today, check_screening
 from desktop_app.services.actor import RECORDERS, Actor, require
@@ -29,6 +31,16 @@ from desktop_app.services.errors import RecordNotFound
 # A screening stands for the visit it was made in: the calendar day, or these hours back
 # when a session runs past midnight (yesterday morning's postponement is another visit).
 VISIT_HOURS = 12
+
+
+@dataclass(frozen=True)
+class TakenOff:
+    """A screening taken off a record with its dose (``take_off_with_dose``): whose, when
+    (UTC) and its outcome, for whoever voided the dose to be told."""
+
+    full_name: str
+    screened_at: datetime
+    outcome: Outcome
 
 
 @dataclass(frozen=True)
@@ -77,6 +89,34 @@ def add_screening(s: Session, person_id: str, answers: ScreeningAnswers, *, now:
     return row
 
 
+def take_off_with_dose(s: Session, dose: Dose, reason: str, *, now: datetime,
+                       user_id: str | None) -> TakenOff | None:
+    """The screening of the visit ``dose`` was saved in, taken off its person: the clerk
+    had picked the wrong citizen, so the answers were whoever stood at the desk. It is the
+    latest standing one saved up to the dose, within the visit (``VISIT_HOURS``): the desk
+    screens each visit before its first save. Kept, marked with ``reason`` and audited on
+    the person, in the caller's transaction. None when there is none (a dose typed in from
+    another source, or its screening taken off already)."""
+    if dose.source != "desk":
+        return None
+    row = s.scalars(
+        select(Screening)
+        .where(Screening.person_id == dose.person_id, Screening.void_reason.is_(None),
+               Screening.screened_at <= dose.entered_at,
+               Screening.screened_at >= dose.entered_at - timedelta(hours=VISIT_HOURS))
+        .order_by(Screening.screened_at.desc()).limit(1)).first()
+    if row is None:
+        return None
+    row.void_reason = reason
+    s.add(store.audit_entry("screening_withdrawn", "person", dose.person_id, {
+        "outcome": row.outcome, "screened_at": row.screened_at, "reason": reason,
+        "dose_id": dose.id,
+    }, now, user_id))
+    person = s.get(Person, dose.person_id)
+    assert person is not None
+    return TakenOff(person.full_name, row.screened_at, Outcome(row.outcome))
+
+
 def screened_out_today(s: Session, person_id: str, name: str, today: date,
                        now: datetime | None = None) -> list[Problem]:
     """DOSE_POSTPONED_TODAY / DOSE_REFERRED_TODAY when the person's latest screening of
@@ -88,7 +128,8 @@ def screened_out_today(s: Session, person_id: str, name: str, today: date,
     low = min(low, (now or utc_now()) - timedelta(hours=VISIT_HOURS))
     latest = s.execute(
         select(Screening.outcome, Screening.reason, Screening.screened_at)
-        .where(Screening.person_id == person_id, Screening.screened_at >= low)
+        .where(Screening.person_id == person_id, Screening.screened_at >= low,
+               Screening.void_reason.is_(None))
         .order_by(Screening.screened_at.desc()).limit(1)).first()
     if latest is None:
         return []

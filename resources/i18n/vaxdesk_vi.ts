@@ -4263,6 +4263,10 @@ Hãy tắt một trong hai.</translation>
         <translation>Vì sao mũi tiêm này sai?</translation>
     </message>
     <message>
+        <source>Given to another person (the wrong record was picked)</source>
+        <translation>Đã tiêm cho người khác (chọn nhầm hồ sơ)</translation>
+    </message>
+    <message>
         <source>Void the dose</source>
         <translation>Đánh dấu nhập nhầm</translation>
     </message>

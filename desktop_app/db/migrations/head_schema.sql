@@ -231,7 +231,7 @@ CREATE TABLE screening (
 	answers TEXT NOT NULL, 
 	outcome VARCHAR(16) NOT NULL, 
 	reason TEXT, 
-	screened_by VARCHAR(36), 
+	screened_by VARCHAR(36), void_reason TEXT, 
 	CONSTRAINT pk_screening PRIMARY KEY (id), 
 	CONSTRAINT ck_screening_ck_screening_outcome CHECK (outcome IN ('eligible', 'postpone', 'refer')), 
 	CONSTRAINT fk_screening_person_id_person FOREIGN KEY(person_id) REFERENCES person (id)
@@ -299,7 +299,7 @@ CREATE TABLE login_name_wait (
 	wait_audited_until DATETIME, 
 	CONSTRAINT pk_login_name_wait PRIMARY KEY (name_key)
 );
-INSERT INTO "alembic_version" VALUES ('0031');
+INSERT INTO "alembic_version" VALUES ('0032');
 INSERT INTO "sync_counter" VALUES ('conflict', 0);
 INSERT INTO "sync_counter" VALUES ('pending', 0);
 INSERT INTO "sync_counter" VALUES ('rejected', 0);

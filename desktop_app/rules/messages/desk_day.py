@@ -44,6 +44,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không lưu mũi tiêm: {name} đã được khám sàng lọc lúc {time} với kết luận chuyển tiêm tại bệnh viện (lý do: {reason}), không tiêm tại trạm. Nếu kết luận đó bị nhầm, hãy khám sàng lọc lại (F2) rồi lưu.",
         "en": "Dose not saved: {name} was screened at {time} and referred to hospital (reason: {reason}), not to be vaccinated here. If that outcome was a mistake, screen them again (F2), then save.",
     },
+    # A dose voided as given to another person (services/doses.void_dose): said at once.
+    "SCREENING_TAKEN_OFF": {
+        "vi": "Lần khám sàng lọc lúc {at} ({outcome}) cũng đã được gỡ khỏi hồ sơ của {name}: "
+              "đó là câu trả lời của người được tiêm. Hãy ghi mũi tiêm cho đúng người ở "
+              "“Ghi nhận mũi tiêm”, nơi người đó được khám sàng lọc.",
+        "en": "The screening of {at} ({outcome}) was taken off {name}'s record too: those "
+              "were the answers of whoever was given the dose. Record the dose on the right "
+              "person in “Record doses”, where they are screened.",
+    },
     "SCREENING_ELIGIBLE": {"vi": "Đủ điều kiện tiêm", "en": "Eligible"},
     "SCREENING_POSTPONE": {"vi": "Hoãn tiêm", "en": "Postpone"},
     "SCREENING_REFER": {"vi": "Chuyển tiêm tại bệnh viện", "en": "Refer to hospital"},
@@ -98,6 +107,13 @@ MESSAGES: dict[str, dict[str, str]] = {
     "TALLY_REACTIONS_SERIOUS": {"vi": "Phản ứng nặng", "en": "Serious reactions"},
     # The audit trail
     "AUDIT_SCREENING": {"vi": "Khám sàng lọc", "en": "Screened"},
+    "AUDIT_SCREENING_WITHDRAWN": {"vi": "Gỡ khám sàng lọc khỏi hồ sơ",
+                                  "en": "Screening taken off the record"},
+    "AUDIT_SCREENING_WITHDRAWN_WHAT": {
+        "vi": "lần khám lúc {at} ({outcome}), cùng mũi tiêm được đánh dấu nhập nhầm vì đã "
+              "tiêm cho người khác",
+        "en": "the one of {at} ({outcome}), with the dose voided as given to another person",
+    },
     "AUDIT_REACTION": {"vi": "Ghi phản ứng sau tiêm", "en": "Reaction recorded"},
     "AUDIT_OBSERVATION": {"vi": "Kết thúc theo dõi sau tiêm", "en": "Observation ended"},
     "AUDIT_LOT": {"vi": "Thêm lô vắc xin", "en": "Lot added"},

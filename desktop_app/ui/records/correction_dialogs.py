@@ -12,6 +12,7 @@ from dataclasses import asdict
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -19,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.clock import local_today
+from desktop_app.clock import local_time, local_today
 from desktop_app.rules.doses import PriorDose, check_dose
 from desktop_app.rules.identity import IdType
 from desktop_app.rules.messages import UserError
 from desktop_app.rules.problems import Problem
 from desktop_app.services.database import Database
-from desktop_app.services.doses import void_dose
+from desktop_app.services.doses import Voided, void_dose
 from desktop_app.services.records import (
     CorrectionOutcome,
     DoseView,
@@ -226,6 +227,10 @@ class VoidDialog(QDialog):
         explain.setWordWrap(True)
         self.reason = text_box()
         self.reason.setPlaceholderText(self.tr("Why is this dose wrong?"))
+        # The wrong citizen picked at the desk: that visit's screening was the other
+        # person's too, and goes with the dose (services/doses.void_dose says how).
+        self.given_to_another = QCheckBox(self.tr("Given to another person (the wrong "
+                                                  "record was picked)"))
         self.problem = plain_label()
         self.problem.setStyleSheet(ERROR_STYLE)
         self.problem.hide()
@@ -237,6 +242,7 @@ class VoidDialog(QDialog):
         layout.addWidget(explain)
         layout.addWidget(QLabel(self.tr("Reason (required)")))
         layout.addWidget(self.reason)
+        layout.addWidget(self.given_to_another)
         layout.addWidget(self.problem)
         layout.addWidget(self.buttons)
 
@@ -253,13 +259,18 @@ class VoidDialog(QDialog):
             self.reason.setFocus()
             return
         self.void_button.setEnabled(False)
-        dose_id = self.dose_id
-        Op.write(self.ctx, self, lambda db: void_dose(db, dose_id, reason, actor=self.ctx.actor)) \
+        dose_id, another = self.dose_id, self.given_to_another.isChecked()
+        Op.write(self.ctx, self, lambda db: void_dose(db, dose_id, reason, actor=self.ctx.actor,
+                                                      given_to_another=another)) \
             .done(self._done).failed(self._failed).run()
 
-    def _done(self, revoked: tuple[str, ...]) -> None:
+    def _done(self, voided: Voided) -> None:
         self.voided = True
-        said_revoked(self, self.ctx, self.tr("Certificates revoked"), revoked)
+        said_revoked(self, self.ctx, self.tr("Certificates revoked"), voided.revoked)
+        if (taken := voided.screening) is not None:  # a dose given to another person
+            show_notice(self, self.ctx.text("AUDIT_SCREENING_WITHDRAWN"), self.ctx.text(
+                "SCREENING_TAKEN_OFF", at=local_time(taken.screened_at), name=taken.full_name,
+                outcome=self.ctx.text(f"SCREENING_{taken.outcome.name}")))
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:
