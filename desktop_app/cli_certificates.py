@@ -2,7 +2,7 @@
 
     vaxdesk signing-key create [--replace]   make the site's key (passphrase asked twice)
     vaxdesk signing-key status               key, its fingerprint, certificate validity, trust list
-    vaxdesk certificate PERSON --out F.pdf   PERSON: an ID number, a person id or a search
+    vaxdesk certificate PERSON --out F.pdf   PERSON: the person's full ID number (or record id)
     vaxdesk certificate PERSON --qr-text     print the HC1: text instead
     vaxdesk certificates --day 2026-11-23 [--session morning] --out day.pdf
     vaxdesk verify HC1:... | FILE.png | FILE.pdf [--trust-list FILE.json] [--at ISO-TIME]
@@ -105,19 +105,24 @@ def signing_key(db: Database, args: argparse.Namespace) -> int:
 
 def certificate(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.services import certificates
+    from desktop_app.services.audit import person_words
 
     lang = args.lang
     try:
         person_id = certificates.find_person(db, args.person)
         # Says what is missing before the passphrase, and whether the QR shortens the name.
-        notice = certificates.qr_name_notice(certificates.content_for(db, person_id), lang)
+        content = certificates.content_for(db, person_id)
+        notice = certificates.qr_name_notice(content, lang)
         if notice:
             print(notice, file=sys.stderr)
         signer = unlocked_signer(db, lang)
+        person = person_words(content.subject.full_name, content.subject.id_number, lang)
         if args.qr_text:
             print(certificates.issue_certificate(
                 db, signer, person_id, actor=args.actor,
                 override_reason=args.override_reason).qr_text)
+            # stdout stays the HC1: text alone, for scripts
+            print(text("CLI_CERTIFICATE_SIGNED", lang, person=person), file=sys.stderr)
             return 0
         pages = certificates.write_certificates(db, signer, [person_id], args.out,
                                                 certificates.FORMATS[args.format],
@@ -127,7 +132,7 @@ def certificate(db: Database, args: argparse.Namespace) -> int:
     except UserError as exc:  # a certificate's, or a clerk asking to override
         print(exc.on_command_line(lang), file=sys.stderr)
         return 2
-    print(args.out)
+    print(text("CLI_CERTIFICATE_WRITTEN", lang, path=args.out, person=person))
     return 0
 
 

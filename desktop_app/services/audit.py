@@ -235,7 +235,7 @@ def _merged_name(details: Mapping[str, Any], side: str, lang: str) -> str:
         or (details.get("after") or {}).get(side) or {}
     if not isinstance(facts, Mapping) or not facts.get("full_name"):
         return text("AUDIT_ANOTHER_RECORD", lang)
-    return _person_words(facts["full_name"], facts.get("id_number"), lang)
+    return person_words(facts["full_name"], facts.get("id_number"), lang)
 
 
 def _import_failure(details: Mapping[str, Any], lang: str) -> str:
@@ -472,7 +472,7 @@ def record_names(s: Any, entries: Sequence[Any], lang: str) -> dict[tuple[str, s
 
     doses = {d.id: d for d in s.query(Dose.id, Dose.person_id, Dose.dose_number)
              .filter(Dose.id.in_(ids("dose")))}
-    people = {p.id: _person_words(p.full_name, p.id_number, lang) for p in s.query(
+    people = {p.id: person_words(p.full_name, p.id_number, lang) for p in s.query(
         Person.id, Person.full_name, Person.id_number).filter(Person.id.in_(
             ids("person") | {d.person_id for d in doses.values()}))}
     named = {("person", pid): words for pid, words in people.items()}
@@ -492,7 +492,7 @@ def record_names(s: Any, entries: Sequence[Any], lang: str) -> dict[tuple[str, s
     return named
 
 
-def _person_words(full_name: str, id_number: str | None, lang: str) -> str:
+def person_words(full_name: str, id_number: str | None, lang: str) -> str:
     """A person by name and ID number (``AUDIT_RECORD_NAMED``)."""
     if id_number:
         return text("AUDIT_RECORD_NAMED", lang, name=full_name, id_number=id_number)

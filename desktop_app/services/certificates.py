@@ -45,7 +45,7 @@ from desktop_app.certificates.verify import Verdict, verify_hc1
 from desktop_app.certificates.verify import Verification as Verification
 from desktop_app.certificates.verify import judged_by as judged_by
 from desktop_app.clock import local_time, local_today, utc_now, utc_to_local
-from desktop_app.db import certificate_issues, interrupted_issues, store
+from desktop_app.db import certificate_issues, interrupted_issues
 from desktop_app.db.database import Database
 from desktop_app.db.faults import Fault, FaultError, classify
 from desktop_app.db.models import Dose, Person
@@ -59,6 +59,7 @@ from desktop_app.services import certificate_issuing as issuing
 from desktop_app.services.actor import RECORDERS, Actor, require
 from desktop_app.services.certificate_issuing import IssuedCertificate as IssuedCertificate
 from desktop_app.services.certificate_issuing import identity_blockers as identity_blockers
+from desktop_app.services.certificate_person import find_person as find_person
 from desktop_app.services.signing import Signer, cached_trust_list, signer_state
 from desktop_app.services.site import current_site
 
@@ -86,28 +87,6 @@ def save_certificate(db: Database, signer: Signer, issued: IssuedCertificate, pd
         part.write_bytes(pdf)
         issuing.record_with_file(db, signer, [issued], part, out, actor)
     return out
-
-
-def find_person(db: Database, ref: str) -> str:
-    """A person id from what a clerk types: the id itself, an ID-card number, or a search
-    that finds exactly one person. A record folded into another by a merge is found as the
-    one it was folded into, which holds its doses (and its ID number)."""
-    from desktop_app.services.search import search_people
-
-    ref = ref.strip()
-    with db.reading() as s:
-        if s.get(Person, ref) is not None:
-            return store.kept_record(s, ref)
-        ids = s.scalars(select(Person.id).where(
-            Person.id_number == ref, Person.merged_into.is_(None)).limit(2)).all()
-    if len(ids) == 1:
-        return ids[0]
-    hits = search_people(db, ref, limit=2) if not ids else []
-    if len(hits) == 1:
-        return hits[0].id
-    if len(ids) > 1 or len(hits) > 1:
-        raise CertificateError("CERT_PERSON_AMBIGUOUS", person=ref)
-    raise CertificateError("CERT_PERSON_UNKNOWN", person=ref)
 
 
 def issue_certificate(db: Database, signer: Signer, person_id: str, *, actor: Actor,

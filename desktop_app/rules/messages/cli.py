@@ -156,6 +156,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Không có mũi tiêm nào trong ngày.",
         "en": "No doses on that day.",
     },
+    # Whose certificate `vaxdesk certificate` made ({person}: AUDIT_RECORD_NAMED), said so
+    # that a certificate made for the wrong person shows at once.
+    "CLI_CERTIFICATE_WRITTEN": {"vi": "{path}: chứng nhận của {person}",
+                                "en": "{path}: the certificate of {person}"},
+    "CLI_CERTIFICATE_SIGNED": {"vi": "Chứng nhận của {person}",
+                               "en": "The certificate of {person}"},
     "CLI_PAGES_WRITTEN": {"vi": "{path}: {count} trang", "en": "{path}: {count} {count:page|pages}"},
     "CLI_PASSPHRASE_PROMPT": {"vi": "Mật khẩu khóa ký: ", "en": "Signing key passphrase: "},
     # vaxdesk user (desktop_app/cli_session.py)

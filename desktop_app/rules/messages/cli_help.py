@@ -108,8 +108,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "HELP_CERTIFICATE": {"vi": "chứng nhận tiêm chủng của một người", "en": "a person's vaccination certificate"},
     "HELP_CERTIFICATE_PERSON": {
-        "vi": "số giấy tờ, mã người được tiêm, hoặc từ khóa tìm ra đúng một người",
-        "en": "ID number, person id, or a search finding one person",
+        "vi": "số giấy tờ đầy đủ của người được tiêm (CCCD, CMND hoặc hộ chiếu), hoặc mã hồ sơ; gõ thiếu hay sai thì bị từ chối, kèm những người gần khớp",
+        "en": "the person's full ID number (CCCD, CMND or passport), or their record id; anything else is refused, naming close matches",
     },
     "HELP_CERTIFICATE_OUT": {"vi": "ghi tệp PDF vào đây", "en": "write the PDF here"},
     "HELP_CERTIFICATE_QR_TEXT": {"vi": "in ra văn bản HC1: thay cho tệp PDF", "en": "print the HC1: text"},
