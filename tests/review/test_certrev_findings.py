@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pypdfium2
-import pytest
 import zxingcpp
 from sqlalchemy import update
 
@@ -18,6 +17,7 @@ from desktop_app.services import certificates, signing
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from tests.certificates.signed import PASSPHRASE
+from tests.certificates.test_identity_errors_hold_certificates import _imported
 from tests.importers.sheets import person_row
 from tests.sync.helpers import make_people
 from tests.ui.desk_helpers import open_area
@@ -113,51 +113,6 @@ def test_one_dose_number_clash_costs_the_whole_day_its_certificates(qtbot, signe
     assert out.exists(), f"no PDF for the two people who may have one; screen says: {said}"
     assert len(pypdfium2.PdfDocument(str(out))) == 2
     assert "Nguyễn Thị Hoa" in said  # the one held back is named with why
-
-
-# 4 ─ Identity errors on the cleaning list that do not hold the certificate back ──────────
-
-IMPORT_DAY = date(2026, 11, 23)
-
-
-def _imported(db, tmp_path, row):
-    """One row of a provincial sheet backfilled through the real importer: its person."""
-    from sqlalchemy import select
-
-    from desktop_app.db.models import Person
-    from desktop_app.progress import drain
-    from desktop_app.services.backfill import import_file
-    from tests.importers.sheets import write_xlsx
-
-    report = drain(import_file(db, write_xlsx(tmp_path / "hoi-cuu.xlsx", [row]),
-                               today=IMPORT_DAY, actor=AT_THIS_LAPTOP))
-    with db.reading() as s:
-        [person] = s.scalars(select(Person)).all()
-        return person.id, person.cleaning_reason, [(i.outcome, i.code) for i in report.issues]
-
-
-@pytest.mark.parametrize("row, code", [
-    (person_row(1, name="Nguyễn Văn An (xem ghi chú)", cccd="001090012345"),
-     "NAME_INVALID_CHARS"),
-    (person_row(1, name="Nguyễn Văn An", cccd="003090012345"),  # there is no province 003
-     "ID_PROVINCE_UNKNOWN")],
-                         ids=["note-in-name", "cccd-of-no-province"])
-def test_a_flagged_identity_error_still_gets_its_certificate(signed, tmp_path, row, code):
-    """A volunteer backfills a provincial sheet. One row's name cell carries a note
-    ("Nguyễn Văn An (xem ghi chú)"), another's CCCD starts with a province code that does
-    not exist (003: a typo). The importer flags both on the cleaning list as identity
-    errors ("Họ tên có ký tự lạ", the province unknown: the desk refuses either), but
-    ``CERTIFICATE_BLOCKING`` does not list them, so the certificate is signed anyway: the
-    paper and the QR print "NGUYỄN VĂN AN (XEM GHI CHÚ)" or the impossible CCCD, while the
-    same person typed at the desk could not even be saved. README: a person whose record
-    has an open identity error gets no certificate until it is corrected."""
-    db = signed.db
-    person_id, flagged, issues = _imported(db, tmp_path, row)
-    assert flagged == code and issues == [("flagged", code)]  # on the cleaning list
-    signer = signing.unlock_signer(db, PASSPHRASE)
-    assert certificates.held_back(db, [person_id]), "the day's batch would print it"
-    with pytest.raises(certificates.CertificateError):
-        certificates.issue_certificate(db, signer, person_id, actor=AT_THIS_LAPTOP)
 
 
 # 5 ─ A date of birth typed 1899 for 1989 ─────────────────────────────────────────────────
