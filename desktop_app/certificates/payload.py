@@ -67,6 +67,24 @@ class CertificateContent:
         return latest
 
 
+def numbers_twice(numbers: Iterable[int | None]) -> list[int]:
+    """The dose numbers a person's doses (here and elsewhere) give more than once: two sites
+    that each gave a "dose 1" (a clash on the cleaning list until one renumbers). A paper
+    listing it twice contradicts itself, and the QR's series would be a guess.
+
+    >>> numbers_twice([1, 2, 1, None, None]), numbers_twice([1, 2, 3])
+    ([1], [])
+    """
+    counted = Counter(n for n in numbers if n)
+    return sorted(n for n, seen in counted.items() if seen > 1)
+
+
+def numbered_twice(name: str, twice: list[int]) -> CertificateError:
+    """The refusal of a certificate over ``numbers_twice``: the one the dialog, the CLI and
+    the day's batch give."""
+    return CertificateError("CERT_DOSE_NUMBER_TWICE", name=name, number=twice[0])
+
+
 def build_content(
     subject: Subject, doses: list[CertificateDose], catalogue: Catalogue, *,
     site_code: str, site_name: str, issued_at: datetime, validity_days: int = VALIDITY_DAYS,
@@ -90,13 +108,9 @@ def build_content(
     if not doses:
         raise CertificateError("CERT_NO_DOSES", name=subject.full_name)
     ordered = _in_order(doses)
-    # Two sites that each gave a "dose 1" (a clash on the cleaning list until one renumbers):
-    # a paper listing it twice contradicts itself, and the QR's series would be a guess.
-    numbers = Counter(d.dose_number for d in ordered if d.dose_number)
-    twice = sorted(n for n, seen in numbers.items() if seen > 1)
+    twice = numbers_twice(d.dose_number for d in ordered)
     if twice:
-        raise CertificateError("CERT_DOSE_NUMBER_TWICE", name=subject.full_name,
-                               number=twice[0])
+        raise numbered_twice(subject.full_name, twice)
     latest = latest_dose(ordered)
     if latest is None:
         raise CertificateError("CERT_NO_DOSE_HERE", name=subject.full_name)

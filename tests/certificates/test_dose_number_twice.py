@@ -45,3 +45,69 @@ def test_a_dose_number_two_sites_gave_holds_the_certificate_back(signed, wired_b
     signer = signing.unlock_signer(signed.db, PASSPHRASE)
     with pytest.raises(certificates.CertificateError):
         certificates.issue_certificate(signed.db, signer, pid_a, actor=boss)
+
+
+def _day_with_hoa_clashing(a, b) -> tuple[str, list[str]]:
+    """A vaccinated Hoa and two others on D1; B, never looking her up, gave her "dose 1"
+    too on D2; after the syncs A holds the clash. Returns Hoa's id, the others'."""
+    from sqlalchemy import update
+
+    from desktop_app.db.models import Dose
+    from tests.sync.helpers import make_people
+
+    hoa = _dose_1(a, "LOTA1", D1)
+    others = make_people(a.db, 2, doses_each=1)
+    with a.db.transaction() as s:  # they came the same day as Hoa
+        s.execute(update(Dose).where(Dose.person_id.in_(others)).values(dose_date=D1))
+    _dose_1(b, "LOTB1", D2)
+    assert a.sync().rejected == 0 and b.sync().rejected == 0
+    a.sync()
+    assert set(certificates.people_vaccinated_on(a.db, D1)) == {hoa, *others}
+    return hoa, others
+
+
+def test_one_dose_number_clash_costs_the_whole_day_its_certificates(qtbot, signed, wired_b,
+                                                                    tmp_path):
+    """Review certrev: site A vaccinated three people on one day, Hoa among them; her own
+    certificate is rightly held back (CERT_DOSE_NUMBER_TWICE). The clerk makes the day's
+    PDF in the Certificates area: identity errors were left out and named (``held_back``),
+    but not this one: the whole batch failed on her, no PDF was written, and the two other
+    people of the day got no certificate. Now she is left out and named, the others
+    printed."""
+    import pypdfium2
+
+    from tests.ui.desk_helpers import open_area
+
+    hoa, _others = _day_with_hoa_clashing(signed, wired_b)
+    assert certificates.held_back(signed.db, [hoa])[hoa].startswith(
+        "Nguyễn Thị Hoa có hai mũi cùng ghi là mũi 1")
+    ctx, _window, screen = open_area(qtbot, signed.db, "certificates", "vi")
+    ctx.signer = signing.unlock_signer(signed.db, PASSPHRASE)
+    screen.day.set_value(D1)
+    out = tmp_path / "ngay.pdf"
+    screen.make_batch(str(out))
+    qtbot.waitUntil(lambda: screen.batch_button.isEnabled()
+                    and bool(screen.batch_result.text())
+                    and not screen.batch_result.text().startswith("Đang"), timeout=30_000)
+    ctx.runner.wait_idle()
+    said = screen.batch_result.text()
+    assert out.exists(), f"no PDF for the two people who may have one; screen says: {said}"
+    assert len(pypdfium2.PdfDocument(str(out))) == 2
+    assert "Nguyễn Thị Hoa" in said  # the one held back is named with why
+
+
+def test_the_days_command_prints_the_others_and_names_the_clash(signed, wired_b, db_path,
+                                                                tmp_path):
+    """`vaxdesk certificates --day` takes the same path: Hoa named on stderr, the two
+    others printed, exit 0."""
+    import pypdfium2
+
+    from tests.certificates.test_cli_certificates import _vaxdesk
+
+    _day_with_hoa_clashing(signed, wired_b)
+    signed.db.close()
+    out = tmp_path / "ngay.pdf"
+    run = _vaxdesk(db_path, "certificates", "--day", D1.isoformat(), "--out", str(out))
+    assert run.returncode == 0, run.stderr
+    assert "Nguyễn Thị Hoa có hai mũi cùng ghi là mũi 1" in run.stderr
+    assert len(pypdfium2.PdfDocument(str(out))) == 2

@@ -4,15 +4,13 @@ the code as it is (real SQLite files, a real central server process, real widget
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pypdfium2
 import zxingcpp
-from sqlalchemy import update
 
 from desktop_app.certificates.verify import Verdict
-from desktop_app.db.models import Dose
-from desktop_app.rules.identity import IdType, Sex, make_cccd
+from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services import certificates, signing
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
@@ -20,7 +18,6 @@ from tests.certificates.signed import PASSPHRASE
 from tests.certificates.test_identity_errors_hold_certificates import _imported
 from tests.importers.sheets import person_row
 from tests.sync.helpers import make_people
-from tests.ui.desk_helpers import open_area
 
 
 def _desk(db, person, product="COMIRNATY", number=1, day=date(2021, 9, 1), lot="FK1234",
@@ -71,48 +68,6 @@ def test_a_passport_name_in_cyrillic_gets_a_certificate_no_verifier_accepts(sign
     verdict = certificates.verify_text(db, code.text)
     assert verdict.verdict is Verdict.VALID, verdict.message("vi")
     assert "ПЕТРОВ" in text or "PETROV" in text, "the paper prints no name"
-
-
-# 2 ─ The day's batch and one person whose dose number two sites gave ──────────────────────
-
-HOA = make_cccd("001", Sex.FEMALE, 1990, 31337)
-DAY = date.today() - timedelta(days=120)
-
-
-def test_one_dose_number_clash_costs_the_whole_day_its_certificates(qtbot, signed, wired_b,
-                                                                    tmp_path):
-    """Site A vaccinated three people on one day, Hoa among them. Site B, offline and never
-    looking her up, later gave her "dose 1" too; after the syncs A's worklist has her under
-    *Trùng số mũi*, and her own certificate is rightly held back (CERT_DOSE_NUMBER_TWICE).
-    The clerk makes the day's PDF in the Certificates area: identity errors are left out
-    and named (README, ``held_back``), but this one is not: the whole batch fails on her,
-    no PDF is written, and the two other people of the day get no certificate."""
-    a = signed
-    hoa = _desk(a.db, PersonInput("Nguyễn Thị Hoa", date(1990, 5, 4), Sex.FEMALE,
-                                  IdType.CCCD, HOA), day=DAY, today=DAY).person_id
-    others = make_people(a.db, 2, doses_each=1)
-    with a.db.transaction() as s:  # they came the same day as Hoa
-        s.execute(update(Dose).where(Dose.person_id.in_(others)).values(dose_date=DAY))
-    _desk(wired_b.db, PersonInput("Nguyễn Thị Hoa", date(1990, 5, 4), Sex.FEMALE,
-                                  IdType.CCCD, HOA), lot="LOTB1", day=DAY + timedelta(days=60),
-          today=DAY + timedelta(days=60))
-    assert a.sync().rejected == 0 and wired_b.sync().rejected == 0
-    a.sync()
-    assert set(certificates.people_vaccinated_on(a.db, DAY)) == {hoa, *others}
-
-    ctx, _window, screen = open_area(qtbot, a.db, "certificates", "vi")
-    ctx.signer = signing.unlock_signer(a.db, PASSPHRASE)
-    screen.day.set_value(DAY)
-    out = tmp_path / "ngay.pdf"
-    screen.make_batch(str(out))
-    qtbot.waitUntil(lambda: screen.batch_button.isEnabled()
-                    and bool(screen.batch_result.text())
-                    and not screen.batch_result.text().startswith("Đang"), timeout=30_000)
-    ctx.runner.wait_idle()
-    said = screen.batch_result.text()
-    assert out.exists(), f"no PDF for the two people who may have one; screen says: {said}"
-    assert len(pypdfium2.PdfDocument(str(out))) == 2
-    assert "Nguyễn Thị Hoa" in said  # the one held back is named with why
 
 
 # 5 ─ A date of birth typed 1899 for 1989 ─────────────────────────────────────────────────
