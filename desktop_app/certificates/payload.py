@@ -13,9 +13,13 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from desktop_app.certificates.errors import CertificateError
+from desktop_app.certificates.hcert import MalformedCertificate
 from desktop_app.certificates.names import CertificateName, split_name
+from desktop_app.certificates.shape import check_signable
 from desktop_app.certificates.uvci import make_uvci
 from desktop_app.rules.catalogue import Catalogue
+from desktop_app.rules.dates import format_date
+from desktop_app.rules.messages import Part
 
 SCHEMA_VERSION = "1.3.0"
 COUNTRY = "VN"
@@ -65,6 +69,23 @@ class CertificateContent:
         latest = latest_dose(self.doses)
         assert latest is not None  # build_content makes no certificate without one
         return latest
+
+
+def _signable(payload: dict[str, Any], subject: Subject) -> None:
+    """A payload every verifier will read, or CertificateError saying what to correct: a
+    name with no Latin letter left no ICAO name (``fnt``/``gnt``) and a birth outside
+    1900-2099 breaks the DCC schema, and were signed, recorded and printed all the same."""
+    try:
+        check_signable(payload)
+    except MalformedCertificate as exc:
+        name = subject.full_name
+        if exc.code == "MALFORMED_NO_NAME":
+            raise CertificateError("CERT_NAME_NOT_LATIN", name=name) from None
+        if exc.code == "MALFORMED_DOB_FORMAT":
+            raise CertificateError("CERT_DOB_NOT_PLAUSIBLE", name=name, dob=format_date(
+                subject.dob) if subject.dob else "") from None
+        raise CertificateError("CERT_NOT_VERIFIABLE", name=name,
+                               reason=Part(exc.code, **exc.params)) from None
 
 
 def numbers_twice(numbers: Iterable[int | None]) -> list[int]:
@@ -136,6 +157,7 @@ def build_content(
             "ci": uvci,
         }],
     }
+    _signable(payload, subject)
     issued = issued_at.replace(microsecond=0)
     expires = issued + timedelta(days=validity_days)
     if signer_until is not None:

@@ -14,16 +14,15 @@ kinds but not vaccination cannot make a vaccination certificate valid.
 from __future__ import annotations
 
 import base64
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from desktop_app.bundled import load_json
 from desktop_app.certificates import hcert
 from desktop_app.certificates.payload import COUNTRY
+from desktop_app.certificates.shape import check_shape
 from desktop_app.certificates.trust import Signer, TrustList
 from desktop_app.clock import utc_to_local
 from desktop_app.rules.messages import Part, text
@@ -45,8 +44,6 @@ class Verdict(StrEnum):
 # Clocks of the signing laptop and of the verifying device differ; an `iat` up to this far
 # ahead of the verifier's clock is taken as clock drift, not as a certificate from the future.
 CLOCK_SKEW = timedelta(minutes=5)
-SCHEMA = "standards/eu-dcc-schema/DCC.combined-schema.json"  # the official EU DCC schema
-KINDS = ("v", "t", "r")  # vaccination, test, recovery: the DCC's three kinds of entry
 
 
 @dataclass(frozen=True)
@@ -121,7 +118,7 @@ def verify_hc1(text: str, trust: TrustList, now: datetime,
                             envelope.kid, signer)
     try:
         claims = hcert.read_claims(envelope)
-        kind = _check_shape(claims.hcert)
+        kind = check_shape(claims.hcert)
     except hcert.MalformedCertificate as exc:
         return _malformed(exc)
     found = (envelope.kid, signer, claims)
@@ -159,53 +156,6 @@ def _by(signer: Signer, code: str) -> str:
     """``code``, or its words for a signer abroad: a visitor's certificate is not signed by
     a "vaccination site" (``điểm tiêm``) but by their country's issuer."""
     return f"{code}_ABROAD" if signer.abroad else code
-
-
-def _check_shape(payload: dict[str, Any]) -> str:
-    """Which kind of certificate it is (``v``, ``t`` or ``r``), once the fields a verifier
-    shows are there; anything else is the schema's business. Exactly one entry in all: the
-    DCC schema's own rule, which a payload with two (or two kinds) breaks."""
-    nam = payload.get("nam")
-    if not isinstance(nam, dict) or not (nam.get("fnt") or nam.get("gnt")):
-        raise hcert.MalformedCertificate("MALFORMED_NO_NAME")
-    if "dob" not in payload:
-        raise hcert.MalformedCertificate("MALFORMED_NO_DOB")
-    groups = [k for k in KINDS if k in payload]
-    if len(groups) != 1:
-        raise hcert.MalformedCertificate("MALFORMED_KINDS")
-    kind = groups[0]
-    entries = payload[kind]
-    if not isinstance(entries, list) or len(entries) != 1 or not isinstance(entries[0], dict):
-        raise hcert.MalformedCertificate("MALFORMED_ENTRIES")
-    entry = entries[0]
-    needed = {"tg", "vp", "mp", "ma", "dn", "sd", "dt", "co", "is", "ci"} if kind == "v" \
-        else {"tg", "co", "is", "ci"}
-    if not needed <= entry.keys():
-        raise hcert.MalformedCertificate("MALFORMED_ENTRY_INCOMPLETE")
-    if kind == "v":
-        _check_vaccination(payload, entry)
-    return kind
-
-
-def _check_vaccination(payload: dict[str, Any], entry: dict[str, Any]) -> None:
-    """The official DCC schema's rules for what a vaccination desk shows (the date of
-    birth, the dose numbers, the country), with its own patterns read from the bundled
-    schema (the EU test vectors check that these agree with the whole schema)."""
-    schema = load_json(SCHEMA)
-    dob = payload["dob"]
-    if not isinstance(dob, str) or not re.search(schema["properties"]["dob"]["pattern"], dob):
-        raise hcert.MalformedCertificate("MALFORMED_DOB_FORMAT")
-    # The schema allows a year or year-month; compared as text, a birth after the dose it
-    # certifies is impossible (the EU's NL vectors born in 2023 for a 2021 dose fail so).
-    if dob and isinstance(entry["dt"], str) and dob[:len(entry["dt"])] > entry["dt"]:
-        raise hcert.MalformedCertificate("MALFORMED_DOB_AFTER_DOSE")
-    for key in ("dn", "sd"):
-        value = entry[key]
-        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-            raise hcert.MalformedCertificate("MALFORMED_DOSE_NUMBER", field=key)
-    co = entry["co"]
-    if not isinstance(co, str) or not re.search(schema["$defs"]["country_vt"]["pattern"], co):
-        raise hcert.MalformedCertificate("MALFORMED_COUNTRY")
 
 
 def _malformed(exc: hcert.MalformedCertificate) -> Verification:

@@ -33,7 +33,13 @@ from desktop_app.importers.date_order import DAY_FIRST_ORDER, DateOrder, reading
 from desktop_app.importers.date_order import FIELDS as DATE_FIELDS
 from desktop_app.importers.headers import ID_ELSE, names_columns
 from desktop_app.rules.catalogue import Catalogue
-from desktop_app.rules.dates import SHORT_YEAR, check_dose_date, in_century_of
+from desktop_app.rules.dates import (
+    MAX_AGE_YEARS,
+    SHORT_YEAR,
+    check_dob,
+    check_dose_date,
+    in_century_of,
+)
 from desktop_app.rules.doses import check_age_on
 from desktop_app.rules.identity import IdType, check_identity, decode_cccd, is_well_formed_id
 from desktop_app.rules.names import (
@@ -417,6 +423,9 @@ class RowReader:
         if dob is None:
             flags.append(self._unread_date("dob", dob_shown) if dob_shown
                          else error("DOB_REQUIRED", "dob"))
+        elif dob.year <= self.today.year - MAX_AGE_YEARS:  # "30/12/1899" typed for 1989:
+            # the desk refuses it, and no certificate can carry it (the EU DCC's 1900-2099)
+            flags += [p for p in check_dob(dob, self.today) if p.code == "DOB_TOO_OLD"]
         if sex is None:
             flags.append(error("SEX_INVALID", "sex", value=sex_shown) if sex_shown
                          else error("SEX_REQUIRED", "sex"))

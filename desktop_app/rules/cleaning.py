@@ -112,7 +112,8 @@ def list_of(id_type: str | None, no_id_reason: str | None) -> WorkList:
 # birth can make or unmake (``recomputed_codes``' ``ages_outside``). Each is an error
 # (tests/certificates/test_identity_errors_hold_certificates.py keeps it complete).
 IDENTITY_CODES = frozenset({
-    "NAME_REQUIRED", "NAME_TOO_LONG", "NAME_INVALID_CHARS", "SEX_REQUIRED", "SEX_INVALID",
+    "NAME_REQUIRED", "NAME_TOO_LONG", "NAME_INVALID_CHARS", "NAME_NOT_LATIN",
+    "SEX_REQUIRED", "SEX_INVALID",
     "DOB_REQUIRED", "DOB_INVALID", "DOB_AMBIGUOUS", "DOB_IN_FUTURE", "DOB_TOO_OLD",
     "ID_TYPE_REQUIRED", "ID_NUMBER_REQUIRED",
     "ID_NOT_DIGITS", "ID_WRONG_LENGTH", "ID_PROVINCE_UNKNOWN", "ID_CENTURY_INVALID",

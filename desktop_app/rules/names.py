@@ -15,8 +15,8 @@ from desktop_app.rules.problems import Problem, error, warning
 
 MAX_NAME_LENGTH = 100
 _SPACES = re.compile(r"\s+")
-# Letters of any script, spaces, and the few punctuation marks real names carry
-# (apostrophes and hyphens in foreign names, dots in initials).
+# Letters (of the Latin script: ``not_latin``), spaces, and the few punctuation marks real
+# names carry (apostrophes and hyphens in foreign names, dots in initials).
 _ALLOWED_PUNCT = set(" '-.’")
 
 
@@ -118,7 +118,18 @@ def _word_key(word: str) -> str:
 
 
 def check_name(raw: str | None) -> list[Problem]:
-    """Problems with a full name as typed (before normalisation)."""
+    """Problems with a full name as typed (before normalisation).
+
+    Letters of the Latin script only, which Vietnamese is written in and a passport's
+    machine-readable line spells a foreigner's name in: a name typed in its own script
+    ("Иван Петров") printed blank on the certificate and left its QR without the ICAO name
+    every verifier needs.
+
+    >>> [(p.code, p.params) for p in check_name("Иван Петров")]
+    [('NAME_NOT_LATIN', {'chars': 'ИПавенорт'})]
+    >>> check_name("Nguyễn Thị Ánh"), check_name("Jürgen Ørsted")
+    ([], [])
+    """
     name = normalize_name(raw or "")
     if not name:
         return [error("NAME_REQUIRED", "full_name")]
@@ -132,12 +143,31 @@ def check_name(raw: str | None) -> list[Problem]:
         problems.append(error("NAME_INVALID_CHARS", "full_name", chars="".join(bad)))
     elif " " not in name:
         problems.append(warning("NAME_SINGLE_WORD", "full_name"))
+    foreign = not_latin(name)
+    if foreign:
+        problems.append(error("NAME_NOT_LATIN", "full_name", chars=foreign))
     return problems
+
+
+# Past the Latin blocks Vietnamese uses (Basic Latin to Latin Extended-B, Latin Extended
+# Additional): a character to look at; one C-level search for the names that have none.
+_PAST_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff]")
+
+
+def not_latin(name: str) -> str:
+    """The letters of ``name`` that are not of the Latin script, sorted, once each.
+
+    >>> not_latin("Đặng Thị Ơn"), not_latin("Müller 李明"), not_latin("Zoë ꞰꞱ")
+    ('', '明李', '')
+    """
+    past = _PAST_LATIN.findall(name)
+    return "".join(sorted({c for c in past if c.isalpha()
+                           and not unicodedata.name(c, "").startswith("LATIN ")}))
 
 
 # What a stored name may be flagged for: not its absence (the importer rejects that row),
 # nor the single-word warning (no cleaning needed).
-NAME_ERRORS = ("NAME_TOO_LONG", "NAME_INVALID_CHARS")
+NAME_ERRORS = ("NAME_TOO_LONG", "NAME_INVALID_CHARS", "NAME_NOT_LATIN")
 
 
 def name_errors(name: str) -> tuple[Problem, ...]:
@@ -152,7 +182,8 @@ def name_errors(name: str) -> tuple[Problem, ...]:
     >>> [(p.code, p.params) for p in name_errors('=Hyperlink("x")')]
     [('NAME_INVALID_CHARS', {'chars': '"()='})]
     """
-    if len(name) <= MAX_NAME_LENGTH and name.replace(" ", "").isalpha():
+    if len(name) <= MAX_NAME_LENGTH and name.replace(" ", "").isalpha() \
+            and not _PAST_LATIN.search(name):
         return ()  # the one empty tuple: a cache of 200,000 names holds no 200,000 lists
     return tuple(p for p in check_name(name) if p.code in NAME_ERRORS)
 

@@ -10,13 +10,10 @@ import pypdfium2
 import zxingcpp
 
 from desktop_app.certificates.verify import Verdict
-from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services import certificates, signing
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from tests.certificates.signed import PASSPHRASE
-from tests.certificates.test_identity_errors_hold_certificates import _imported
-from tests.importers.sheets import person_row
 from tests.sync.helpers import make_people
 
 
@@ -38,58 +35,6 @@ def _page(pdf_path, png_path):
     pdf.close()
     image.save(png_path)
     return text, zxingcpp.read_barcodes(image)
-
-
-# 1 ─ A passport holder whose name was typed in its own script ─────────────────────────────
-
-def test_a_passport_name_in_cyrillic_gets_a_certificate_no_verifier_accepts(signed, tmp_path):
-    """A Russian visitor; the clerk types the name as it stands in the passport's own
-    script ("Иван Петров"). The desk saves it without a word (a passport name is not held
-    to Vietnamese diacritics; any letter passes ``check_name``), and the certificate is
-    signed and printed: the paper's name line is blank (the certificate font has no
-    Cyrillic) and the QR's ICAO names ``fnt``/``gnt`` come out empty (the transliteration
-    drops every non-Latin letter), so the site's own verifier says KHÔNG ĐỌC ĐƯỢC
-    (MALFORMED_NO_NAME), as would any EU verifier. Either the desk refuses/asks for the
-    Latin form of the name, or the certificate must carry it; a signed, recorded, audited
-    certificate that nobody can verify is neither."""
-    db = signed.db
-    visitor = PersonInput("Иван Петров", date(1980, 1, 1), Sex.MALE, IdType.PASSPORT,
-                          "C7654321", nationality="RUS")
-    out = record_dose(db, DoseInput("COMIRNATY", "FK1234", 1, date(2021, 9, 1), "Y tá Lan"),
-                      person=visitor, today=date(2022, 6, 1), confirm_warnings=True,
-                      actor=AT_THIS_LAPTOP)
-    if not out.saved:  # refused at the desk, saying why: fine
-        return
-    signer = signing.unlock_signer(db, PASSPHRASE)
-    pdf = tmp_path / "visitor.pdf"
-    list(certificates.write_certificates(db, signer, [out.person_id], pdf,
-                                         actor=AT_THIS_LAPTOP))
-    text, [code] = _page(pdf, tmp_path / "visitor.png")
-    verdict = certificates.verify_text(db, code.text)
-    assert verdict.verdict is Verdict.VALID, verdict.message("vi")
-    assert "ПЕТРОВ" in text or "PETROV" in text, "the paper prints no name"
-
-
-# 5 ─ A date of birth typed 1899 for 1989 ─────────────────────────────────────────────────
-
-def test_a_backfilled_birth_year_1899_gets_a_certificate_no_verifier_accepts(signed, tmp_path):
-    """A sheet's date of birth with two digits swapped, "30/12/1899" for 1989 (a CMND: no
-    birth year to cross-check). The importer neither refuses nor flags it (the desk says
-    DOB_TOO_OLD: over 120 years), the record is clean, and the certificate is signed with
-    "dob": "1899-12-30", which the EU DCC schema forbids (1900-2099): the site's own
-    verifier says KHÔNG ĐỌC ĐƯỢC (MALFORMED_DOB_FORMAT), as would a verifier abroad. The
-    person must be flagged and held back, or the certificate verify."""
-    db = signed.db
-    person_id, flagged, _issues = _imported(
-        db, tmp_path, person_row(1, name="Lê Văn Cường", dob="30/12/1899", cccd="023456789"))
-    signer = signing.unlock_signer(db, PASSPHRASE)
-    try:
-        issued = certificates.issue_certificate(db, signer, person_id, actor=AT_THIS_LAPTOP)
-    except certificates.CertificateError:
-        return  # held back, saying why: fine
-    verdict = certificates.verify_text(db, issued.qr_text)
-    assert verdict.verdict is Verdict.VALID, (
-        f"cleaning flag: {flagged}; {verdict.message('vi')}")
 
 
 # 6 ─ A backup restored forgets the certificates printed since ─────────────────────────────

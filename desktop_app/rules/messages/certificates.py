@@ -34,6 +34,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{name} có hai mũi cùng ghi là mũi {number} (thường là một mũi ở điểm tiêm khác): cần sửa số mũi (danh sách làm sạch dữ liệu) trước khi cấp chứng nhận.",
         "en": "{name} has two doses both numbered dose {number} (usually one given at another site): the dose number must be corrected (data-cleaning list) before a certificate can be issued.",
     },
+    # A payload no verifier would read is refused before it is signed (certificates/shape.py).
+    "CERT_NAME_NOT_LATIN": {
+        "vi": "Chưa thể cấp chứng nhận cho “{name}”: họ tên không có chữ cái Latinh để ghi vào mã QR, nên không nơi kiểm tra nào đọc được. Hãy sửa họ tên thành chữ Latinh, như dòng đọc bằng máy (MRZ) của hộ chiếu.",
+        "en": "No certificate can be made for “{name}”: the name has no Latin letters for the QR code, so no verifier could read it. Correct the name to Latin letters, as in the passport's machine-readable line (MRZ).",
+    },
+    "CERT_DOB_NOT_PLAUSIBLE": {
+        "vi": "Chưa thể cấp chứng nhận cho {name}: ngày sinh {dob} không hợp lý (chứng nhận EU-DCC chỉ nhận năm sinh từ 1900 đến 2099). Hãy kiểm tra và sửa ngày sinh trước.",
+        "en": "No certificate can be made for {name}: the date of birth {dob} is not plausible (an EU DCC takes birth years 1900 to 2099). Check and correct the date of birth first.",
+    },
+    "CERT_NOT_VERIFIABLE": {
+        "vi": "Chưa thể cấp chứng nhận cho {name}: chứng nhận sẽ không đạt chuẩn EU-DCC ({reason}), nên không ký.",
+        "en": "No certificate can be made for {name}: it would not meet the EU DCC ({reason}), so it is not signed.",
+    },
     "CERT_NO_NAME": {
         "vi": "Người này chưa có họ tên, nên chưa thể cấp chứng nhận.",
         "en": "This person has no name, so no certificate can be issued.",

@@ -38,6 +38,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "PROBLEM_NAME_REQUIRED": {"vi": "Thiếu họ tên", "en": "No name"},
     "PROBLEM_NAME_TOO_LONG": {"vi": "Họ tên quá dài", "en": "Name too long"},
     "PROBLEM_NAME_INVALID_CHARS": {"vi": "Họ tên có ký tự lạ", "en": "Odd characters in name"},
+    "PROBLEM_NAME_NOT_LATIN": {"vi": "Họ tên không viết bằng chữ Latinh",
+                               "en": "Name not in Latin letters"},
     "PROBLEM_NAME_NO_DIACRITICS": {"vi": "Họ tên không dấu", "en": "Name without diacritics"},
     "PROBLEM_SEX_REQUIRED": {"vi": "Thiếu giới tính", "en": "No sex"},
     "PROBLEM_SEX_INVALID": {"vi": "Giới tính không đọc được", "en": "Unreadable sex"},

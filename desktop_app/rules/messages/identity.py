@@ -14,6 +14,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Họ và tên chứa ký tự không hợp lệ: “{chars}”.",
         "en": "Full name contains invalid characters: “{chars}”.",
     },
+    "NAME_NOT_LATIN": {
+        "vi": "Họ và tên phải viết bằng chữ cái Latinh (có chữ “{chars}”): người Việt Nam như trên CCCD, người nước ngoài như dòng đọc bằng máy (MRZ) của hộ chiếu.",
+        "en": "Full name must be written in Latin letters (it has “{chars}”): as on the CCCD, or for a foreigner as in the passport's machine-readable line (MRZ).",
+    },
     "NAME_SINGLE_WORD": {
         "vi": "Họ và tên chỉ có một từ; hãy kiểm tra đã nhập đủ họ và tên chưa.",
         "en": "Full name is a single word; check that both family and given names were entered.",
