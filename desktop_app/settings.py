@@ -25,6 +25,7 @@ from desktop_app.db.bulk_sql import NAME_WORDS_PENDING, TALLIES_PENDING
 from desktop_app.db.interrupted_issues import BATCHES as BATCHES_BEING_MADE
 from desktop_app.db.interrupted_issues import PENDING as PENDING_NAMINGS
 from desktop_app.db.models import Setting as SettingRow
+from desktop_app.db.restored_issues import AWAITING as AWAITING_DOSE
 from desktop_app.paths import data_dir, private_output
 
 T = TypeVar("T")
@@ -114,6 +115,11 @@ AUDIT_ANCHOR_SEGMENTS = Setting[list]("audit_anchor_segments", list, [],
 RESTORE_REFOLDS = Setting[list | None]("restore_refolds", list, None,
                                        doc="merges the platform holds and a restored copy "
                                            "lacks, as [kept, folded] ids, to be made again")
+# Written by a restore in plain SQL, taken by the sync round that brings each dose back
+# (db/restored_issues.py).
+CERTIFICATES_AWAITING_DOSE = Setting[list | None](AWAITING_DOSE, list, None,
+                                                  doc="certificates printed for a dose a "
+                                                      "restored copy lacks, as issue rows")
 LAST_BACKUP_MARK = Setting[int]("last_backup_mark", int, 0,
                                 doc="the last data-changing audit entry the newest copy holds")
 LAST_BACKUP_NUMBER = Setting[int]("last_backup_number", int, 0,

@@ -35,6 +35,7 @@ from desktop_app.db.report_queries import (
 from desktop_app.db.schema_version import HEAD_REVISION, stored_revision
 from desktop_app.paths import make_private_file
 from desktop_app.rules.messages import Part, UserError, text
+from desktop_app.rules.numbers import Count
 from desktop_app.services.backup_copies import describe_copy
 from desktop_app.services.restore_accounts import (
     Carried,
@@ -44,6 +45,7 @@ from desktop_app.services.restore_accounts import (
     id_in_copy,
 )
 from desktop_app.services.restore_accounts import audit as audit_carried
+from desktop_app.services.restore_certificates import KeptIssues, issues_of, keep
 from desktop_app.services.restore_login import LoginRefused, check_supervisor
 from desktop_app.services.restore_refused import audit_refused
 from desktop_app.services.restore_unsent import Unsent, unsent_in, unsent_lacking
@@ -128,12 +130,14 @@ class Restored:
     """What a restore did: where the replaced file went (None: there was none, a new
     laptop), the accounts kept as that file had them, whether the next sync brings
     back this site's records the platform holds and the copy lacks, and the records that
-    file had never sent and the copy lacks (``restore_unsent``): only in the file aside."""
+    file had never sent and the copy lacks (``restore_unsent``): only in the file aside;
+    the certificates it recorded that the copy lacked, kept (``restore_certificates``)."""
 
     aside: Path | None
     accounts: tuple[Carried, ...] = ()
     own_records: bool = False
     unsent: Unsent = Unsent()
+    certificates: KeptIssues = KeptIssues()
 
 
 def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str | None,
@@ -198,7 +202,8 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
         sync_folder(db_path.parent)  # the renames durable: a power cut cannot undo them
     finally:
         lock.release()
-    return Restored(aside, restored.accounts, restored.own_records, restored.unsent)
+    return Restored(aside, restored.accounts, restored.own_records, restored.unsent,
+                    restored.certificates)
 
 
 def set_aside_files(db_path: Path) -> list[Path]:
@@ -221,6 +226,13 @@ def restored_text(copy: Path, restored: Restored, lang: str) -> str:
                          **restored.unsent.counts))
     if restored.accounts:
         said.append(carried_text(restored.accounts, lang))
+    kept = restored.certificates
+    if kept.issued or kept.revoked:
+        said.append(text("RESTORED_CERTIFICATES", lang, count=Count(len(kept.issued)),
+                         revoked=Count(len(kept.revoked))))
+    if kept.awaiting:
+        said.append(text("RESTORED_CERTIFICATES_AWAITING", lang,
+                         count=Count(len(kept.awaiting))))
     if restored.own_records:
         said.append(text("RESTORED_OWN_RECORDS", lang))
     return " ".join(said)
@@ -259,18 +271,23 @@ def _audit_restore(part: Path, passphrase: str, copy: Path, user_id: str | None,
 
     The ``replaced`` file's accounts are carried into the copy (``restore_accounts``), the
     restore's entry naming them, and the copy is marked for its next sync to bring back
-    this site's records the platform holds and it lacks (``sync/own_records.py``)."""
+    this site's records the platform holds and it lacks (``sync/own_records.py``). So are
+    its certificates and revocations the copy lacks (``restore_certificates``): a void
+    after the restore revokes the paper handed out before it."""
     days = _days_of(replaced, passphrase)
     accounts = accounts_of(replaced, passphrase) or []
+    issues = issues_of(replaced, passphrase) or []
     at = stored_time(datetime.now(UTC))
     conn = cipher.connect(part, cipher.key_for(part, passphrase), isolation_level=None)
     try:
         conn.execute("BEGIN")
         carried, entries = carry(conn, accounts)
         who = id_in_copy(conn, username) or user_id  # the restorer's id in the copy
+        kept = keep(conn, issues, {a.id: id_in_copy(conn, a.username) for a in accounts})
         details: dict[str, Any] = {"copy": copy.name}
         if carried:
             details["accounts_kept"] = ", ".join(sorted({c.username for c in carried}))
+        details |= kept.details()
         # The replaced file's trail since the copy is not in the copy's: where it is kept,
         # and what of its records never reached the platform (only there now), for the
         # supervisor who reads the trail later.
@@ -293,7 +310,7 @@ def _audit_restore(part: Path, passphrase: str, copy: Path, user_id: str | None,
         conn.execute("COMMIT")
     finally:
         conn.close()
-    return Restored(None, tuple(carried), own_records, unsent)
+    return Restored(None, tuple(carried), own_records, unsent, kept)
 
 
 def _days_of(path: Path, passphrase: str) -> list[str]:

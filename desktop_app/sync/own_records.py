@@ -41,7 +41,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop_app import settings
-from desktop_app.db import cleaning_store, store
+from desktop_app.db import cleaning_store, restored_issues, store
 from desktop_app.db.models import Dose, Person, Site, SyncRecord
 from desktop_app.rules.cleaning import POSSIBLE_SAME_PERSON
 from desktop_app.sync.inbox import Applied, apply_central, keep_foreign, readable
@@ -236,6 +236,8 @@ def _bring_back(s: Session, entity: str, res: dict[str, Any], site_id: str, site
                 _add_person(s, res, site_id, origin, now, user_id)
             elif not _add_dose(s, res, site_id, origin, now, user_id):
                 return Applied.UNKNOWN
+            else:  # the certificates printed of it that the restore could not record yet
+                restored_issues.take_awaiting(s, res["id"], now)
             sync = s.get(SyncRecord, (entity, res["id"]))
             sync.synced_version = sync.local_version
             sync.state = "synced"

@@ -191,6 +191,19 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Lần đồng bộ tới sẽ lấy lại từ hệ thống trung tâm các hồ sơ và mũi tiêm của điểm tiêm này đã gửi lên sau khi bản sao lưu được làm.",
         "en": "The next sync brings back from the central platform this site's records and doses sent there after the backup was made.",
     },
+    # Certificates the replaced file recorded and the copy lacked (services/restore_certificates.py).
+    "RESTORED_CERTIFICATES": {
+        "vi": "Giữ lại {count} chứng nhận đã cấp và {revoked} lần thu hồi chứng nhận ghi sau khi bản sao được tạo: hủy hay sửa mũi tiêm vẫn thu hồi giấy đã phát.",
+        "en": "{count} {count:certificate|certificates} issued and {revoked} {revoked:revocation|revocations} recorded after the copy was made are kept: voiding or correcting a dose still revokes the paper handed out.",
+    },
+    "RESTORED_CERTIFICATES_AWAITING": {
+        "vi": "{count} chứng nhận đã in cho mũi tiêm không có trong bản sao: được ghi lại khi lần đồng bộ tới lấy lại mũi tiêm đó; mũi tiêm chưa từng gửi thì chỉ còn trong tệp đã để riêng.",
+        "en": "{count} {count:certificate was|certificates were} printed for doses the copy lacks: recorded once the next sync brings the dose back; a dose never sent is only in the file set aside.",
+    },
+    "FIELD_CERTIFICATES_KEPT": {"vi": "Chứng nhận giữ như tệp bị thay", "en": "Certificates kept as the replaced file had them"},
+    "FIELD_REVOCATIONS_KEPT": {"vi": "Lần thu hồi chứng nhận giữ như tệp bị thay", "en": "Revocations kept as the replaced file had them"},
+    "FIELD_CERTIFICATES_AWAITING_DOSE": {"vi": "Chứng nhận chờ lấy lại mũi tiêm", "en": "Certificates waiting for their dose to come back"},
+    "FIELD_CERTIFICATE_KEPT_WITH_DOSE": {"vi": "Chứng nhận ghi lại cùng mũi tiêm được lấy lại", "en": "Certificate recorded with its dose brought back"},
     "FIELD_ACCOUNTS_KEPT": {"vi": "Tài khoản giữ như tệp bị thay", "en": "Accounts kept as the replaced file had them"},
     # A restore's entry: the file it replaced (its trail since the copy is there), and its
     # records never sent, set aside in it with that file (services/restore.py).
