@@ -1,0 +1,275 @@
+"""Review of the complaints desk and the police/cleaning round trip, as a site manager
+answering citizens' complaints within 48 hours lives them (review "comprev").
+
+Each test is a defect found by using the app: real SQLite files, a real central server
+process on 127.0.0.1 where the platform is involved, real widgets for the desk. They FAIL
+on the code as it is; each says what the user does, what happens and what should."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import openpyxl
+import requests
+from PySide6.QtWidgets import QLabel, QLineEdit
+from sqlalchemy import select
+
+from desktop_app.db import complaint_store
+from desktop_app.db.models import CleaningCase, Dose, Person
+from desktop_app.importers.police_file import WRITTEN
+from desktop_app.rules.identity import Sex, make_cccd
+from desktop_app.services import complaints, police_apply, police_export, police_returned
+from desktop_app.services.doses import void_dose
+from desktop_app.services.merges import unmerge_people
+from desktop_app.wire import complaints as wire
+from tests.cleaning.people import GOOD_ID, TODAY, paper
+from tests.complaints.people import CODE, arrived
+from tests.sync.helpers import server_copies
+from tests.sync.test_complaints_sync import file_on_central, routed_here
+from tests.ui.complaint_helpers import complaints_screens, open_add_dose, save_dose
+
+
+def _status_page(wired, code: str) -> str:
+    """The citizen's public status page for ``code``, as text."""
+    base = wired.server.url.rsplit("/fhir", 1)[0]
+    page = requests.get(f"{base}/complaints/status", params={"code": code}, timeout=30)
+    assert page.status_code == 200, page.text
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text))
+
+
+# 1 ------------------------------------------------------------------------------------------
+def test_a_dose_the_platform_never_took_is_not_told_to_the_citizen_as_added(wired, boss):
+    """"My dose is missing from the national platform": Lan's record here holds doses 1
+    and 2, but the platform refused her record (the Sync area lists it as refused; made here
+    as tests/sync/test_push.py makes one, a value that slipped past the desk), so neither
+    dose is on the platform. She files a complaint; the supervisor presses "Bổ sung mũi
+    tiêm", the form finds dose 2 already on the record, and the complaint is closed as
+    "dose added" (``resolve_add_dose``'s DUPLICATE branch, and the sync sends the
+    resolution after a push that sent nothing). The citizen reads "Đã giải quyết / Đã bổ
+    sung mũi tiêm" while the platform holds no record of her at all.
+
+    Should: a complaint is not answered "dose added" with a dose the platform does not
+    hold (refused, or waiting on a refused person); the supervisor is told to settle the
+    refusal first."""
+    pid = paper(wired.db)
+    paper(wired.db, dose_number="2", dose_date="07/10/2021")
+    with wired.db.transaction() as s:  # as tests/sync/test_push.py: a refused record
+        s.get(Person, pid).sex = "M"
+    first = wired.sync()
+    assert first.rejected == 1  # the Sync area says the platform refused her record
+    code = file_on_central(wired, kind=wire.NOT_ON_SYSTEM,
+                           place="Trạm Y tế Phường Láng Hạ")["code"]
+    wired.sync()
+    assert complaints.complaint(wired.db, code).person_id == pid
+    form = {"full_name": "Phạm Thị Lan", "dob": "12/03/1985", "sex": "Nam",
+            "id_number": GOOD_ID, "product": "Pfizer", "lot_number": "FK1",
+            "dose_number": "2", "dose_date": "07/10/2021", "facility": "Trạm Y tế Kim Liên",
+            "confirmed": ["ID_SEX_MISMATCH"]}  # the form prefilled from her record
+    complaints.resolve_add_dose(wired.db, code, form, note="", actor=boss, today=TODAY)
+    wired.sync()
+
+    on_platform = server_copies(wired.server.url, wired.token, "Immunization")
+    told = routed_here(wired)[code]
+    assert on_platform or told["status"] != wire.RESOLVED, (
+        "the citizen is told her dose was added; the platform holds none of her doses: "
+        f"{told['status']} {told['resolution']}")
+
+
+# 2 ------------------------------------------------------------------------------------------
+def test_a_dose_on_record_under_another_date_does_not_close_the_complaint_as_added(
+        qtbot, db, site, boss):
+    """The citizen: "dose 2, 07/10/2021, Pfizer, is missing". Her record holds a dose 2 of
+    another date (07/12/2021). The supervisor opens "Bổ sung mũi tiêm" (prefilled with dose
+    2 of 07/10/2021), picks the vaccine and accepts the proposed note "Đã bổ sung mũi 2 tiêm
+    ngày 07/10/2021." The paper form itself refuses the row ("Không nhập: mũi 2 ... đã được
+    ghi nhận ngày 07/12/2021; dòng này ghi ngày 07/10/2021 ... hãy sửa ..."), but
+    ``resolve_add_dose`` takes any dose of that number as "already there" (``_recorded_dose``
+    matches the number only) and closes the complaint: the citizen reads that dose 2 of
+    07/10/2021 was added, the record still says 07/12/2021, and the form's warning is never
+    shown (the dialog closes saying the dose was on the record already).
+
+    Should: only the same dose (its date too) answers the complaint as "already recorded";
+    otherwise the form's refusal stands and the complaint stays open."""
+    paper(db)
+    paper(db, dose_number="2", dose_date="07/12/2021")
+    arrived(db, GOOD_ID)  # dose 2 of 07/10/2021 missing
+    with complaints_screens(qtbot, db, boss) as open_screen:
+        screen = open_screen(lang="vi")
+        form = open_add_dose(qtbot, screen, CODE)
+        assert (form.dose_number.text(), form.dose_date.typed()) == ("2", "07/10/2021")
+        save_dose(qtbot, form, "COMIRNATY")
+        note = form.note_dialog.value()
+        form.note_dialog.ok_button.click()
+        qtbot.waitUntil(lambda: bool(not screen.dialog.isVisible() or form.result.text()),
+                        timeout=5000)
+        screen.ctx.runner.wait_idle()
+    item = complaints.complaint(db, CODE)
+    assert item.action != wire.ADD_DOSE, (
+        f"closed as '{note}' while the record's dose 2 is of 07/12/2021: {item.status}")
+
+
+# 3 ------------------------------------------------------------------------------------------
+def test_a_dose_never_given_can_be_answered_without_telling_the_citizen_not_accepted(
+        db, site, boss):
+    """"I got a dose I never had": the record says Lan had dose 3 on 07/03/2022; she never
+    did. The fix is to void that dose (Records area, supervisor, audited). The complaint has
+    no way to say so: the four actions are add a dose, correct (the dose form has no void,
+    and with nothing edited it refuses: COMPLAINT_NOTHING_CORRECTED), merge, reject. So the
+    only way to close it is "Từ chối": the citizen reads "Tình trạng: Không chấp nhận" about
+    a complaint that was upheld, the province counts it as rejected, and nothing tells the
+    platform which dose the answer removed.
+
+    Should: a complaint can be answered by the void that fixed it (the dose named, as a
+    correction names its dose), not only rejected."""
+    pid = paper(db)
+    paper(db, dose_number="2", dose_date="07/10/2021")
+    paper(db, dose_number="3", dose_date="07/03/2022")
+    code = arrived(db, GOOD_ID, kind=wire.DETAILS_WRONG, dose_number=3, dose_date=None,
+                   text="Tôi chưa tiêm mũi 3 nhưng hệ thống ghi tôi đã tiêm.")
+    with db.reading() as s:
+        third = s.scalar(select(Dose.id).where(Dose.person_id == pid, Dose.dose_number == 3))
+    void_dose(db, third, "Người dân chưa tiêm mũi 3 (phản ánh)", actor=boss)
+
+    complaints.resolve_correct(db, code, {}, note="Đã hủy mũi 3 ghi nhầm trong hồ sơ.",
+                               actor=boss)
+    item = complaints.complaint(db, code)
+    assert (item.status, item.action) == (wire.RESOLVED, wire.CORRECT)
+
+
+# 4 ------------------------------------------------------------------------------------------
+def test_a_merge_split_again_no_longer_tells_the_citizen_the_records_were_merged(
+        wired, boss):
+    """A complaint resolved by "Gộp hồ sơ"; the merge was a mistake and the supervisor
+    splits it again ("Tách lại hai hồ sơ", from the complaint). The records stand apart,
+    the moved dose goes back, the platform is told (the folded Patient active again)...
+    but the complaint stays "Đã giải quyết / Đã gộp hai hồ sơ của cùng một người" at the
+    site and on the citizen's status page, and nothing can reopen or answer it again
+    (a second answer is refused as "resolved otherwise").
+
+    Should: once the merge that answered it is undone, the complaint is open again at the
+    site (to be answered anew) and the citizen no longer reads that the records were
+    merged."""
+    keep = paper(wired.db)
+    fold = paper(wired.db, id_number="", dose_number="2", dose_date="07/10/2021",
+                 address="12 Láng Hạ, Hà Nội")
+    wired.sync()
+    code = file_on_central(wired)["code"]
+    wired.sync()
+    complaints.resolve_merge(wired.db, code, keep, fold, actor=boss,
+                             note="Đã gộp hai hồ sơ của chị.")
+    wired.sync()
+    unmerge_people(wired.db, fold, actor=boss, kept_id=keep)
+    wired.sync()
+
+    with wired.db.reading() as s:
+        assert s.get(Person, fold).merged_into is None  # apart again, on both sides
+    item = complaints.complaint(wired.db, code)
+    page = _status_page(wired, code)
+    assert item.is_open() and "Đã gộp hai hồ sơ" not in page, (
+        f"site: {item.status}/{item.action}; the citizen reads: {page[-260:]}")
+
+
+# 5 ------------------------------------------------------------------------------------------
+def test_the_police_answers_pasted_one_row_off_are_held_not_swapped_between_people(
+        db, site, boss, tmp_path):
+    """The list sent to the police is the people the desk could not identify: no birth date,
+    no ID number. The officer's own system sorts its results otherwise, and the answers are
+    pasted one row off: each row gets the neighbour's name, birth date and CCCD, "sai thông
+    tin". The README promises such a row is held ("another person's answer pasted on it"),
+    but ``police_returned._another_person`` holds a row only when it also changes a birth
+    date, sex or ID number the record *holds*; these records hold none, so every row is
+    applied. Each woman's record, with her doses, takes another woman's name, birth date and
+    CCCD, closes as "Đã sửa", and is sent to the platform so.
+
+    Should: a row that changes both the family and the given name of the record (here
+    with nothing else on the record to vouch for it) is held for a person to look at."""
+    truth = {"Nguyễn Thị Hoa": ("05/05/1990", make_cccd("001", Sex.FEMALE, 1990, 11)),
+             "Lê Thị Cúc": ("15/08/1962", make_cccd("001", Sex.FEMALE, 1962, 22)),
+             "Trần Thị Mai": ("02/02/1970", make_cccd("001", Sex.FEMALE, 1970, 33))}
+    ids = {name: paper(db, full_name=name, dob="", id_number="") for name in truth}
+    sent = tmp_path / "xac-minh.xlsx"
+    assert police_export.export_for_police(db, sent, actor=boss) == 3
+    book = openpyxl.load_workbook(sent)
+    rows = list(book.active.iter_rows(min_row=2))
+    answers = [(row[1].value, *truth[row[1].value]) for row in rows]
+    answers = answers[1:] + answers[:1]  # one row off
+    name, dob, number, result = (WRITTEN.index(h) for h in (
+        "Họ và tên (xác minh)", "Ngày sinh (xác minh)", "Số giấy tờ (xác minh)",
+        "Kết quả xác minh"))
+    for row, (their_name, their_dob, their_id) in zip(rows, answers, strict=True):
+        row[name].value, row[dob].value, row[number].value = their_name, their_dob, their_id
+        row[result].value = "sai thông tin"
+    back = tmp_path / "tra-ve.xlsx"
+    book.save(back)
+
+    returned = police_returned.read_returned(db, back, today=TODAY)
+    police_apply.apply_returned(db, returned, actor=boss, today=TODAY)
+    with db.reading() as s:
+        now = {was: (s.get(Person, pid).full_name, s.get(CleaningCase, pid).status)
+               for was, pid in ids.items()}
+    assert all(full_name == was for was, (full_name, _status) in now.items()), now
+
+
+# 6 ------------------------------------------------------------------------------------------
+def test_adding_the_missing_dose_does_not_record_again_one_her_other_record_holds(
+        db, site, boss):
+    """Lan has two records here: the CCCD one (dose 1) and one under her old CMND holding
+    dose 2 of 07/10/2021; the desk put the second on the cleaning list as "Có thể trùng
+    người". She complains that dose 2 of 07/10/2021 is missing (the platform shows her CCCD
+    record without it). The supervisor presses "Bổ sung mũi tiêm": the form records a second
+    dose 2 of 07/10/2021 on the CCCD record, imported without a word, and the complaint
+    closes. One injection is now recorded twice (two Patients, counted twice in the day's
+    tallies), and the merge that was the real answer is now refused ("cả hai hồ sơ đều có
+    mũi 2").
+
+    Should: adding a dose that a possible same person's record already holds (same name,
+    birth date and sex; the same dose number and date) says so (points at the merge) rather
+    than recording it again silently."""
+    paper(db)
+    paper(db, id_number="012345678", dose_number="2", dose_date="07/10/2021",
+          address="Láng Hạ")  # her old CMND's record, flagged "Có thể trùng người"
+    code = arrived(db, GOOD_ID)  # dose 2 of 07/10/2021 missing
+    form = {"full_name": "Phạm Thị Lan", "dob": "12/03/1985", "sex": "Nữ",
+            "id_number": GOOD_ID, "product": "Pfizer", "lot_number": "FK2",
+            "dose_number": "2", "dose_date": "07/10/2021", "facility": "Trạm Y tế Kim Liên"}
+    out = complaints.resolve_add_dose(db, code, form, note="", actor=boss, today=TODAY)
+    with db.reading() as s:
+        copies = s.scalar(select(Dose.id).where(Dose.status == "active",
+                                                Dose.dose_number == 2).limit(2).offset(1))
+    assert copies is None or out.paper.outcome != "imported", (
+        f"dose 2 of 07/10/2021 now recorded twice; the form said: {out.paper.outcome}, "
+        f"{[p.code for p in out.paper.problems]}")
+
+
+# 7 ------------------------------------------------------------------------------------------
+def test_a_dose_missing_complaint_found_by_a_twins_number_shows_who_complained(
+        qtbot, db, site, boss):
+    """Twins have CCCDs in sequence. Hồng (dose 1 only) calls: dose 2 of 07/10/2021 is
+    missing; she gives her sister Hoa's number by one digit. The complaint links itself to
+    Hoa's record by the ID number alone (``complaint_store.person_by_id_number``), the list
+    names Hoa, and "Bổ sung mũi tiêm" opens the form filled with Hoa's name and number,
+    nowhere saying that the complaint is Hồng's. Saved, it finds Hoa's dose 2 "already
+    recorded" and closes the complaint: Hồng is told "Đã bổ sung mũi 2", her record still
+    lacks it. (The platform itself does not trust a number alone: its status page names
+    the handler only when name and birth date agree, ``routing.may_name_handler``.)
+
+    Should: where the complaint's name differs from the record its number found, the form
+    the supervisor acts in says whose complaint it is (or the complaint is not linked by the
+    number alone)."""
+    hoa_id, hong_id = (make_cccd("001", Sex.FEMALE, 1990, n) for n in (4321, 4322))
+    hoa = paper(db, full_name="Nguyễn Thị Hoa", dob="05/05/1990", id_number=hoa_id)
+    paper(db, full_name="Nguyễn Thị Hoa", dob="05/05/1990", id_number=hoa_id,
+          dose_number="2", dose_date="07/10/2021")
+    paper(db, full_name="Nguyễn Thị Hồng", dob="05/05/1990", id_number=hong_id)
+    code = arrived(db, hoa_id, full_name="Nguyễn Thị Hồng")
+    with db.transaction() as s:
+        complaint_store.find(s, code).dob = date(1990, 5, 5)
+    assert complaints.complaint(db, code).person_id == hoa
+    with complaints_screens(qtbot, db, boss) as open_screen:
+        screen = open_screen(lang="vi")
+        form = open_add_dose(qtbot, screen, code)
+        dialog = screen.dialog
+        said = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QLineEdit)]
+        dialog.done(0)
+    assert any("Hồng" in t for t in said), said
