@@ -262,22 +262,28 @@ def _changes(person: Person, row: ReturnedRow) -> dict[str, tuple[Any, Any]]:
 NOTE_ONLY = "POLICE_ROW_NOTE_ONLY"
 # Besides the name, what says the verified values are someone else's when it changes too.
 _WHO = ("dob", "sex", "id_number")
+# What the record holds that, left as it is by the row, vouches for a name changed whole.
+_VOUCH = ("dob", "id_number")
 
 
-def _another_person(changes: dict[str, tuple[Any, Any]]) -> tuple[str, ...]:
-    """The fields besides the name that a row's values change from a value the record
-    holds, when they change both the family and the given name too ("Trần Thị Mai" as
-    "Lê Thị Hoa", born another year): another person's answer, pasted on this row (the
-    officer's system sorted otherwise). None when either stays ("Trần Thị Mai" as "Trần
-    Văn Mai", a man: the middle name goes with the sex; "Mai" as "Phạm Thị Mai"), or
-    only what the record lacked is given. Such a row is held: applied, each record would
-    take the other's identity and close."""
+def _another_person(person: Person, changes: dict[str, tuple[Any, Any]]) -> bool:
+    """Whether the row's values change both the family and the given name ("Trần Thị Mai"
+    as "Lê Thị Hoa") and nothing on the record vouches for it: they also change a birth
+    date, sex or ID number the record holds (born another year), or the record holds no
+    birth date or ID number that the row leaves as it is (a list of people the desk could
+    not identify: the officer's answers pasted one row off). Another person's answer,
+    pasted on this row (the officer's system sorted otherwise). Not when either name stays
+    ("Trần Thị Mai" as "Trần Văn Mai", a man: the middle name goes with the sex; "Mai" as
+    "Phạm Thị Mai") or only its diacritics change (``fold``). Such a row is held:
+    applied, each record would take the other's identity and close."""
     if "full_name" not in changes:
-        return ()
+        return False
     was, now = (fold(name).split() for name in changes["full_name"])
     if not was or not now or _same_family(was, now) or _same_given(was, now):
-        return ()
-    return tuple(f for f in _WHO if f in changes and changes[f][0] not in (None, ""))
+        return False
+    if any(f in changes and changes[f][0] not in (None, "") for f in _WHO):
+        return True
+    return not any(getattr(person, f) not in (None, "") and f not in changes for f in _VOUCH)
 
 
 def _same_family(was: list[str], now: list[str]) -> bool:
@@ -301,7 +307,7 @@ def _compare(s: Session, person: Person, row: ReturnedRow, today: date,
     # one still to come; a person reads it (Apply returns the case with it).
     if row.result is None and not changes and row.note:
         problems.append(Problem(NOTE_ONLY, "result", params={"note": row.note}))
-    if row.result in (MATCHES, WRONG) and _another_person(changes):
+    if row.result in (MATCHES, WRONG) and _another_person(person, changes):
         problems.append(Problem("POLICE_ROW_OTHER_PERSON", "result"))
     # "khớp" with a value where the record had none (a birth date, a CCCD filled in): the
     # officer confirms and completes; applied as a correction. A value that differs from

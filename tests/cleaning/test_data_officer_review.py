@@ -9,7 +9,8 @@ import openpyxl
 
 from desktop_app.clock import utc_now
 from desktop_app.db.database import open_database
-from desktop_app.db.models import Person
+from desktop_app.db.models import CleaningCase, Person
+from desktop_app.importers.police_file import WRITTEN
 from desktop_app.rules.identity import Sex, make_cccd
 from desktop_app.services import cleaning
 from desktop_app.services.actor import AT_THIS_LAPTOP
@@ -98,6 +99,45 @@ def test_answers_pasted_on_the_wrong_rows_change_no_one(db, site, boss, tmp_path
     with db.reading() as s:
         assert {s.get(Person, pid).full_name for pid in (mai, hoa)} == {"Trần Thị Mai",
                                                                          "Lê Thị Hoa"}
+
+
+def test_the_police_answers_pasted_one_row_off_are_held_not_swapped_between_people(
+        db, site, boss, tmp_path):
+    """(Review comprev.) The list sent to the police is the people the desk could not
+    identify: no birth date, no ID number. The officer's own system sorts its results
+    otherwise, and the answers are pasted one row off: each row gets the neighbour's name,
+    birth date and CCCD, "sai thông tin". Such a row was held only when it also changed a
+    birth date, sex or ID number the record *held*; these records hold none, so each
+    woman's record took another woman's name, birth date and CCCD and closed as "Đã sửa".
+    A row that changes both the family and the given name, with nothing else on the record
+    to vouch for it, is held for a person to look at."""
+    truth = {"Nguyễn Thị Hoa": ("05/05/1990", make_cccd("001", Sex.FEMALE, 1990, 11)),
+             "Lê Thị Cúc": ("15/08/1962", make_cccd("001", Sex.FEMALE, 1962, 22)),
+             "Trần Thị Mai": ("02/02/1970", make_cccd("001", Sex.FEMALE, 1970, 33))}
+    ids = {name: paper(db, full_name=name, dob="", id_number="") for name in truth}
+    sent = tmp_path / "xac-minh.xlsx"
+    assert export_for_police(db, sent, actor=boss) == 3
+    book = openpyxl.load_workbook(sent)
+    rows = list(book.active.iter_rows(min_row=2))
+    answers = [(row[1].value, *truth[row[1].value]) for row in rows]
+    answers = answers[1:] + answers[:1]  # one row off
+    name, dob, number, result = (WRITTEN.index(h) for h in (
+        "Họ và tên (xác minh)", "Ngày sinh (xác minh)", "Số giấy tờ (xác minh)",
+        "Kết quả xác minh"))
+    for row, (their_name, their_dob, their_id) in zip(rows, answers, strict=True):
+        row[name].value, row[dob].value, row[number].value = their_name, their_dob, their_id
+        row[result].value = "sai thông tin"
+    back = tmp_path / "tra-ve.xlsx"
+    book.save(back)
+
+    returned = read_returned(db, back, today=TODAY)
+    assert [[p.code for p in r.problems] for r in returned.rows] == [
+        ["POLICE_ROW_OTHER_PERSON"]] * 3
+    apply_returned(db, returned, actor=boss, today=TODAY)
+    with db.reading() as s:
+        now = {was: (s.get(Person, pid).full_name, s.get(CleaningCase, pid).status)
+               for was, pid in ids.items()}
+    assert all(full_name == was for was, (full_name, _status) in now.items()), now
 
 
 def test_a_name_spelt_right_with_a_birth_date_filled_in_is_still_applied(db, site, boss,

