@@ -22,13 +22,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db import complaint_store, store
 from desktop_app.db.database import Database
-from desktop_app.db.models import Complaint, Dose, Person
+from desktop_app.db.models import Complaint, Person
 from desktop_app.importers.rows import DUPLICATE
 from desktop_app.rules.complaints import (
     adding_a_dose_answers,
@@ -266,32 +265,18 @@ def resolve_add_dose(db: Database, ref: str, values: Mapping[str, Any], *, note:
         raise UserError("COMPLAINT_DOSE_NOT_THE_ANSWER", code=item.code or ref,
                         kind=text(f"COMPLAINT_KIND_{item.submission.kind.upper()}", lang))
     out = record_paper_dose(db, dict(values), today, lang, actor=actor)
-    if out.outcome == DUPLICATE:
-        existing = _recorded_dose(db, out.person_id or item.person_id, values)
-        if existing is not None:
-            _resolve(db, ref, wire.ADD_DOSE, note, actor, person_id=existing[0],
-                     dose_ids=(existing[1],))
-            return AddDoseOutcome(out, True, already=existing[1])
+    # Only the very dose, recorded here on the complaint's record, answers it as added: a
+    # dose of that number on another day is what the form refuses, said to the supervisor.
+    if out.outcome == DUPLICATE and out.same_dose is not None and \
+            out.same_dose[0] == item.person_id:
+        _resolve(db, ref, wire.ADD_DOSE, note, actor, person_id=item.person_id,
+                 dose_ids=(out.same_dose[1],))
+        return AddDoseOutcome(out, True, already=out.same_dose[1])
     if not out.saved or out.person_id is None or out.dose_id is None:
         return AddDoseOutcome(out, False)
     _resolve(db, ref, wire.ADD_DOSE, note, actor, person_id=out.person_id,
              dose_ids=(out.dose_id,))
     return AddDoseOutcome(out, True)
-
-
-def _recorded_dose(db: Database, person_id: str | None, values: Mapping[str, Any]
-                  ) -> tuple[str, str] | None:
-    """(person, dose) of the active dose the form gives again, by its number, on the record
-    the complaint is about; None when the form's number is not one or no such dose is
-    here (a duplicate of another site's dose is not this site's to name)."""
-    number = str(values.get("dose_number") or "").strip()
-    if person_id is None or not number.isdigit():
-        return None
-    with db.reading() as s:
-        found = s.scalar(select(Dose.id).where(
-            Dose.person_id == person_id, Dose.status == "active",
-            Dose.dose_number == int(number)).limit(1))
-    return (person_id, found) if found else None
 
 
 def resolve_correct(db: Database, ref: str, changes: Mapping[str, Any] | None = None, *,

@@ -71,6 +71,10 @@ class PaperOutcome:
     note: RowIssue | None = None
     # The corrections held for a supervisor's yes (``report.held``; ``apply_held``).
     report: ImportReport | None = None
+    # A duplicate that is the very dose recorded here: (person, dose) of the active dose of
+    # the form's number and date. None for a dose of that number on another day (the form
+    # refuses the row: the record says otherwise), or of that day under another number.
+    same_dose: tuple[str, str] | None = None
 
     @property
     def saved(self) -> bool:
@@ -135,7 +139,9 @@ def _record(db: Database, values: dict[str, Any], today: date | None, lang: str,
         if issue is not None and issue.outcome == REJECTED:  # an ID recorded for another name
             return PaperOutcome(REJECTED, tuple(p for p in row.problems if p.code == issue.code))
         if issue is not None:
-            return PaperOutcome(DUPLICATE, (), issue.message)
+            return PaperOutcome(DUPLICATE, (), issue.message,
+                                same_dose=_same_dose(db, known.people.get(row.person_key()),
+                                                     row))
         asked = tuple(p for p in _to_ask(row, batch) if p.code not in confirmed)
         if asked:
             return PaperOutcome(CONFIRM, asked)
@@ -164,6 +170,20 @@ def _record(db: Database, values: dict[str, Any], today: date | None, lang: str,
     note = next((i for i in report.issues if i.person_id == person_id), None)
     return PaperOutcome(row.outcome, tuple(row.problems), person_id=person_id,
                         dose_id=dose_id, note=note, report=report if report.held else None)
+
+
+def _same_dose(db: Database, person_id: str | None, row: Row) -> tuple[str, str] | None:
+    """(person, dose) of the person's active dose of the row's date and number (any number
+    when the form gives none), as the reader read them."""
+    if person_id is None or row.dose_date is None:
+        return None
+    query = select(Dose.id).where(Dose.person_id == person_id, Dose.status == "active",
+                                  Dose.dose_date == row.dose_date)
+    if row.dose_number:
+        query = query.where(Dose.dose_number == row.dose_number)
+    with db.reading() as s:
+        found = s.scalar(query.limit(1))
+    return (person_id, found) if found else None
 
 
 def _is_slip(problem: Problem) -> bool:

