@@ -4,7 +4,8 @@ the resolutions, and what the next sync owes central (``send_state``).
 ``send_state``: ``hotline_to_send`` (taken here by phone, no code yet), ``resolution_to_send``
 (resolved here, central not told yet), ``sent``, ``conflict`` (central had resolved it
 differently: the local resolution is kept for a person to look at; or, with no code, central
-refused the hotline entry itself), ``none`` (nothing owed). ``send_problem`` says which.
+refused the hotline entry itself), ``none`` (nothing owed). ``send_problem`` says which;
+beside ``resolution_to_send``, why the answer waits (the dose it names refused there).
 Callers own the transaction.
 """
 
@@ -291,6 +292,14 @@ def mark_handed_back(s: Session, local_id: str, c: wire.Complaint | None, *,
         row.changed_at = c.changed_at or row.changed_at
         if c.site_code is not None:  # taken before, and the province sent it back here
             row.hand_back_state = None
+
+
+def mark_waiting(s: Session, local_id: str, problem: str | None) -> None:
+    """The resolution stays owed (its dose not on the platform yet); ``problem``: why it
+    cannot go until a person acts (the message code), None while it only waits its turn."""
+    row = s.get(Complaint, local_id)
+    assert row is not None
+    row.send_problem = problem
 
 
 def mark_sent(s: Session, local_id: str, c: wire.Complaint | None, *,

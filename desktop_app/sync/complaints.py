@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app import settings
 from desktop_app.db import complaint_store
 from desktop_app.db.database import Database
-from desktop_app.db.models import Person
+from desktop_app.db.models import Dose, Person, SyncRecord
 from desktop_app.sync.client import (
     BadAnswer,
     ProtocolError,
@@ -47,6 +48,8 @@ ENTRY_REFUSED = (400, 422)
 REFUSED_FIELD = {name: f"COMPLAINT_REFUSED_{name.upper()}" for name in (
     "kind", "id_number", "full_name", "dob", "phone", "dose_number", "dose_date", "text")}
 REFUSED_ENTRY = "COMPLAINT_REFUSED_ENTRY"  # no field named: a malformed body, say
+# A "dose added" answer held while the platform refuses its dose (or the dose's person).
+DOSE_NOT_THERE = "COMPLAINT_ANSWER_DOSE_REFUSED"
 # Central's refusals of a hand-back, said on the complaint, which is the site's again.
 HAND_BACK_REFUSED = {409: "COMPLAINT_HAND_BACK_CLOSED", 403: "COMPLAINT_HAND_BACK_MOVED",
                      400: "COMPLAINT_HAND_BACK_REFUSED", 422: "COMPLAINT_HAND_BACK_REFUSED"}
@@ -149,6 +152,9 @@ def push_resolutions(db: Database, client: SyncClient, counts: ComplaintCounts) 
     for local_id, code, resolution in waiting:
         if code is None or resolution is None:
             continue
+        with db.transaction() as s:
+            if _dose_not_there(s, local_id, resolution):
+                continue
         path = f"{wire.PATH}/{code}/resolution"
         answer = client.api_response("POST", path, json=resolution.as_json())
         if answer.status_code in REFUSED:
@@ -171,6 +177,30 @@ def push_resolutions(db: Database, client: SyncClient, counts: ComplaintCounts) 
         with db.transaction() as s:
             complaint_store.mark_sent(s, local_id, _read(answer_json(answer)))
         counts.sent += 1
+
+
+def _dose_not_there(s: Session, local_id: str, resolution: wire.Resolution) -> bool:
+    """Whether a "dose added" answer waits for its dose to reach the platform: sent first,
+    the citizen read "added" about a dose the platform refused, or never got while its
+    person was refused. The next round sends it once the platform acknowledged the dose;
+    while a refusal (or a conflict) holds it, the complaint says so for the supervisor to
+    settle it in the Sync area."""
+    if resolution.action != wire.ADD_DOSE or not resolution.dose_ids:
+        return False
+    doses = s.execute(select(SyncRecord.record_id, Dose.person_id).join(
+        Dose, Dose.id == SyncRecord.record_id).where(
+        SyncRecord.entity == "dose", SyncRecord.record_id.in_(resolution.dose_ids),
+        SyncRecord.synced_version == 0)).all()
+    if not doses:
+        return False
+    stuck = s.scalar(select(SyncRecord.record_id).where(
+        SyncRecord.state.in_(("rejected", "conflict")),
+        or_(and_(SyncRecord.entity == "dose",
+                 SyncRecord.record_id.in_([d.record_id for d in doses])),
+            and_(SyncRecord.entity == "person",
+                 SyncRecord.record_id.in_([d.person_id for d in doses])))).limit(1))
+    complaint_store.mark_waiting(s, local_id, DOSE_NOT_THERE if stuck else None)
+    return True
 
 
 def pull_complaints(db: Database, client: SyncClient, counts: ComplaintCounts) -> None:

@@ -1,12 +1,17 @@
 """Whether adding the dose a complaint names truly answers it (review "comprev"): the
-same dose already recorded, or none; real database, real widgets for the desk."""
+same dose already recorded, or none, and one the platform holds; real database, real
+widgets for the desk, a real central server process where the platform is involved."""
 
 from __future__ import annotations
 
+from desktop_app.db.models import Person
 from desktop_app.services import complaints
+from desktop_app.services.records import correct_person
 from desktop_app.wire import complaints as wire
-from tests.cleaning.people import GOOD_ID, paper
+from tests.cleaning.people import GOOD_ID, TODAY, paper
 from tests.complaints.people import CODE, arrived
+from tests.sync.helpers import server_copies
+from tests.sync.test_complaints_sync import file_on_central, routed_here
 from tests.ui.complaint_helpers import complaints_screens, open_add_dose, save_dose
 
 
@@ -38,3 +43,46 @@ def test_a_dose_on_record_under_another_date_does_not_close_the_complaint_as_add
     assert item.action != wire.ADD_DOSE, (
         f"closed as '{note}' while the record's dose 2 is of 07/12/2021: {item.status}")
     assert item.is_open() and "07/12/2021" in said, said
+
+
+def test_a_dose_the_platform_never_took_is_not_told_to_the_citizen_as_added(wired, boss):
+    """"My dose is missing from the national platform": Lan's record here holds doses 1
+    and 2, but the platform refused her record (the Sync area lists it as refused; made here
+    as tests/sync/test_push.py makes one, a value that slipped past the desk), so neither
+    dose is on the platform. She files a complaint; the supervisor presses "Bổ sung mũi
+    tiêm", the form finds dose 2 already on the record, and the complaint was closed as
+    "dose added", the sync sending the resolution after a push that sent nothing: the
+    citizen read "Đã bổ sung mũi tiêm" while the platform held no record of her at all.
+    The answer now waits for the dose to reach the platform, the complaint saying why;
+    once the refusal is settled the next round sends both."""
+    pid = paper(wired.db)
+    paper(wired.db, dose_number="2", dose_date="07/10/2021")
+    with wired.db.transaction() as s:  # as tests/sync/test_push.py: a refused record
+        s.get(Person, pid).sex = "M"
+    first = wired.sync()
+    assert first.rejected == 1  # the Sync area says the platform refused her record
+    code = file_on_central(wired, kind=wire.NOT_ON_SYSTEM,
+                           place="Trạm Y tế Phường Láng Hạ")["code"]
+    wired.sync()
+    assert complaints.complaint(wired.db, code).person_id == pid
+    form = {"full_name": "Phạm Thị Lan", "dob": "12/03/1985", "sex": "Nam",
+            "id_number": GOOD_ID, "product": "Pfizer", "lot_number": "FK1",
+            "dose_number": "2", "dose_date": "07/10/2021", "facility": "Trạm Y tế Kim Liên",
+            "confirmed": ["ID_SEX_MISMATCH"]}  # the form prefilled from her record
+    complaints.resolve_add_dose(wired.db, code, form, note="", actor=boss, today=TODAY)
+    wired.sync()
+
+    on_platform = server_copies(wired.server.url, wired.token, "Immunization")
+    told = routed_here(wired)[code]
+    assert on_platform or told["status"] != wire.RESOLVED, (
+        "the citizen is told her dose was added; the platform holds none of her doses: "
+        f"{told['status']} {told['resolution']}")
+    item = complaints.complaint(wired.db, code)
+    assert item.answer_unsent() and item.send_problem == "COMPLAINT_ANSWER_DOSE_REFUSED"
+
+    correct_person(wired.db, pid, {"sex": "F"}, actor=boss)  # the refusal settled
+    wired.sync()
+    assert len(server_copies(wired.server.url, wired.token, "Immunization")) == 2
+    assert routed_here(wired)[code]["status"] == wire.RESOLVED
+    item = complaints.complaint(wired.db, code)
+    assert not item.answer_unsent() and item.send_problem is None

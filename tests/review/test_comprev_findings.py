@@ -23,8 +23,7 @@ from desktop_app.services.merges import unmerge_people
 from desktop_app.wire import complaints as wire
 from tests.cleaning.people import GOOD_ID, TODAY, paper
 from tests.complaints.people import arrived
-from tests.sync.helpers import server_copies
-from tests.sync.test_complaints_sync import file_on_central, routed_here
+from tests.sync.test_complaints_sync import file_on_central
 from tests.ui.complaint_helpers import complaints_screens, open_add_dose
 
 
@@ -34,44 +33,6 @@ def _status_page(wired, code: str) -> str:
     page = requests.get(f"{base}/complaints/status", params={"code": code}, timeout=30)
     assert page.status_code == 200, page.text
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text))
-
-
-# 1 ------------------------------------------------------------------------------------------
-def test_a_dose_the_platform_never_took_is_not_told_to_the_citizen_as_added(wired, boss):
-    """"My dose is missing from the national platform": Lan's record here holds doses 1
-    and 2, but the platform refused her record (the Sync area lists it as refused; made here
-    as tests/sync/test_push.py makes one, a value that slipped past the desk), so neither
-    dose is on the platform. She files a complaint; the supervisor presses "Bổ sung mũi
-    tiêm", the form finds dose 2 already on the record, and the complaint is closed as
-    "dose added" (``resolve_add_dose``'s DUPLICATE branch, and the sync sends the
-    resolution after a push that sent nothing). The citizen reads "Đã giải quyết / Đã bổ
-    sung mũi tiêm" while the platform holds no record of her at all.
-
-    Should: a complaint is not answered "dose added" with a dose the platform does not
-    hold (refused, or waiting on a refused person); the supervisor is told to settle the
-    refusal first."""
-    pid = paper(wired.db)
-    paper(wired.db, dose_number="2", dose_date="07/10/2021")
-    with wired.db.transaction() as s:  # as tests/sync/test_push.py: a refused record
-        s.get(Person, pid).sex = "M"
-    first = wired.sync()
-    assert first.rejected == 1  # the Sync area says the platform refused her record
-    code = file_on_central(wired, kind=wire.NOT_ON_SYSTEM,
-                           place="Trạm Y tế Phường Láng Hạ")["code"]
-    wired.sync()
-    assert complaints.complaint(wired.db, code).person_id == pid
-    form = {"full_name": "Phạm Thị Lan", "dob": "12/03/1985", "sex": "Nam",
-            "id_number": GOOD_ID, "product": "Pfizer", "lot_number": "FK1",
-            "dose_number": "2", "dose_date": "07/10/2021", "facility": "Trạm Y tế Kim Liên",
-            "confirmed": ["ID_SEX_MISMATCH"]}  # the form prefilled from her record
-    complaints.resolve_add_dose(wired.db, code, form, note="", actor=boss, today=TODAY)
-    wired.sync()
-
-    on_platform = server_copies(wired.server.url, wired.token, "Immunization")
-    told = routed_here(wired)[code]
-    assert on_platform or told["status"] != wire.RESOLVED, (
-        "the citizen is told her dose was added; the platform holds none of her doses: "
-        f"{told['status']} {told['resolution']}")
 
 
 # 3 ------------------------------------------------------------------------------------------

@@ -97,6 +97,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hệ thống trung tâm không còn giữ phản ánh này (có thể đã được khôi phục từ bản sao lưu cũ); cách xử lý ở đây được giữ lại nhưng không gửi đi. Hãy báo cho tuyến trên.",
         "en": "The central platform no longer holds this complaint (perhaps restored from an older backup); the resolution made here is kept but not sent. Tell the level above.",
     },
+    # A "dose added" answer held back by the sync (sync/complaints._dose_not_there).
+    "COMPLAINT_ANSWER_DOSE_REFUSED": {
+        "vi": "Câu trả lời chưa gửi: hệ thống trung tâm chưa có mũi tiêm được bổ sung vì đã từ chối mũi tiêm hoặc hồ sơ của người này (xem mục Đồng bộ). Người dân vẫn thấy phản ánh đang xử lý; hãy sửa hồ sơ bị từ chối, câu trả lời sẽ được gửi sau khi mũi tiêm lên hệ thống.",
+        "en": "The answer is not sent: the central platform does not hold the dose added, as it refused the dose or this person's record (see Sync). The citizen still reads the complaint as in progress; fix the refused record, and the answer is sent once the dose is on the platform.",
+    },
     # A hotline entry the central platform refused (sync/complaints.push_hotline), by the
     # field it named: shown on the complaint, which is not sent again.
     "COMPLAINT_REFUSED_KIND": {
