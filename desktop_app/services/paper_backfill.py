@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
+from sqlalchemy.orm import aliased
 
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db.bulk import BulkWriter
@@ -33,8 +34,9 @@ from desktop_app.db.store import created_details, kept_record
 from desktop_app.importers.dose_order import with_dose
 from desktop_app.importers.rows import DUPLICATE, REJECTED, REJECTING, Row, RowReader
 from desktop_app.rules.cleaning import POSSIBLE_SAME_PERSON, UNDONE_NO_DOSE, split_codes
+from desktop_app.rules.dates import format_date
 from desktop_app.rules.names import check_diacritics, fold
-from desktop_app.rules.problems import Problem, error
+from desktop_app.rules.problems import Problem, error, warning
 from desktop_app.services import import_batches
 from desktop_app.services.actor import BACKFILLERS, SUPERVISORS, Actor, require
 from desktop_app.services.backfill import ImportRefused
@@ -57,6 +59,7 @@ CONFIRM = "confirm"  # not saved: asked first (the form's warnings, ``PaperOutco
 CONFIRMED = "confirmed"  # in ``values``: the codes of the warnings the person confirmed
 PAPER = "(phiếu giấy)"  # what the import claim names for a paper form (never a file name)
 NAME_NO_DIACRITICS = "NAME_NO_DIACRITICS"  # the desk's warning (``rules.names``)
+DOSE_ON_OTHER_RECORD = "DOSE_ON_SAME_PERSON_RECORD"  # ``_on_other_record``
 
 
 @dataclass(frozen=True)
@@ -142,7 +145,8 @@ def _record(db: Database, values: dict[str, Any], today: date | None, lang: str,
             return PaperOutcome(DUPLICATE, (), issue.message,
                                 same_dose=_same_dose(db, known.people.get(row.person_key()),
                                                      row))
-        asked = tuple(p for p in _to_ask(row, batch) if p.code not in confirmed)
+        asked = tuple(p for p in (*_to_ask(row, batch), *_on_other_record(db, batch, row))
+                      if p.code not in confirmed)
         if asked:
             return PaperOutcome(CONFIRM, asked)
         if not batch.people:  # a recorded person's form: the name kept is the record's
@@ -204,6 +208,31 @@ def _to_ask(row: Row, batch: Batch) -> list[Problem]:
         return []
     asked = [] if row.id_type == "PASSPORT" else check_diacritics(row.full_name)
     return asked + [p for p in row.problems if p.code == POSSIBLE_SAME_PERSON]
+
+
+def _on_other_record(db: Database, batch: Batch, row: Row) -> list[Problem]:
+    """A recorded person's dose that another record of their folded name, date of birth
+    and sex (under another ID or none: the cleaning list's "possible same person") holds
+    already, of that number and day: saved, one injection is recorded twice (two Patients,
+    counted twice in the day's tallies), and the merge that is the answer is then refused
+    ("both records hold dose 2"). Asked, naming that record and the merge."""
+    if batch.people:  # a new person's twin is asked already (POSSIBLE_SAME_PERSON)
+        return []
+    dose = dict(zip(DOSE_COLUMNS, batch.doses[0], strict=True))
+    me = aliased(Person)
+    with db.reading() as s:
+        other = s.execute(select(Person.id, Person.full_name, Person.id_number).join(
+            me, and_(me.id == dose["person_id"], me.name_key == Person.name_key,
+                     me.dob == Person.dob, me.sex == Person.sex)).join(
+            Dose, Dose.person_id == Person.id).where(
+            Person.id != me.id, Person.merged_into.is_(None), Dose.status == "active",
+            Dose.dose_number == dose["dose_number"], Dose.dose_date == row.dose_date)
+            .limit(1)).first()
+    if other is None:
+        return []
+    return [warning(DOSE_ON_OTHER_RECORD, "dose_date", number=dose["dose_number"],
+                    date=format_date(row.dose_date), name=other.full_name,
+                    id_number=other.id_number or "—", person_id=other.id)]
 
 
 def _known_about(db: Database, row: Row, reader: RowReader) -> Known:

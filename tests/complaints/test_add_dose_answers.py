@@ -4,7 +4,9 @@ widgets for the desk, a real central server process where the platform is involv
 
 from __future__ import annotations
 
-from desktop_app.db.models import Person
+from sqlalchemy import select
+
+from desktop_app.db.models import Dose, Person
 from desktop_app.services import complaints
 from desktop_app.services.records import correct_person
 from desktop_app.wire import complaints as wire
@@ -86,3 +88,40 @@ def test_a_dose_the_platform_never_took_is_not_told_to_the_citizen_as_added(wire
     assert routed_here(wired)[code]["status"] == wire.RESOLVED
     item = complaints.complaint(wired.db, code)
     assert not item.answer_unsent() and item.send_problem is None
+
+
+def test_adding_the_missing_dose_does_not_record_again_one_her_other_record_holds(
+        db, site, boss):
+    """Lan has two records here: the CCCD one (dose 1) and one under her old CMND holding
+    dose 2 of 07/10/2021, on the cleaning list as "Có thể trùng người". She complains that
+    dose 2 of 07/10/2021 is missing (the platform shows her CCCD record without it). "Bổ
+    sung mũi tiêm" recorded a second dose 2 of 07/10/2021 on the CCCD record without a word
+    and closed the complaint: one injection recorded twice (two Patients, counted twice in
+    the day's tallies), and the merge that was the real answer then refused ("cả hai hồ sơ
+    đều có mũi 2"). The form now asks first, naming the other record and the merge."""
+    paper(db)
+    other = paper(db, id_number="012345678", dose_number="2", dose_date="07/10/2021",
+                  address="Láng Hạ")  # her old CMND's record, flagged "Có thể trùng người"
+    code = arrived(db, GOOD_ID)  # dose 2 of 07/10/2021 missing
+    form = {"full_name": "Phạm Thị Lan", "dob": "12/03/1985", "sex": "Nữ",
+            "id_number": GOOD_ID, "product": "Pfizer", "lot_number": "FK2",
+            "dose_number": "2", "dose_date": "07/10/2021", "facility": "Trạm Y tế Kim Liên"}
+    out = complaints.resolve_add_dose(db, code, form, note="", actor=boss, today=TODAY)
+    with db.reading() as s:
+        copies = s.scalar(select(Dose.id).where(Dose.status == "active",
+                                                Dose.dose_number == 2).limit(2).offset(1))
+    assert copies is None or out.paper.outcome != "imported", (
+        f"dose 2 of 07/10/2021 now recorded twice; the form said: {out.paper.outcome}, "
+        f"{[p.code for p in out.paper.problems]}")
+    [asked] = out.paper.problems
+    assert (out.paper.outcome, asked.code, out.resolved) == (
+        "confirm", "DOSE_ON_SAME_PERSON_RECORD", False)
+    said = asked.message("vi")
+    assert other in said and "012345678" in said and "Gộp hồ sơ" in said, said
+    assert complaints.complaint(db, code).is_open()
+
+    # Two people after all (the supervisor checked): saved once confirmed.
+    again = complaints.resolve_add_dose(db, code, form | {"confirmed": [asked.code]},
+                                        note="", actor=boss, today=TODAY)
+    assert again.resolved and again.paper.outcome == "imported"
+

@@ -21,7 +21,7 @@ from desktop_app.services import complaints
 from desktop_app.services.doses import void_dose
 from desktop_app.services.merges import unmerge_people
 from desktop_app.wire import complaints as wire
-from tests.cleaning.people import GOOD_ID, TODAY, paper
+from tests.cleaning.people import GOOD_ID, paper
 from tests.complaints.people import arrived
 from tests.sync.test_complaints_sync import file_on_central
 from tests.ui.complaint_helpers import complaints_screens, open_add_dose
@@ -94,37 +94,6 @@ def test_a_merge_split_again_no_longer_tells_the_citizen_the_records_were_merged
     page = _status_page(wired, code)
     assert item.is_open() and "Đã gộp hai hồ sơ" not in page, (
         f"site: {item.status}/{item.action}; the citizen reads: {page[-260:]}")
-
-
-# 6 ------------------------------------------------------------------------------------------
-def test_adding_the_missing_dose_does_not_record_again_one_her_other_record_holds(
-        db, site, boss):
-    """Lan has two records here: the CCCD one (dose 1) and one under her old CMND holding
-    dose 2 of 07/10/2021; the desk put the second on the cleaning list as "Có thể trùng
-    người". She complains that dose 2 of 07/10/2021 is missing (the platform shows her CCCD
-    record without it). The supervisor presses "Bổ sung mũi tiêm": the form records a second
-    dose 2 of 07/10/2021 on the CCCD record, imported without a word, and the complaint
-    closes. One injection is now recorded twice (two Patients, counted twice in the day's
-    tallies), and the merge that was the real answer is now refused ("cả hai hồ sơ đều có
-    mũi 2").
-
-    Should: adding a dose that a possible same person's record already holds (same name,
-    birth date and sex; the same dose number and date) says so (points at the merge) rather
-    than recording it again silently."""
-    paper(db)
-    paper(db, id_number="012345678", dose_number="2", dose_date="07/10/2021",
-          address="Láng Hạ")  # her old CMND's record, flagged "Có thể trùng người"
-    code = arrived(db, GOOD_ID)  # dose 2 of 07/10/2021 missing
-    form = {"full_name": "Phạm Thị Lan", "dob": "12/03/1985", "sex": "Nữ",
-            "id_number": GOOD_ID, "product": "Pfizer", "lot_number": "FK2",
-            "dose_number": "2", "dose_date": "07/10/2021", "facility": "Trạm Y tế Kim Liên"}
-    out = complaints.resolve_add_dose(db, code, form, note="", actor=boss, today=TODAY)
-    with db.reading() as s:
-        copies = s.scalar(select(Dose.id).where(Dose.status == "active",
-                                                Dose.dose_number == 2).limit(2).offset(1))
-    assert copies is None or out.paper.outcome != "imported", (
-        f"dose 2 of 07/10/2021 now recorded twice; the form said: {out.paper.outcome}, "
-        f"{[p.code for p in out.paper.problems]}")
 
 
 # 7 ------------------------------------------------------------------------------------------

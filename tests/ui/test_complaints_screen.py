@@ -38,9 +38,11 @@ LATE = "PA-00000001"
 @pytest.fixture
 def cases(db, site):
     """Lan's record (with dose 1) and a second record of her without an ID (dose 2); one
-    complaint due in 31 hours, one 5 hours overdue."""
+    complaint due in 31 hours, one 5 hours overdue. Not the dose 2 of 07/10/2021 the first
+    complaint names: the add-dose form would ask first (one dose on two records of one
+    person, tests/complaints/test_add_dose_answers.py)."""
     lan = paper(db)
-    again = paper(db, id_number="", dose_number="2", dose_date="07/10/2021",
+    again = paper(db, id_number="", dose_number="2", dose_date="07/11/2021",
                   address="Láng Hạ")
     now = utc_now()
     arrived(db, GOOD_ID, received=now - timedelta(hours=17) + timedelta(minutes=30))

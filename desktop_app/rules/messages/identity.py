@@ -402,6 +402,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "nhưng khác số điện thoại hoặc địa chỉ, và cả hai đều không có số giấy tờ: có thể là cùng một người được ghi hai lần. Cần hỏi lại người dân hoặc đối chiếu phiếu tiêm.",
         "en": "but another phone or address, and neither has an ID number: perhaps one person recorded twice. Ask the citizen or check the paper record.",
     },
+    # A recorded person's paper form whose dose another record of them holds
+    # (paper_backfill._on_other_record): asked before it is recorded twice.
+    "DOSE_ON_SAME_PERSON_RECORD": {
+        "vi": "Mũi {number} ngày {date} đã được ghi trong hồ sơ {name} (số giấy tờ {id_number}, mã hồ sơ {person_id}), cùng họ tên, ngày sinh và giới tính: có thể là cùng một người có hai hồ sơ. Nếu đúng vậy, đừng ghi lại mũi này mà hãy gộp hai hồ sơ (Gộp hồ sơ); chỉ lưu nếu đây là hai người khác nhau.",
+        "en": "Dose {number} of {date} is recorded on {name} (ID number {id_number}, record {person_id}), of the same name, date of birth and sex: perhaps one person with two records. If so, do not record this dose again but merge the two records (Merge records); save only if these are two different people.",
+    },
     "DUPLICATE_SAME_DAY_IN_FILE": {
         "vi": "Trùng với dòng {row} của tệp (cùng người, cùng ngày tiêm {dose_date}).",
         "en": "Same as row {row} of the file (same person, same dose date {dose_date}).",
