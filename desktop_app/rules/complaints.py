@@ -56,6 +56,22 @@ def adding_a_dose_answers(kind: str) -> bool:
     return kind in ANSWERED_BY_A_DOSE
 
 
+def someone_else(full_name: str, dob: date | None, sub: Submission) -> bool:
+    """Whether a record (or a form) reads as another person than the complaint's: another
+    name, compared folded as people type them, or another birth date where both are known.
+    The record an ID number alone found is a twin's when the citizen gave her sister's
+    number by one digit. A birth date the record lacks is what a complaint may be about.
+
+    >>> sub = Submission("dose_missing", "001190004322", "Nguyen Thi  HONG", date(1990, 5, 5))
+    >>> someone_else("Nguyễn Thị Hồng", None, sub), someone_else("Nguyễn Thị Hoa", None, sub)
+    (False, True)
+    >>> someone_else("Nguyễn Thị Hồng", date(1990, 5, 6), sub)
+    True
+    """
+    return fold(full_name) != fold(sub.full_name) or (
+        dob is not None and sub.dob is not None and dob != sub.dob)
+
+
 # Words a place's name carries that name no place: "trạm y tế", "phường", "xã"... A
 # citizen's "Láng Hạ" names "Trạm Y tế Phường Láng Hạ"; "trạm y tế" alone names none.
 _PLACE_WORDS = frozenset(fold("trạm y tế tram yte phòng khám bệnh viện trung tâm điểm tiêm "

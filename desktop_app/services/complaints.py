@@ -34,13 +34,20 @@ from desktop_app.rules.complaints import (
     check_hand_back,
     check_resolution,
     check_submission,
+    someone_else,
 )
+from desktop_app.rules.dates import format_date, parse_date
 from desktop_app.rules.field_values import field_names
 from desktop_app.rules.messages import UserError, text
-from desktop_app.rules.problems import Problem
+from desktop_app.rules.problems import Problem, warning
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
 from desktop_app.services.merges import MergeOutcome, merge_people_in
-from desktop_app.services.paper_backfill import PaperOutcome, record_paper_dose
+from desktop_app.services.paper_backfill import (
+    CONFIRM,
+    CONFIRMED,
+    PaperOutcome,
+    record_paper_dose,
+)
 from desktop_app.services.records import CorrectionOutcome, correct_dose_in, correct_person_in
 from desktop_app.services.search import PersonHit, search_people
 from desktop_app.wire import complaints as wire
@@ -53,6 +60,7 @@ REASON_MAX, MAX_DOSE_NUMBER = wire.REASON_MAX, wire.MAX_DOSE_NUMBER
 # The citizen reads a resolution's note on the platform's status page, in Vietnamese,
 # whatever language the site's UI speaks: the notes proposed and defaulted are in it.
 CITIZEN_LANG = "vi"
+SOMEONE_ELSE = "COMPLAINT_FORM_SOMEONE_ELSE"  # the add-dose form's person is not the complainant
 
 
 class HotlineRefused(UserError):
@@ -264,6 +272,9 @@ def resolve_add_dose(db: Database, ref: str, values: Mapping[str, Any], *, note:
     if not adding_a_dose_answers(item.submission.kind):  # the screen's rule, kept here too
         raise UserError("COMPLAINT_DOSE_NOT_THE_ANSWER", code=item.code or ref,
                         kind=text(f"COMPLAINT_KIND_{item.submission.kind.upper()}", lang))
+    whose = _someone_else(item, values)
+    if whose is not None:
+        return AddDoseOutcome(PaperOutcome(CONFIRM, (whose,)), False)
     out = record_paper_dose(db, dict(values), today, lang, actor=actor)
     # Only the very dose, recorded here on the complaint's record, answers it as added: a
     # dose of that number on another day is what the form refuses, said to the supervisor.
@@ -277,6 +288,29 @@ def resolve_add_dose(db: Database, ref: str, values: Mapping[str, Any], *, note:
     _resolve(db, ref, wire.ADD_DOSE, note, actor, person_id=out.person_id,
              dose_ids=(out.dose_id,))
     return AddDoseOutcome(out, True)
+
+
+def someone_elses(item: ComplaintItem, full_name: str, dob: date | None) -> Problem | None:
+    """The warning that a form's person (``full_name``, ``dob``) reads as another than the
+    complaint's (``rules.complaints.someone_else``), naming both; None when they agree."""
+    sub = item.submission
+    if not full_name.strip() or not someone_else(full_name, dob, sub):
+        return None
+    return warning(SOMEONE_ELSE, "full_name", complainant=sub.full_name,
+                   born=format_date(sub.dob) if sub.dob else "—", name=full_name,
+                   dob=format_date(dob) if dob else "—")
+
+
+def _someone_else(item: ComplaintItem, values: Mapping[str, Any]) -> Problem | None:
+    """Asked before a dose is recorded for a person other than the complainant: the form
+    prefilled from the record the ID number alone found (a twin's number given by one
+    digit) recorded nothing new, found the sister's dose "already there", and told the
+    complainant her dose was added. Confirmed, it is saved as the paper form's warnings
+    are (``paper_backfill.CONFIRMED``)."""
+    if SOMEONE_ELSE in (values.get(CONFIRMED) or ()):
+        return None
+    return someone_elses(item, str(values.get("full_name") or ""),
+                         parse_date(str(values.get("dob") or "")))
 
 
 def resolve_correct(db: Database, ref: str, changes: Mapping[str, Any] | None = None, *,

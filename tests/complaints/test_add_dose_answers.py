@@ -4,9 +4,14 @@ widgets for the desk, a real central server process where the platform is involv
 
 from __future__ import annotations
 
+from datetime import date
+
+from PySide6.QtWidgets import QLabel, QLineEdit
 from sqlalchemy import select
 
+from desktop_app.db import complaint_store
 from desktop_app.db.models import Dose, Person
+from desktop_app.rules.identity import Sex, make_cccd
 from desktop_app.services import complaints
 from desktop_app.services.records import correct_person
 from desktop_app.wire import complaints as wire
@@ -125,3 +130,41 @@ def test_adding_the_missing_dose_does_not_record_again_one_her_other_record_hold
                                         note="", actor=boss, today=TODAY)
     assert again.resolved and again.paper.outcome == "imported"
 
+
+def test_a_dose_missing_complaint_found_by_a_twins_number_shows_who_complained(
+        qtbot, db, site, boss):
+    """Twins have CCCDs in sequence. Hồng (dose 1 only) calls: dose 2 of 07/10/2021 is
+    missing; she gives her sister Hoa's number by one digit. The complaint links itself to
+    Hoa's record by the ID number alone, the list names Hoa, and "Bổ sung mũi tiêm" opened
+    the form filled with Hoa's name and number, nowhere saying that the complaint is Hồng's.
+    Saved, it found Hoa's dose 2 "already recorded" and closed the complaint: Hồng was told
+    "Đã bổ sung mũi 2", her record still lacking it. The form now says whose complaint it
+    is, and saving for someone else is asked first."""
+    hoa_id, hong_id = (make_cccd("001", Sex.FEMALE, 1990, n) for n in (4321, 4322))
+    hoa = paper(db, full_name="Nguyễn Thị Hoa", dob="05/05/1990", id_number=hoa_id)
+    paper(db, full_name="Nguyễn Thị Hoa", dob="05/05/1990", id_number=hoa_id,
+          dose_number="2", dose_date="07/10/2021")
+    paper(db, full_name="Nguyễn Thị Hồng", dob="05/05/1990", id_number=hong_id)
+    code = arrived(db, hoa_id, full_name="Nguyễn Thị Hồng")
+    with db.transaction() as s:
+        complaint_store.find(s, code).dob = date(1990, 5, 5)
+    assert complaints.complaint(db, code).person_id == hoa
+    with complaints_screens(qtbot, db, boss) as open_screen:
+        screen = open_screen(lang="vi")
+        form = open_add_dose(qtbot, screen, code)
+        dialog = screen.dialog
+        said = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QLineEdit)]
+        assert form.whose.isVisible() and "Nguyễn Thị Hồng" in form.whose.text() and \
+            "Nguyễn Thị Hoa" in form.whose.text(), form.whose.text()
+        form.full_name.setText("Nguyễn Thị Hồng")  # the form now names her: nothing to say
+        assert not form.whose.isVisible()
+        dialog.done(0)
+    assert any("Hồng" in t for t in said), said
+
+    form = {"full_name": "Nguyễn Thị Hoa", "dob": "05/05/1990", "sex": "Nữ",
+            "id_number": hoa_id, "product": "Pfizer", "lot_number": "FK2",
+            "dose_number": "2", "dose_date": "07/10/2021", "facility": "Trạm Y tế Kim Liên"}
+    out = complaints.resolve_add_dose(db, code, form, note="", actor=boss, today=TODAY)
+    assert (out.resolved, out.paper.outcome, [p.code for p in out.paper.problems]) == (
+        False, "confirm", ["COMPLAINT_FORM_SOMEONE_ELSE"])
+    assert complaints.complaint(db, code).is_open()

@@ -8,15 +8,11 @@ on the code as it is; each says what the user does, what happens and what should
 from __future__ import annotations
 
 import re
-from datetime import date
 
 import requests
-from PySide6.QtWidgets import QLabel, QLineEdit
 from sqlalchemy import select
 
-from desktop_app.db import complaint_store
 from desktop_app.db.models import Dose, Person
-from desktop_app.rules.identity import Sex, make_cccd
 from desktop_app.services import complaints
 from desktop_app.services.doses import void_dose
 from desktop_app.services.merges import unmerge_people
@@ -24,7 +20,6 @@ from desktop_app.wire import complaints as wire
 from tests.cleaning.people import GOOD_ID, paper
 from tests.complaints.people import arrived
 from tests.sync.test_complaints_sync import file_on_central
-from tests.ui.complaint_helpers import complaints_screens, open_add_dose
 
 
 def _status_page(wired, code: str) -> str:
@@ -96,34 +91,3 @@ def test_a_merge_split_again_no_longer_tells_the_citizen_the_records_were_merged
         f"site: {item.status}/{item.action}; the citizen reads: {page[-260:]}")
 
 
-# 7 ------------------------------------------------------------------------------------------
-def test_a_dose_missing_complaint_found_by_a_twins_number_shows_who_complained(
-        qtbot, db, site, boss):
-    """Twins have CCCDs in sequence. Hồng (dose 1 only) calls: dose 2 of 07/10/2021 is
-    missing; she gives her sister Hoa's number by one digit. The complaint links itself to
-    Hoa's record by the ID number alone (``complaint_store.person_by_id_number``), the list
-    names Hoa, and "Bổ sung mũi tiêm" opens the form filled with Hoa's name and number,
-    nowhere saying that the complaint is Hồng's. Saved, it finds Hoa's dose 2 "already
-    recorded" and closes the complaint: Hồng is told "Đã bổ sung mũi 2", her record still
-    lacks it. (The platform itself does not trust a number alone: its status page names
-    the handler only when name and birth date agree, ``routing.may_name_handler``.)
-
-    Should: where the complaint's name differs from the record its number found, the form
-    the supervisor acts in says whose complaint it is (or the complaint is not linked by the
-    number alone)."""
-    hoa_id, hong_id = (make_cccd("001", Sex.FEMALE, 1990, n) for n in (4321, 4322))
-    hoa = paper(db, full_name="Nguyễn Thị Hoa", dob="05/05/1990", id_number=hoa_id)
-    paper(db, full_name="Nguyễn Thị Hoa", dob="05/05/1990", id_number=hoa_id,
-          dose_number="2", dose_date="07/10/2021")
-    paper(db, full_name="Nguyễn Thị Hồng", dob="05/05/1990", id_number=hong_id)
-    code = arrived(db, hoa_id, full_name="Nguyễn Thị Hồng")
-    with db.transaction() as s:
-        complaint_store.find(s, code).dob = date(1990, 5, 5)
-    assert complaints.complaint(db, code).person_id == hoa
-    with complaints_screens(qtbot, db, boss) as open_screen:
-        screen = open_screen(lang="vi")
-        form = open_add_dose(qtbot, screen, code)
-        dialog = screen.dialog
-        said = [w.text() for w in dialog.findChildren(QLabel) + dialog.findChildren(QLineEdit)]
-        dialog.done(0)
-    assert any("Hồng" in t for t in said), said

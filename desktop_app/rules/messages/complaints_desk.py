@@ -97,6 +97,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hệ thống trung tâm không còn giữ phản ánh này (có thể đã được khôi phục từ bản sao lưu cũ); cách xử lý ở đây được giữ lại nhưng không gửi đi. Hãy báo cho tuyến trên.",
         "en": "The central platform no longer holds this complaint (perhaps restored from an older backup); the resolution made here is kept but not sent. Tell the level above.",
     },
+    # The add-dose form names another person than the complaint (services/complaints
+    # ._someone_else): said at the form, and asked before a dose is recorded.
+    "COMPLAINT_FORM_SOMEONE_ELSE": {
+        "vi": "Phản ánh này là của {complainant} (ngày sinh {born}), nhưng phiếu đang ghi {name} (ngày sinh {dob}): có thể là người khác (chẳng hạn anh chị em sinh đôi có số giấy tờ liền nhau). Hãy hỏi lại người dân trước khi bổ sung mũi tiêm cho người này; nếu không đúng người, đóng phiếu và dùng “Chọn hồ sơ” để gắn đúng hồ sơ.",
+        "en": "This complaint is {complainant}'s (born {born}), but the form reads {name} (born {dob}): perhaps another person (twins have ID numbers in sequence, say). Ask the citizen before adding the dose for this person; if it is not them, close the form and use “Choose the record” to link the right one.",
+    },
     # A "dose added" answer held back by the sync (sync/complaints._dose_not_there).
     "COMPLAINT_ANSWER_DOSE_REFUSED": {
         "vi": "Câu trả lời chưa gửi: hệ thống trung tâm chưa có mũi tiêm được bổ sung vì đã từ chối mũi tiêm hoặc hồ sơ của người này (xem mục Đồng bộ). Người dân vẫn thấy phản ánh đang xử lý; hãy sửa hồ sơ bị từ chối, câu trả lời sẽ được gửi sau khi mũi tiêm lên hệ thống.",

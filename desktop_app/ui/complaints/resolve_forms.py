@@ -22,6 +22,7 @@ from desktop_app.services.complaints import (
     ComplaintItem,
     resolve_add_dose,
     resolve_correct,
+    someone_elses,
 )
 from desktop_app.services.database import Database
 from desktop_app.services.records import CorrectionOutcome, DoseView, PersonView
@@ -35,7 +36,7 @@ from desktop_app.ui.records.correction_dialogs import (
     RecordDoseForm,
     edited,
 )
-from desktop_app.ui.widgets.problem_label import ErrorLine
+from desktop_app.ui.widgets.problem_label import ErrorLine, ProblemLabel
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
 from desktop_app.ui.widgets.vertical_scroll import VerticalScroll
 
@@ -68,6 +69,19 @@ class ComplaintPaperForm(PaperForm):
             self.dose_number.setText(str(sub.dose_number))
         self.dose_date.set_value(sub.dose_date)
         self.facility.setText(sub.place)
+        # Whose complaint it is, when the form names someone else (the record an ID number
+        # alone found: a twin's): said above the form while it does, asked again on save.
+        self.whose = ProblemLabel()
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(0, self.whose)
+        self.full_name.textChanged.connect(self._say_whose)
+        self.dob.textChanged.connect(self._say_whose)
+        self._say_whose()
+
+    def _say_whose(self) -> None:
+        said = someone_elses(self.item, self.full_name.text(), self.dob.value())
+        self.whose.show_problems([said] if said else [], lambda p: p.message(self.ctx.lang))
 
     def save(self) -> None:  # asks the note first, then saves through the resolution
         number = self.dose_number.text().strip() or "?"
