@@ -10,15 +10,11 @@ from __future__ import annotations
 import re
 
 import requests
-from sqlalchemy import select
 
-from desktop_app.db.models import Dose, Person
+from desktop_app.db.models import Person
 from desktop_app.services import complaints
-from desktop_app.services.doses import void_dose
 from desktop_app.services.merges import unmerge_people
-from desktop_app.wire import complaints as wire
-from tests.cleaning.people import GOOD_ID, paper
-from tests.complaints.people import arrived
+from tests.cleaning.people import paper
 from tests.sync.test_complaints_sync import file_on_central
 
 
@@ -28,34 +24,6 @@ def _status_page(wired, code: str) -> str:
     page = requests.get(f"{base}/complaints/status", params={"code": code}, timeout=30)
     assert page.status_code == 200, page.text
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.text))
-
-
-# 3 ------------------------------------------------------------------------------------------
-def test_a_dose_never_given_can_be_answered_without_telling_the_citizen_not_accepted(
-        db, site, boss):
-    """"I got a dose I never had": the record says Lan had dose 3 on 07/03/2022; she never
-    did. The fix is to void that dose (Records area, supervisor, audited). The complaint has
-    no way to say so: the four actions are add a dose, correct (the dose form has no void,
-    and with nothing edited it refuses: COMPLAINT_NOTHING_CORRECTED), merge, reject. So the
-    only way to close it is "Từ chối": the citizen reads "Tình trạng: Không chấp nhận" about
-    a complaint that was upheld, the province counts it as rejected, and nothing tells the
-    platform which dose the answer removed.
-
-    Should: a complaint can be answered by the void that fixed it (the dose named, as a
-    correction names its dose), not only rejected."""
-    pid = paper(db)
-    paper(db, dose_number="2", dose_date="07/10/2021")
-    paper(db, dose_number="3", dose_date="07/03/2022")
-    code = arrived(db, GOOD_ID, kind=wire.DETAILS_WRONG, dose_number=3, dose_date=None,
-                   text="Tôi chưa tiêm mũi 3 nhưng hệ thống ghi tôi đã tiêm.")
-    with db.reading() as s:
-        third = s.scalar(select(Dose.id).where(Dose.person_id == pid, Dose.dose_number == 3))
-    void_dose(db, third, "Người dân chưa tiêm mũi 3 (phản ánh)", actor=boss)
-
-    complaints.resolve_correct(db, code, {}, note="Đã hủy mũi 3 ghi nhầm trong hồ sơ.",
-                               actor=boss)
-    item = complaints.complaint(db, code)
-    assert (item.status, item.action) == (wire.RESOLVED, wire.CORRECT)
 
 
 # 4 ------------------------------------------------------------------------------------------

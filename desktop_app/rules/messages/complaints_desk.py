@@ -10,8 +10,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Complaint {code} is “{kind}”: adding a dose does not answer it; correct the record or reply to the complaint.",
     },
     "COMPLAINT_NOTHING_CORRECTED": {
-        "vi": "Chưa sửa thông tin nào: hãy sửa thông tin sai rồi mới lưu, hoặc chọn cách xử lý khác (Từ chối nếu thông tin đã đúng).",
-        "en": "Nothing was edited: correct what is wrong before saving, or choose another action (Reject if the details are right).",
+        "vi": "Chưa sửa thông tin nào: hãy sửa thông tin sai rồi mới lưu (một mũi tiêm chưa từng tiêm thì đánh dấu nhập nhầm trong Danh sách bản ghi trước), hoặc chọn cách xử lý khác (Từ chối nếu thông tin đã đúng).",
+        "en": "Nothing was edited: correct what is wrong before saving (a dose never given: void it in Records first), or choose another action (Reject if the details are right).",
     },
     "COMPLAINT_NO_PERSON": {
         "vi": "Phản ánh {code} chưa gắn với hồ sơ nào ở điểm tiêm này (không có hồ sơ mang số giấy tờ {id_number}).",
@@ -170,6 +170,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "COMPLAINT_DOSE_CHOICE": {
         "vi": "Mũi {number} · {product} · {date}",
         "en": "Dose {number} · {product} · {date}",
+    },
+    # A complaint answered by the void of a dose never given (services/complaint_voids).
+    "COMPLAINT_NOTE_VOID": {
+        "vi": "Đã đánh dấu nhập nhầm mũi tiêm ghi sai trong hồ sơ: {doses}.",
+        "en": "The dose recorded in error was voided in the record: {doses}.",
+    },
+    "COMPLAINT_VOIDS_ANSWER": {
+        "vi": "Đã đánh dấu nhập nhầm từ khi nhận phản ánh: {doses}. Lưu mà không sửa gì thì phản ánh được trả lời bằng việc đó.",
+        "en": "Voided since the complaint came: {doses}. Save with nothing edited to answer the complaint with that.",
+    },
+    "COMPLAINT_VOIDED_DOSE": {
+        "vi": "mũi {number} ngày {date}",
+        "en": "dose {number} of {date}",
     },
     "COMPLAINT_NOTE_CORRECT": {
         "vi": "Đã sửa thông tin: {changes}.",

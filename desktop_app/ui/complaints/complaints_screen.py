@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app.rules.cleaning import problems_in_brief
 from desktop_app.rules.complaints import adding_a_dose_answers
 from desktop_app.services.actor import RECORDERS, SUPERVISORS
+from desktop_app.services.complaint_voids import voids_answering
 from desktop_app.services.complaints import (
     MERGE,
     ComplaintItem,
@@ -227,9 +228,10 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
     def _open_correction(self, item: ComplaintItem, person: PersonView | None) -> None:
         if person is None:
             return
-        Op.read(self.ctx, self, lambda db: person_with_doses(db, person.id)) \
+        Op.read(self.ctx, self, lambda db: (*person_with_doses(db, person.id),
+                                            voids_answering(db, item.ref))) \
             .done(lambda read: self._open(ComplaintCorrectionDialog(
-                self.ctx, item, read[0], read[1], self))).run()
+                self.ctx, item, read[0], read[1], self, voided=read[2]))).run()
 
     def merge(self) -> None:
         self._with_person(self._open_merge)

@@ -16,6 +16,7 @@ from desktop_app.rules.doses import PriorDose
 from desktop_app.rules.field_values import field_names
 from desktop_app.rules.messages import text
 from desktop_app.rules.problems import Problem
+from desktop_app.services.complaint_voids import VoidedDose, void_note
 from desktop_app.services.complaints import (
     CITIZEN_LANG,
     AddDoseOutcome,
@@ -36,6 +37,7 @@ from desktop_app.ui.records.correction_dialogs import (
     RecordDoseForm,
     edited,
 )
+from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ErrorLine, ProblemLabel
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
 from desktop_app.ui.widgets.vertical_scroll import VerticalScroll
@@ -139,9 +141,18 @@ class ComplaintCorrectionDialog(CorrectPersonDialog):
     The dose is chosen under the person's form, the one the citizen named first."""
 
     def __init__(self, ctx: AppContext, item: ComplaintItem, person: PersonView,
-                 doses: Sequence[DoseView], parent: QWidget) -> None:
+                 doses: Sequence[DoseView], parent: QWidget,
+                 voided: tuple[VoidedDose, ...] = ()) -> None:
         super().__init__(ctx, person, parent)
         self.item = item
+        # Doses voided since the complaint came (a dose never given): Save with nothing
+        # edited answers the complaint with that void, said here before.
+        self.voided = voided
+        self.voids = plain_label(ctx.text("COMPLAINT_VOIDS_ANSWER", doses=", ".join(
+            ctx.text("COMPLAINT_VOIDED_DOSE", number=d.dose_number,
+                     date=format_date(d.dose_date)) for d in voided)) if voided else "")
+        self.voids.setWordWrap(True)
+        self.voids.setVisible(bool(voided))
         self.note: str | None = None
         self.note_dialog: NoteDialog | None = None
         self.nothing = ErrorLine()  # Save with nothing edited: said, no note asked
@@ -173,6 +184,7 @@ class ComplaintCorrectionDialog(CorrectPersonDialog):
         inner.addWidget(self.dose_box)
         layout.insertWidget(0, VerticalScroll(body), 1)
         layout.insertWidget(0, self.nothing)
+        layout.insertWidget(0, self.voids)
         named = next((n for n, d in enumerate(self.doses, 1)
                       if d.dose_number == item.submission.dose_number), 0)
         self.dose_choice.setCurrentIndex(named)
@@ -218,6 +230,11 @@ class ComplaintCorrectionDialog(CorrectPersonDialog):
             super().save(confirm)
             return
         changed = {**self.changes(), **self.dose_changes()}
+        if not changed and self.voided:  # answered by the void (``complaint_voids``)
+            self.nothing.say(None)
+            self.note_dialog = ask_note(self, self.tr("Correct the details"),
+                                        void_note(self.voided, CITIZEN_LANG), self._save_with)
+            return
         if not changed:
             self.nothing.say(self.ctx.text("COMPLAINT_NOTHING_CORRECTED"))
             return
