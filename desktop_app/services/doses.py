@@ -27,6 +27,7 @@ from desktop_app.rules.problems import Problem, error, needs_confirmation, warni
 from desktop_app.rules.screening import Outcome
 from desktop_app.rules.text_fields import lines, one_line
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
+from desktop_app.services.clock_check import desk_clock_problems
 from desktop_app.services.day_setup import lot_problems, stored_lot
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
 from desktop_app.services.merged_records import kept_named
@@ -266,7 +267,12 @@ def _desk_start(db: Database, today: date | None, now: datetime | None
                 ) -> tuple[date, datetime, SiteInfo] | RecordOutcome:
     """The clock a desk save runs on (the caller's, for tests and back-dated entry, else
     now) and the site it is saved at; or the refusal to save anything before the site is
-    set up, since every person and dose is written under a site."""
+    set up, since every person and dose is written under a site, or while the laptop's
+    clock is under the platform's time it has seen: what it saved would take a day that
+    never was, and go up and be held so (certificates, call-backs and reports follow)."""
+    wrong_clock = desk_clock_problems(db, now)
+    if wrong_clock:
+        return RecordOutcome(False, wrong_clock)
     today = today or local_today()
     now = now or utc_now()
     site = current_site(db)

@@ -26,6 +26,7 @@ from desktop_app.db.models import Dose, Person, Screening
 from desktop_app.rules.problems import Problem
 from desktop_app.rules.screening import Outcome, check_screened_today, check_screening
 from desktop_app.services.actor import RECORDERS, Actor, require
+from desktop_app.services.clock_check import desk_clock_problems
 from desktop_app.services.errors import RecordNotFound
 
 # A screening stands for the visit it was made in: the calendar day, or these hours back
@@ -65,7 +66,7 @@ def record_screening(
     """(the screening's id, []) or (None, the problems; nothing saved)."""
     require(actor, *RECORDERS)
     answers = ScreeningAnswers.of(yes, outcome, reason)
-    problems = answers.problems()
+    problems = answers.problems() or desk_clock_problems(db, now)
     if problems:
         return None, problems
     now = now or utc_now()

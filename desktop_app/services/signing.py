@@ -8,7 +8,7 @@ kept beside it in clear so that sync can enrol and renew without asking for the 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from cryptography import x509
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -31,13 +31,10 @@ from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.rules.fingerprints import fingerprint
 from desktop_app.services.actor import SUPERVISORS, Actor, require
+from desktop_app.services.clock_check import clock_behind
 from desktop_app.wire.instants import read_instant
 from desktop_app.wire.key_fingerprint import readable_fingerprint
 from desktop_app.wire.trust_list import kid_of
-
-# Server and laptop clocks differ by seconds even when both are right; beyond this, the
-# laptop clock has gone back.
-CLOCK_TOLERANCE = timedelta(minutes=2)
 
 
 @dataclass(frozen=True)
@@ -146,13 +143,11 @@ def may_sign(db: Database, now: datetime | None = None) -> SignerState:
         if state.awaiting_approval:
             raise CertificateError("CERT_AWAITING_APPROVAL", fingerprint=state.fingerprint)
         raise CertificateError("CERT_NOT_ENROLLED")
-    with db.reading() as s:
-        seen = settings.read(s, settings.LAST_SERVER_TIME)
     # A clock set back would let an expired certificate sign, and would date certificates
-    # wrongly; the server's time seen at the last sync is a floor the clock cannot be under.
-    if seen and now < datetime.fromisoformat(seen) - CLOCK_TOLERANCE:
-        raise CertificateError("CERT_CLOCK_BEHIND", now=_minute(now), seen=_minute(
-            datetime.fromisoformat(seen)))
+    # wrongly.
+    behind = clock_behind(db, now)
+    if behind is not None:
+        raise CertificateError("CERT_CLOCK_BEHIND", **behind.params())
     not_before = state.certificate.not_valid_before_utc.replace(tzinfo=None)
     if now < not_before:
         raise CertificateError("CERT_SIGNER_NOT_YET", date=_minute(not_before))

@@ -25,7 +25,7 @@ from desktop_app.sync import client as sync_client
 from desktop_app.sync.client import ServerUnavailable
 from tests.certificates.signed import PASSPHRASE
 from tests.sync.conftest import proxy  # noqa: F401 - the fault proxy fixture
-from tests.sync.helpers import make_people, reconcile, server_copies
+from tests.sync.helpers import make_people, reconcile
 
 
 class _Clock:
@@ -53,32 +53,6 @@ def laptop_clock(monkeypatch):
 def _new_person(n: int = 1) -> PersonInput:
     return PersonInput("Nguyễn Văn An", date(1990, 5, 1), Sex.MALE, IdType.CCCD,
                        make_cccd("001", Sex.MALE, 1990, 123450 + n))
-
-
-# -- 1. a dose dated by a clock the laptop knows is wrong --------------------------------
-
-def test_a_desk_dose_is_not_dated_silently_by_a_clock_set_back_behind_the_platforms_time(
-        wired, site, laptop_clock):
-    """The laptop synced this morning (it keeps the platform's time as a floor its clock
-    cannot be under: signing refuses below it, CERT_CLOCK_BEHIND). Its CMOS battery is flat
-    and it boots 400 days back. The clerk records the day's doses as always: each is saved
-    dated 400 days ago without a word, goes up at the next round, and the platform holds it
-    under that date (certificates, call-back list, reports all follow it). A clock below the
-    floor the laptop itself knows should stop the save, or at least ask."""
-    boss = wired.db.supervisor
-    wired.sync()  # the platform's time is seen
-    laptop_clock.off = -timedelta(days=400)
-    today = clock.local_today()  # what the desk's dose form fills in
-    out = record_dose(wired.db, DoseInput("COMIRNATY", "FK1234", 1, today, "Y tá Lan"),
-                      person=_new_person(), actor=boss)
-    held = [c["occurrenceDateTime"] for c in
-            server_copies(wired.server.url, wired.token, "Immunization")]
-    if out.saved:
-        wired.sync()
-        held = [c["occurrenceDateTime"] for c in
-                server_copies(wired.server.url, wired.token, "Immunization")]
-    assert not out.saved or out.problems, (
-        f"saved dated {today:%d/%m/%Y} with no warning; the platform holds {held}")
 
 
 # -- 2. a certificate signed by a clock the last round said is ahead -----------------------

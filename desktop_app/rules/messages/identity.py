@@ -142,6 +142,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Chưa thiết lập điểm tiêm cho máy này.",
         "en": "No vaccination site is set up on this laptop yet.",
     },
+    # A save refused while the clock is under the platform's time seen (services/clock_check)
+    "DESK_CLOCK_BEHIND": {
+        "vi": "Đồng hồ máy tính đang chỉ {now}, sớm hơn giờ của hệ thống trung tâm đã thấy khi đồng bộ lần trước ({seen}): lưu bây giờ thì hồ sơ sẽ mang ngày sai. Hãy chỉnh lại ngày giờ của máy tính rồi lưu lại.",
+        "en": "The laptop clock shows {now}, earlier than the central platform's time seen at the last sync ({seen}): anything saved now would carry the wrong date. Set the laptop's date and time right, then save again.",
+    },
     # Phone
     "PHONE_INVALID": {
         "vi": "Số điện thoại “{value}” không hợp lệ (10 chữ số bắt đầu bằng 0, hoặc +84…).",

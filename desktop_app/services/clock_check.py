@@ -1,0 +1,53 @@
+"""Whether the laptop's clock may date what is saved and signed now, by what the platform
+told the laptop of its time at the last round.
+
+The platform's latest time seen (``LAST_SERVER_TIME``) is a floor the clock cannot be
+under: a clock below it was set back (a flat CMOS battery boots the laptop a year back), and
+whatever it dates (a dose, a certificate) takes a day that never was.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from desktop_app import settings
+from desktop_app.clock import local_time, utc_now
+from desktop_app.db.database import Database
+from desktop_app.rules.problems import Problem, error
+
+# Server and laptop clocks differ by seconds even when both are right; beyond this, the
+# laptop clock has gone back.
+CLOCK_TOLERANCE = timedelta(minutes=2)
+
+
+@dataclass(frozen=True)
+class ClockBehind:
+    """The laptop's time (``now``) under the platform's last time seen (``seen``), both
+    naive UTC."""
+
+    now: datetime
+    seen: datetime
+
+    def params(self) -> dict[str, str]:
+        """``now`` and ``seen`` as the clerk reads times, for the messages that say it."""
+        return {"now": local_time(self.now), "seen": local_time(self.seen)}
+
+
+def clock_behind(db: Database, now: datetime | None = None) -> ClockBehind | None:
+    """The clock's reading (``now``, else the clock's) if it is under the platform's last
+    time seen by more than ``CLOCK_TOLERANCE``; None if it is not, or no time was seen."""
+    now = now or utc_now()
+    with db.reading() as s:
+        seen = settings.read(s, settings.LAST_SERVER_TIME)
+    if not seen or now >= datetime.fromisoformat(seen) - CLOCK_TOLERANCE:
+        return None
+    return ClockBehind(now, datetime.fromisoformat(seen))
+
+
+def desk_clock_problems(db: Database, now: datetime | None) -> list[Problem]:
+    """DESK_CLOCK_BEHIND for a desk save timed by the laptop's clock (``now`` None) while
+    that clock is behind; else nothing. A caller's own time (tests, the demo's history) is
+    its own to answer for."""
+    behind = clock_behind(db) if now is None else None
+    return [error("DESK_CLOCK_BEHIND", "clock", **behind.params())] if behind else []

@@ -1,0 +1,53 @@
+"""A rural site's old laptop, its clock wrong (a flat CMOS battery, a month ahead), and what
+the platform's time, seen at each round, lets the laptop refuse to date wrongly.
+
+Real parts: a real SQLite file, a real central server process on 127.0.0.1. The laptop's
+clock is moved by ``laptop_clock`` (tests/laptop_clock.py): the OS clock is a boundary these
+tests cannot move for real."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from desktop_app import clock
+from desktop_app.rules.identity import IdType, Sex, make_cccd
+from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from tests.laptop_clock import laptop_clock  # noqa: F401 - the fixture
+from tests.sync.helpers import server_copies
+
+
+def _new_person(n: int = 1) -> PersonInput:
+    return PersonInput("Nguyễn Văn An", date(1990, 5, 1), Sex.MALE, IdType.CCCD,
+                       make_cccd("001", Sex.MALE, 1990, 123450 + n))
+
+
+def test_a_desk_dose_is_not_dated_silently_by_a_clock_set_back_behind_the_platforms_time(
+        wired, site, laptop_clock):  # noqa: F811 - the fixture
+    """The laptop synced this morning (it keeps the platform's time as a floor its clock
+    cannot be under: signing refuses below it, CERT_CLOCK_BEHIND). Its CMOS battery is flat
+    and it boots 400 days back. The clerk records the day's doses as always: each was saved
+    dated 400 days ago without a word, went up at the next round, and the platform held it
+    under that date (certificates, call-back list, reports all follow it). A clock below the
+    floor the laptop itself knows stops the save, saying so. (Review netrev.)"""
+    boss = wired.db.supervisor
+    wired.sync()  # the platform's time is seen
+    laptop_clock.off = -timedelta(days=400)
+    today = clock.local_today()  # what the desk's dose form fills in
+    out = record_dose(wired.db, DoseInput("COMIRNATY", "FK1234", 1, today, "Y tá Lan"),
+                      person=_new_person(), actor=boss)
+    held = [c["occurrenceDateTime"] for c in
+            server_copies(wired.server.url, wired.token, "Immunization")]
+    if out.saved:
+        wired.sync()
+        held = [c["occurrenceDateTime"] for c in
+                server_copies(wired.server.url, wired.token, "Immunization")]
+    assert not out.saved or out.problems, (
+        f"saved dated {today:%d/%m/%Y} with no warning; the platform holds {held}")
+    assert [p.code for p in out.problems] == ["DESK_CLOCK_BEHIND"]
+    said = out.problems[0].message("vi")
+    assert f"Đồng hồ máy tính đang chỉ {today:%d/%m/%Y}" in said, said
+    assert "Hãy chỉnh lại ngày giờ" in said
+    laptop_clock.off = timedelta(0)  # the clock set right: the dose is saved, dated today
+    again = record_dose(wired.db, DoseInput("COMIRNATY", "FK1234", 1, clock.local_today(),
+                                            "Y tá Lan"), person=_new_person(), actor=boss)
+    assert again.saved and again.problems == []
