@@ -31,6 +31,7 @@ from desktop_app.services.clock_check import desk_clock_problems
 from desktop_app.services.day_setup import lot_problems, stored_lot
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
 from desktop_app.services.merged_records import kept_named
+from desktop_app.services.observation import began_here
 from desktop_app.services.screening import (
     ScreeningAnswers,
     TakenOff,
@@ -146,6 +147,7 @@ def record_dose(
         require(actor, *SUPERVISORS)
     if (person_id is None) == (person is None):
         raise ValueError("give exactly one of person_id and person")
+    timed_by_clock = now is None
     start = _desk_start(db, today, now)
     if isinstance(start, RecordOutcome):
         return start
@@ -222,6 +224,8 @@ def record_dose(
         # a paper card is history, and nobody sits waiting for it.
         if dose.source == "desk" and dose.dose_date == today:
             s.add(Observation(dose_id=saved.id, started_at=now))
+            if timed_by_clock:  # counted down by the time really gone (``left_now``)
+                began_here(saved.id)
         return RecordOutcome(True, problems, person_id, saved.id)
 
 

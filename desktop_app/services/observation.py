@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -16,6 +17,18 @@ from desktop_app.services.errors import RecordNotFound
 
 OBSERVATION = timedelta(minutes=30)  # the Ministry of Health's minimum after a dose
 
+# When each observation begun in this run of the app began, by the monotonic clock, by
+# dose id. The Ministry's 30 minutes are of real time, and the wall clock can jump under a
+# person waiting (the OS sets a slow clock right when the link comes up): the monotonic
+# clock cannot (a laptop asleep meanwhile may not count its sleep: the wait is then longer,
+# never shorter). One begun before a restart has only its wall-clock start to go by.
+_began_here: dict[str, float] = {}
+
+
+def began_here(dose_id: str) -> None:
+    """The observation of ``dose_id`` begins now, in this run (``record_dose``)."""
+    _began_here[dose_id] = time.monotonic()
+
 
 @dataclass(frozen=True)
 class Watched:
@@ -27,8 +40,18 @@ class Watched:
     started_at: datetime  # UTC
 
     def left(self, now: datetime) -> timedelta:
-        """Time still to wait (zero or less: the 30 minutes are done)."""
+        """Time still to wait at ``now`` by the wall clock (zero or less: the 30 minutes
+        are done)."""
         return self.started_at + OBSERVATION - now
+
+    def left_now(self) -> timedelta:
+        """Time still to wait now: by the time really gone since it began in this run,
+        whatever the wall clock did meanwhile; else (begun before a restart) by the wall
+        clock."""
+        began = _began_here.get(self.dose_id)
+        if began is None:
+            return self.left(utc_now())
+        return OBSERVATION - timedelta(seconds=time.monotonic() - began)
 
 
 def under_observation(db: Database, today: date | None = None) -> list[Watched]:
@@ -55,8 +78,10 @@ def under_observation(db: Database, today: date | None = None) -> list[Watched]:
 
 def end_observation(db: Database, dose_id: str, *, actor: Actor,
                     now: datetime | None = None) -> None:
-    """The person leaves (their time done, or sent on early by the clerk: audited as such)."""
+    """The person leaves (their time done, or sent on early by the clerk: audited as such,
+    with the minutes watched: really gone, for one begun in this run and ended now)."""
     require(actor, *RECORDERS)
+    began = _began_here.get(dose_id) if now is None else None
     now = now or utc_now()
     with db.transaction() as s:
         row = s.get(Observation, dose_id)
@@ -65,6 +90,8 @@ def end_observation(db: Database, dose_id: str, *, actor: Actor,
         if row.ended_at is not None:
             return
         row.ended_at = now
-        minutes = int((now - row.started_at).total_seconds() // 60)
+        watched = time.monotonic() - began if began is not None \
+            else (now - row.started_at).total_seconds()
+        minutes = int(watched // 60)
         s.add(store.audit_entry("observation", "dose", dose_id, {"minutes": minutes}, now,
                                 actor.user_id))

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.clock import local_now, local_to_utc, utc_now
+from desktop_app.clock import local_now, local_to_utc
 from desktop_app.rules.dates import last_at
 from desktop_app.rules.problems import Problem
 from desktop_app.services.observation import Watched, end_observation, under_observation
@@ -104,9 +104,8 @@ class ObservationPanel(QGroupBox):
         self.tick()
 
     def tick(self) -> None:
-        now = utc_now()
         for row, w in enumerate(self.watched):
-            left = int(w.left(now).total_seconds())
+            left = int(w.left_now().total_seconds())
             what = self.tr("dose {n} {product}").format(
                 n=w.dose_number, product=self.ctx.product_name(w.product_code))
             when = (self.tr("{m}:{s:02d} left").format(m=left // 60, s=left % 60) if left > 0
@@ -125,7 +124,7 @@ class ObservationPanel(QGroupBox):
         w = self.selected()
         if w is None:
             return
-        left = int(w.left(utc_now()).total_seconds())
+        left = int(w.left_now().total_seconds())
         # Ending early cannot be undone (the person leaves the list): asked, "no" the default.
         if left > 0 and not confirm(
                 self, self.tr("End observation early?"),
