@@ -3,7 +3,9 @@ told the laptop of its time at the last round.
 
 The platform's latest time seen (``LAST_SERVER_TIME``) is a floor the clock cannot be
 under: a clock below it was set back (a flat CMOS battery boots the laptop a year back), and
-whatever it dates (a dose, a certificate) takes a day that never was.
+whatever it dates (a dose, a certificate) takes a day that never was. The offset the last
+round measured (``CLOCK_OFFSET``) says whether the clock ran ahead then: a certificate it
+signs would be "not yet valid" to every verifier until the world caught up.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from desktop_app import settings
+from desktop_app.certificates.verify import CLOCK_SKEW
 from desktop_app.clock import local_time, utc_now
 from desktop_app.db.database import Database
 from desktop_app.rules.problems import Problem, error
@@ -43,6 +46,39 @@ def clock_behind(db: Database, now: datetime | None = None) -> ClockBehind | Non
     if not seen or now >= datetime.fromisoformat(seen) - CLOCK_TOLERANCE:
         return None
     return ClockBehind(now, datetime.fromisoformat(seen))
+
+
+@dataclass(frozen=True)
+class ClockAhead:
+    """What the clock read at the last round (``laptop``) and the platform's time then
+    (``platform``), both naive UTC."""
+
+    laptop: datetime
+    platform: datetime
+
+    def params(self) -> dict[str, str]:
+        return {"laptop": local_time(self.laptop), "platform": local_time(self.platform)}
+
+
+def clock_ahead(db: Database, now: datetime | None = None) -> ClockAhead | None:
+    """What the last round found, if it found the clock ahead of the platform's by more
+    than verifiers allow a certificate's issue time (``verify.CLOCK_SKEW``) and the clock
+    (``now``, else the clock's) has not been set back since; else None.
+
+    A clock that reads earlier than it read at that round was set back since: it is no
+    longer the clock measured (once set right, it signs without waiting for a round, which
+    a site offline for days would not have), and the floor (``clock_behind``) keeps it from
+    going back too far."""
+    now = now or utc_now()
+    with db.reading() as s:
+        offset = settings.read(s, settings.CLOCK_OFFSET)  # platform minus laptop, seconds
+        at = settings.read(s, settings.LAST_SYNC)
+    if offset is None or not at or -offset <= CLOCK_SKEW.total_seconds():
+        return None
+    laptop = datetime.fromisoformat(at)
+    if now < laptop:
+        return None
+    return ClockAhead(laptop, laptop + timedelta(seconds=offset))
 
 
 def desk_clock_problems(db: Database, now: datetime | None) -> list[Problem]:

@@ -31,7 +31,7 @@ from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.rules.fingerprints import fingerprint
 from desktop_app.services.actor import SUPERVISORS, Actor, require
-from desktop_app.services.clock_check import clock_behind
+from desktop_app.services.clock_check import clock_ahead, clock_behind
 from desktop_app.wire.instants import read_instant
 from desktop_app.wire.key_fingerprint import readable_fingerprint
 from desktop_app.wire.trust_list import kid_of
@@ -132,7 +132,8 @@ def unlock_signer(db: Database, passphrase: str, now: datetime | None = None) ->
 
 def may_sign(db: Database, now: datetime | None = None) -> SignerState:
     """Raise CertificateError unless this laptop may sign now: it has a key the central
-    platform certified, the certificate is in force, and the clock has not gone back."""
+    platform certified, the certificate is in force, and the clock has neither gone back
+    nor was found ahead at the last round (``services/clock_check``)."""
     now = now or utc_now()
     state = signer_state(db)
     if not state.has_key:
@@ -144,10 +145,13 @@ def may_sign(db: Database, now: datetime | None = None) -> SignerState:
             raise CertificateError("CERT_AWAITING_APPROVAL", fingerprint=state.fingerprint)
         raise CertificateError("CERT_NOT_ENROLLED")
     # A clock set back would let an expired certificate sign, and would date certificates
-    # wrongly.
+    # wrongly; one ahead would date them in the future, "not yet valid" to every verifier.
     behind = clock_behind(db, now)
     if behind is not None:
         raise CertificateError("CERT_CLOCK_BEHIND", **behind.params())
+    ahead = clock_ahead(db, now)
+    if ahead is not None:
+        raise CertificateError("CERT_CLOCK_AHEAD", **ahead.params())
     not_before = state.certificate.not_valid_before_utc.replace(tzinfo=None)
     if now < not_before:
         raise CertificateError("CERT_SIGNER_NOT_YET", date=_minute(not_before))

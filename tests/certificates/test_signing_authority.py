@@ -94,6 +94,24 @@ def test_signing_is_refused_while_the_clock_is_behind_the_servers(signed):
     assert signing.unlock_signer(db, PASSPHRASE, now=seen + timedelta(minutes=1))
 
 
+def test_signing_is_refused_while_the_last_round_found_the_clock_ahead(signed):
+    """A round found the clock 20 minutes ahead (the settings a round writes, written as it
+    would): beyond the 5 minutes verifiers allow, nothing is signed until the clock is set
+    back under what it read then; a minute ahead signs."""
+    db = signed.db
+    at = utc_now()  # what the clock read at that round
+    with db.transaction() as s:
+        settings.write(s, settings.LAST_SYNC, at.isoformat())
+        settings.write(s, settings.CLOCK_OFFSET, -1200.0)
+    assert _refusal(db) == "CERT_CLOCK_AHEAD"
+    assert _refusal(db, now=at + timedelta(hours=1)) == "CERT_CLOCK_AHEAD"  # as ahead
+    # Set back since (it reads earlier than then, not under the platform's time seen).
+    assert signing.unlock_signer(db, PASSPHRASE, now=at - timedelta(seconds=30))
+    with db.transaction() as s:
+        settings.write(s, settings.CLOCK_OFFSET, -60.0)
+    assert signing.unlock_signer(db, PASSPHRASE)
+
+
 def test_signing_is_refused_once_the_site_certificate_has_expired(signed):
     not_after = signing.signer_state(signed.db).not_after
     assert _refusal(signed.db, now=not_after + timedelta(seconds=1)) == "CERT_SIGNER_EXPIRED"

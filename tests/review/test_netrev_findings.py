@@ -19,11 +19,9 @@ import pytest
 
 from desktop_app import clock
 from desktop_app.rules.identity import IdType, Sex, make_cccd
-from desktop_app.services import certificates, signing
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from desktop_app.sync import client as sync_client
 from desktop_app.sync.client import ServerUnavailable
-from tests.certificates.signed import PASSPHRASE
 from tests.sync.conftest import proxy  # noqa: F401 - the fault proxy fixture
 from tests.sync.helpers import make_people, reconcile
 
@@ -53,34 +51,6 @@ def laptop_clock(monkeypatch):
 def _new_person(n: int = 1) -> PersonInput:
     return PersonInput("Nguyễn Văn An", date(1990, 5, 1), Sex.MALE, IdType.CCCD,
                        make_cccd("001", Sex.MALE, 1990, 123450 + n))
-
-
-# -- 2. a certificate signed by a clock the last round said is ahead -----------------------
-
-def test_no_certificate_is_signed_with_a_clock_the_last_round_found_weeks_ahead(
-        signed, laptop_clock):
-    """The laptop's clock runs 20 days ahead. A round tells it so (the status bar: "Check the
-    laptop's clock!"; the offset is kept, ``CLOCK_OFFSET``), yet it goes on signing: the
-    certificate's issue time is 20 days in the future and every verifier, this laptop's own
-    once its clock is right, says "not yet valid" for 20 days. A clock set back is refused
-    (CERT_CLOCK_BEHIND); a clock ahead is not."""
-    db, boss = signed.db, signed.db.supervisor
-    out = record_dose(db, DoseInput("COMIRNATY", "FK1234", 1,
-                                    clock.local_today() - timedelta(days=40), "Y tá Lan",
-                                    source="backfill"),
-                      person=_new_person(), actor=boss, confirm_warnings=True)
-    assert out.saved
-    laptop_clock.off = timedelta(days=20)
-    summary = signed.sync()
-    assert summary.clock_warning  # the laptop was told
-    try:
-        signer = signing.unlock_signer(db, PASSPHRASE)
-        issued = certificates.issue_certificate(db, signer, out.person_id, actor=boss)
-    except signing.CertificateError:
-        return  # refused, as for a clock set back
-    laptop_clock.off = timedelta(0)  # the citizen's certificate, checked anywhere today
-    verdict = certificates.verify_text(db, issued.qr_text)
-    assert verdict.ok, verdict.message("vi")
 
 
 # -- 4. a wrong time zone dates the morning's doses on the day before ----------------------

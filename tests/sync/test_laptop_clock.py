@@ -9,9 +9,13 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
+
 from desktop_app import clock
 from desktop_app.rules.identity import IdType, Sex, make_cccd
+from desktop_app.services import certificates, signing
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
+from tests.certificates.signed import PASSPHRASE
 from tests.laptop_clock import laptop_clock  # noqa: F401 - the fixture
 from tests.sync.helpers import server_copies
 
@@ -51,3 +55,37 @@ def test_a_desk_dose_is_not_dated_silently_by_a_clock_set_back_behind_the_platfo
     again = record_dose(wired.db, DoseInput("COMIRNATY", "FK1234", 1, clock.local_today(),
                                             "Y tá Lan"), person=_new_person(), actor=boss)
     assert again.saved and again.problems == []
+
+
+def test_no_certificate_is_signed_with_a_clock_the_last_round_found_weeks_ahead(
+        signed, laptop_clock):  # noqa: F811 - the fixture
+    """The laptop's clock runs 20 days ahead. A round tells it so (the status bar: "Check the
+    laptop's clock!"; the offset is kept, ``CLOCK_OFFSET``), yet it went on signing: the
+    certificate's issue time was 20 days in the future and every verifier, this laptop's
+    own once its clock is right, said "not yet valid" for 20 days. A clock set back was
+    refused (CERT_CLOCK_BEHIND); one ahead is now too, until it is set right. (Review
+    netrev.)"""
+    db, boss = signed.db, signed.db.supervisor
+    out = record_dose(db, DoseInput("COMIRNATY", "FK1234", 1,
+                                    clock.local_today() - timedelta(days=40), "Y tá Lan",
+                                    source="backfill"),
+                      person=_new_person(), actor=boss, confirm_warnings=True)
+    assert out.saved
+    laptop_clock.off = timedelta(days=20)
+    summary = signed.sync()
+    assert summary.clock_warning  # the laptop was told
+    with pytest.raises(signing.CertificateError) as refused:
+        signer = signing.unlock_signer(db, PASSPHRASE)
+        issued = certificates.issue_certificate(db, signer, out.person_id, actor=boss)
+        laptop_clock.off = timedelta(0)  # the citizen's certificate, checked anywhere today
+        verdict = certificates.verify_text(db, issued.qr_text)
+        assert verdict.ok, verdict.message("vi")
+    assert refused.value.code == "CERT_CLOCK_AHEAD"
+    said = refused.value.message("vi")
+    assert "chạy nhanh" in said and "Hãy chỉnh lại ngày giờ" in said, said
+    # Set right (back 20 days): it signs at once, without waiting for a round, and the
+    # certificate is valid wherever it is checked.
+    laptop_clock.off = timedelta(0)
+    signer = signing.unlock_signer(db, PASSPHRASE)
+    issued = certificates.issue_certificate(db, signer, out.person_id, actor=boss)
+    assert certificates.verify_text(db, issued.qr_text).ok

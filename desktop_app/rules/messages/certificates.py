@@ -117,6 +117,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đồng hồ máy tính ({now}) đang chậm hơn giờ của hệ thống trung tâm đã thấy lần trước ({seen}). Hãy chỉnh đồng hồ trước khi ký chứng nhận.",
         "en": "The laptop clock ({now}) is earlier than the central platform's time last seen ({seen}). Fix the clock before signing certificates.",
     },
+    "CERT_CLOCK_AHEAD": {
+        "vi": "Lần đồng bộ trước, đồng hồ máy tính chỉ {laptop} trong khi giờ của hệ thống trung tâm là {platform}: đồng hồ chạy nhanh, nên chứng nhận ký bây giờ sẽ ghi thời điểm cấp ở tương lai và nơi kiểm tra sẽ báo “chưa có hiệu lực”. Hãy chỉnh lại ngày giờ của máy tính trước khi ký chứng nhận; nếu vẫn thấy thông báo này, hãy đồng bộ một lần.",
+        "en": "At the last sync the laptop clock showed {laptop} while the central platform's time was {platform}: the clock runs ahead, so a certificate signed now would carry an issue time in the future and be found “not yet valid” when checked. Set the laptop's date and time right before signing certificates; if this still shows, sync once.",
+    },
     # What a certificate says, named for the reader (rules/certificates.py issuer_name)
     "ISSUER_VN_MOH": {"vi": "Bộ Y tế Việt Nam", "en": "Ministry of Health of Viet Nam"},
     "COUNTRY_VN": {"vi": "Việt Nam", "en": "Viet Nam"},
