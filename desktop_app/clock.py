@@ -2,14 +2,22 @@
 
 "Local" is the laptop's own time zone, the one every screen shows times in
 (``astimezone()``); at the sites that is Vietnam time (UTC+7). Local times are read from the
-same UTC clock, so a local date and a local hour never come from two clocks.
+same UTC clock, so a local date and a local hour never come from two clocks. A laptop whose
+zone is not Vietnam's is said (``zone_off``): its dates are not the site's.
 """
 
 from __future__ import annotations
 
+import os
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
+from desktop_app.wire.instants import VIETNAM_OFFSET
 from desktop_app.wire.instants import read_instant as read_instant  # for the shells
+
+# "off": a machine not at a site (a test run, a trainer abroad) is not told its zone is
+# not Vietnam's.
+ZONE_CHECK = "VAXDESK_ZONE_CHECK"
 
 
 def utc_now() -> datetime:
@@ -53,3 +61,43 @@ def utc_bounds(start: date, end: date) -> tuple[datetime, datetime]:
     in naive UTC, for the columns that keep UTC (a day in Vietnam starts at 17:00 UTC)."""
     return (local_to_utc(datetime.combine(start, time())),
             local_to_utc(datetime.combine(end + timedelta(days=1), time())))
+
+
+@dataclass(frozen=True)
+class ZoneOff:
+    """The laptop's zone, off Vietnam's: its offset from UTC, and now on it and in Vietnam
+    (naive wall times)."""
+
+    offset: timedelta
+    laptop: datetime
+    vietnam: datetime
+
+    def params(self) -> dict[str, str]:
+        """As the messages say it (``CLOCK_ZONE_OFF``).
+
+        >>> ZoneOff(timedelta(hours=-8), datetime(2026, 12, 6, 19, 5),
+        ...         datetime(2026, 12, 7, 10, 5)).params()["zone"]
+        'UTC-8'
+        """
+        minutes = int(self.offset.total_seconds() // 60)
+        hours, rest = divmod(abs(minutes), 60)
+        zone = "UTC" + (f"{'-' if minutes < 0 else '+'}{hours}" if minutes else "") \
+            + (f":{rest:02d}" if rest else "")
+        return {"zone": zone, "laptop": self.laptop.strftime("%d/%m/%Y %H:%M"),
+                "vietnam": self.vietnam.strftime("%d/%m/%Y %H:%M")}
+
+
+def zone_off() -> ZoneOff | None:
+    """The laptop's zone now, if its offset is not Vietnam's (UTC+7 all year, no summer
+    time): every date and hour the desk fills in and saves is the laptop's, a day off
+    Vietnam's for part of each day. None when it is Vietnam's, or when the check is off
+    (``VAXDESK_ZONE_CHECK=off``)."""
+    if os.environ.get(ZONE_CHECK) == "off":
+        return None
+    now = utc_now().replace(tzinfo=UTC)
+    local = now.astimezone()
+    offset = local.utcoffset() or timedelta(0)
+    if offset == VIETNAM_OFFSET:
+        return None
+    return ZoneOff(offset, local.replace(tzinfo=None),
+                   (now + VIETNAM_OFFSET).replace(tzinfo=None))

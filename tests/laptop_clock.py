@@ -1,5 +1,5 @@
 """The laptop's clock moved under a running app, as a flat CMOS battery, a wrong setting or
-the OS's own correction moves it.
+the OS's own correction moves it; and its time zone set to another country's.
 
 The OS clock is a boundary these tests cannot move for real (it is the machine's, shared
 by every process on it): ``laptop_clock`` shifts the app's one clock (``desktop_app.clock``)
@@ -9,7 +9,9 @@ wall clock."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import time
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 
@@ -37,3 +39,22 @@ def laptop_clock(monkeypatch: pytest.MonkeyPatch):
     LaptopClock.off = timedelta(0)
     yield LaptopClock
     LaptopClock.off = timedelta(0)
+
+
+@pytest.fixture
+def zone_far_from_vietnam(monkeypatch: pytest.MonkeyPatch):
+    """The laptop's clock right (UTC, from the network) but its time zone not Vietnam's: a
+    fresh Windows's Pacific time, or another far enough that today's date differs from
+    Vietnam's now (whenever the test runs). The zone check, off for the tests on the
+    machine's own zone (tests/conftest.py), is on: this laptop is at a site. Yields
+    Vietnam's date now."""
+    now = datetime.now(UTC)
+    vietnam = now.astimezone(ZoneInfo("Asia/Ho_Chi_Minh")).date()
+    zone = next(z for z in ("America/Los_Angeles", "Pacific/Kiritimati", "Etc/GMT+12")
+                if now.astimezone(ZoneInfo(z)).date() != vietnam)
+    monkeypatch.setenv("TZ", zone)
+    monkeypatch.delenv(clock.ZONE_CHECK)
+    time.tzset()
+    yield vietnam
+    monkeypatch.undo()
+    time.tzset()

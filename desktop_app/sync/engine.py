@@ -30,7 +30,7 @@ from typing import TypeVar
 from sqlalchemy import select
 
 from desktop_app import settings
-from desktop_app.clock import utc_now
+from desktop_app.clock import ZoneOff, utc_now, zone_off
 from desktop_app.db.database import Database
 from desktop_app.db.models import SyncCounter, SyncRecord
 from desktop_app.rules.messages import text
@@ -99,6 +99,9 @@ class SyncSummary:
     bytes_sent: int = 0
     seconds: float = 0.0
     clock_offset: float | None = None
+    # The laptop's zone, if not Vietnam's: its clock right to the second (no offset) still
+    # dates every dose by another day for part of each day.
+    zone: ZoneOff | None = None
     signer_enrolled: bool = False  # the central platform (re)certified our signing key
     signer_revoked: bool = False
     signer_pending: str = ""  # the fingerprint of our key waiting for central approval
@@ -123,8 +126,13 @@ class SyncSummary:
                      problem=text(problem, lang)) for name, problem in self.skipped]
 
     @property
-    def clock_warning(self) -> bool:
+    def clock_off(self) -> bool:
+        """The platform's clock and the laptop's further apart than a few minutes."""
         return self.clock_offset is not None and abs(self.clock_offset) > CLOCK_WARNING_SECONDS
+
+    @property
+    def clock_warning(self) -> bool:
+        return self.clock_off or self.zone is not None
 
 
 _running: dict[Path, threading.Lock] = {}
@@ -202,6 +210,7 @@ def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
     summary.waiting = _queued(db)
     summary.bytes_sent = client.bytes_sent
     summary.clock_offset = client.clock_offset
+    summary.zone = zone_off()
     summary.seconds = time.monotonic() - started
     with db.transaction() as s:
         settings.write(s, settings.LAST_SYNC, utc_now().isoformat())

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -30,6 +31,9 @@ class AppContext(QObject):
         self.actor: Actor = AT_THIS_LAPTOP
         # The unlocked signing key, held in memory for this session only (see certificates).
         self.signer: object | None = None
+        # The laptop's zone offset the clerk agreed to save doses by, though not Vietnam's
+        # (clock.zone_off): the desk asks once a session, not at every save.
+        self.zone_accepted: timedelta | None = None
         # Where a failed operation is shown: the app installs its error dialog; until then
         # (tests, the screen renderer) failures are logged.
         self.error_handler: Callable[[BaseException, QWidget | None], None] = _log_error

@@ -7,6 +7,7 @@ import os
 from desktop_app.db.database import open_database
 from tests import forked
 from tests.keys import TEST_PASSPHRASE, ensure_test_supervisor
+from tests.laptop_clock import zone_far_from_vietnam  # noqa: F401 - the fixture
 from tests.sync.helpers import make_people, reconcile
 
 
@@ -58,3 +59,15 @@ def test_the_not_configured_hint_does_not_tell_the_manager_to_type_the_access_co
         assert out.returncode == 2, out.stderr
         assert not re.search(r"--token \S", out.stderr), out.stderr
         assert "VAXDESK_SYNC_TOKEN=" in out.stderr, out.stderr
+
+
+def test_sync_says_a_laptop_zone_that_is_not_vietnams(wired, db_path,
+                                                      zone_far_from_vietnam):  # noqa: F811
+    """The clock right, the zone another country's: the round says it as the Sync area
+    does, and not as a clock minutes off."""
+    wired.db.close()
+    out = _vaxdesk(db_path, "sync")
+    assert out.returncode == 0, out.stderr
+    assert "không phải giờ Việt Nam (UTC+7)" in out.stdout, out.stdout
+    assert f"ở Việt Nam là {zone_far_from_vietnam:%d/%m/%Y}" in out.stdout
+    assert "CẢNH BÁO: đồng hồ" not in out.stdout

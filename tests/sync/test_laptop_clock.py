@@ -7,16 +7,18 @@ tests cannot move for real."""
 
 from __future__ import annotations
 
+import os
 from datetime import date, timedelta
 
 import pytest
 
 from desktop_app import clock
 from desktop_app.rules.identity import IdType, Sex, make_cccd
+from desktop_app.rules.messages import text
 from desktop_app.services import certificates, signing
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from tests.certificates.signed import PASSPHRASE
-from tests.laptop_clock import laptop_clock  # noqa: F401 - the fixture
+from tests.laptop_clock import laptop_clock, zone_far_from_vietnam  # noqa: F401 - fixtures
 from tests.sync.helpers import server_copies
 
 
@@ -89,3 +91,25 @@ def test_no_certificate_is_signed_with_a_clock_the_last_round_found_weeks_ahead(
     signer = signing.unlock_signer(db, PASSPHRASE)
     issued = certificates.issue_certificate(db, signer, out.person_id, actor=boss)
     assert certificates.verify_text(db, issued.qr_text).ok
+
+
+def test_a_laptop_on_another_time_zone_is_noticed_before_doses_take_its_date(
+        wired, site, zone_far_from_vietnam):  # noqa: F811 - the fixture
+    """The clock is right to the second (the platform finds no offset), the zone is not
+    Vietnam's: every dose at the desk took that zone's date, a day off Vietnam's, and was
+    sent and held so. Nothing said so: the round's clock check compared UTC only, and the
+    desk asked nothing (tests/ui/test_desk_zone.py). The site is in Vietnam (its province
+    is in the register). (Review netrev.)"""
+    vietnam_today = zone_far_from_vietnam
+    summary = wired.sync()
+    out = record_dose(wired.db, DoseInput("COMIRNATY", "FK1234", 1, clock.local_today(),
+                                          "Y tá Lan"),
+                      person=_new_person(), actor=wired.db.supervisor)
+    assert out.saved
+    warned = summary.clock_warning or bool(out.problems)
+    assert clock.local_today() == vietnam_today or warned, (
+        f"{os.environ['TZ']}: dose dated {clock.local_today():%d/%m/%Y}, in Vietnam it is "
+        f"{vietnam_today:%d/%m/%Y}; no warning")
+    assert summary.zone is not None and not summary.clock_off  # the zone, not the clock
+    said = text("CLOCK_ZONE_OFF", "vi", **summary.zone.params())
+    assert f"ở Việt Nam là {vietnam_today:%d/%m/%Y}" in said, said

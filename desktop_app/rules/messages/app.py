@@ -383,6 +383,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đồng hồ của máy này lệch {minutes} phút so với hệ thống trung tâm. Hãy chỉnh lại ngày giờ: thời gian tiêm và chứng nhận phụ thuộc vào nó.",
         "en": "This laptop's clock differs from the central platform's by {minutes} {minutes:minute|minutes}. Set the date and time correctly: dose times and certificates depend on it.",
     },
+    # The laptop's zone is not Vietnam's (clock.zone_off): the desk, the Sync area, the CLI.
+    "CLOCK_ZONE_OFF": {
+        "vi": "Máy tính đang đặt múi giờ {zone}, không phải giờ Việt Nam (UTC+7): theo máy bây giờ là {laptop}, ở Việt Nam là {vietnam}. Mũi tiêm lưu trên máy này mang ngày giờ của máy. Hãy đặt múi giờ của máy tính là “(UTC+07:00) Bangkok, Hanoi, Jakarta” rồi mở lại VaxDesk.",
+        "en": "The laptop is set to time zone {zone}, not Vietnam's (UTC+7): it is {laptop} on the laptop, {vietnam} in Vietnam. Doses saved on this laptop take its date and time. Set the laptop's time zone to “(UTC+07:00) Bangkok, Hanoi, Jakarta”, then start VaxDesk again.",
+    },
     "CENTRAL_EDIT_CONFLICT": {
         "vi": "Hồ sơ được sửa cả trên máy này và trên hệ thống trung tâm: hãy chọn bản đúng.",
         "en": "Edited both on this laptop and on the central platform: choose the right one.",

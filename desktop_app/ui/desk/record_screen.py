@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.clock import local_time, local_today
+from desktop_app.clock import local_time, local_today, zone_off
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.problems import Problem
 from desktop_app.services import desk_draft
@@ -594,6 +594,8 @@ class RecordScreen(QWidget):
             # follows them; nothing is saved on yesterday's lot or date unasked.
             self._load_defaults(then=self._new_day_before_save)
             return
+        if not self._zone_accepted():
+            return
         dose = self.dose_form.value()
         person = None if self.person else self.person_form.value()
         if person is not None:
@@ -623,6 +625,18 @@ class RecordScreen(QWidget):
             actor=self.ctx.actor))) \
             .done(lambda out: self._after_save(out, flight)) \
             .failed(lambda exc: self._save_failed(exc, flight)).run()
+
+    def _zone_accepted(self) -> bool:
+        """A laptop off Vietnam's zone dates every dose by its own day (``zone_off``): the
+        first save of the session says so and asks; "Save anyway" holds for the session
+        (for that zone), "Go back" saves nothing."""
+        zone = zone_off()
+        if zone is None or self.ctx.zone_accepted == zone.offset:
+            return True
+        if not ask_save_anyway(self, [self.ctx.text("CLOCK_ZONE_OFF", **zone.params())]):
+            return False
+        self.ctx.zone_accepted = zone.offset
+        return True
 
     def _hold_while_saving(self, then: Callable[[], None] | None, note: str) -> bool:
         """While a save runs the form is not swapped under it: what the clerk asks (``then``:

@@ -14,9 +14,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.clock import zone_off
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.lots import LotFact
-from desktop_app.rules.problems import Problem
+from desktop_app.rules.problems import Problem, warning
 from desktop_app.services.day_defaults import DayDefaults
 from desktop_app.services.day_setup import lots_of, set_today
 from desktop_app.ui.context import AppContext
@@ -49,6 +50,7 @@ class TodayPanel(QGroupBox):
         self.summary = plain_label()
         self.summary.setWordWrap(True)
         self.problems = ProblemLabel()
+        self.zone_note = ProblemLabel()  # the laptop's zone, if not Vietnam's
         self.grid = QGridLayout(self)
         self._cells: list[tuple[QWidget, QWidget]] = []
         for label, widget in (
@@ -84,6 +86,7 @@ class TodayPanel(QGroupBox):
         self.grid.addWidget(self.apply_button, last, per_row)
         self.grid.addWidget(self.summary, last + 1, 0, 1, per_row + 1)
         self.grid.addWidget(self.problems, last + 2, 0, 1, per_row + 1)
+        self.grid.addWidget(self.zone_note, last + 3, 0, 1, per_row + 1)
         for column in range(len(self._cells) + 1):
             # The date is short; the vaccine, lot and vaccinator take the room.
             stretch = 0 if column >= per_row else 1 if column == 2 else 2
@@ -140,6 +143,11 @@ class TodayPanel(QGroupBox):
 
     def _show_summary(self, d: DayDefaults) -> None:
         self._shown = d  # shown again once the lots (and so the expiry) have loaded
+        # Beside the day's date: a laptop off Vietnam's zone gives every dose its own day.
+        zone = zone_off()
+        self.zone_note.show_problems(
+            [warning("CLOCK_ZONE_OFF", "zone", **zone.params())] if zone else [],
+            self.ctx.message)
         if not (d.is_for_today and d.product_code and d.lot_number and d.vaccinator):
             self.summary.setStyleSheet("color: #b00020; font-weight: bold;")
             self.summary.setText(self.tr(

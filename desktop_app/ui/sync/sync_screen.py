@@ -261,9 +261,11 @@ class SyncScreen(QWidget):
                                 ("synced", "rejected", "conflicts", "pulled", "waiting")}),
             *pending, *s.skipped_messages(self.ctx.lang)]))
         self.clock_label.setVisible(s.clock_warning)
-        if s.clock_warning and s.clock_offset is not None:
+        said = [self.ctx.text("CLOCK_ZONE_OFF", **s.zone.params())] if s.zone else []
+        if s.clock_off and s.clock_offset is not None:
             minutes = round(abs(s.clock_offset) / 60)
-            self.clock_label.setText(self.ctx.text("SYNC_CLOCK_OFF", minutes=minutes))
+            said.append(self.ctx.text("SYNC_CLOCK_OFF", minutes=minutes))
+        self.clock_label.setText("\n".join(said))
         self.refresh()
 
     def _on_failed(self, text: str) -> None:
