@@ -37,7 +37,8 @@ def metadata() -> Response:
          "conditionalUpdate": False, "interaction": [
              {"code": c} for c in ("read", "vread", "update", "search-type")],
          "searchParam": [{"name": n, "type": k} for n, k in (
-             ("identifier", "token"), ("_lastUpdated", "date"), ("_source", "uri"))]}
+             ("_id", "token"), ("identifier", "token"), ("_lastUpdated", "date"),
+             ("_source", "uri"))]}
         for t in TYPES], "interaction": [{"code": "batch"}]}
     return fhir_response({"resourceType": "CapabilityStatement", "status": "active",
                           "extension": [{"url": EXT_VAXDESK_API, "valueUrl": "../api"}],

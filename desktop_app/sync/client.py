@@ -199,6 +199,7 @@ class Capabilities:
 
     batch: bool = False  # takes a batch Bundle POSTed to the base
     source_search: bool = False  # searches by ``_source``
+    id_search: bool = False  # searches by ``_id`` (``read_back``: records asked together)
     api_root: str | None = None  # the VaxDesk API (catalogue, signing, complaints, ...)
     # Creates a record by PUT to the id its client chose (FHIR "update as create"), as the
     # laptop makes every record; False when the statement says ``updateCreate: false`` of
@@ -272,12 +273,13 @@ def derived_api_root(base_url: str) -> str:
 
 
 def capabilities_of(statement: dict[str, Any] | None, base_url: str) -> Capabilities:
-    """Read a CapabilityStatement: batch, ``_source``, and the VaxDesk API extension (its
-    ``valueUrl`` resolved against the base). Only ``batch`` will do for the push: in a
-    ``transaction`` one refused record would refuse every other.
+    """Read a CapabilityStatement: batch, ``_source`` and ``_id`` searches, and the VaxDesk
+    API extension (its ``valueUrl`` resolved against the base). Only ``batch`` will do for
+    the push: in a ``transaction`` one refused record would refuse every other.
 
     >>> capabilities_of({"rest": [{"interaction": [{"code": "transaction"}]}]}, "http://h/r4")
-    Capabilities(batch=False, source_search=False, api_root=None, update_create=True)
+    Capabilities(batch=False, source_search=False, id_search=False, api_root=None, \
+update_create=True)
     >>> capabilities_of({"rest": [{"interaction": [{"code": "batch"}]}]}, "http://h/r4").batch
     True
     >>> capabilities_of({"rest": [{"resource": [{"type": "Patient", "updateCreate": False}]}]},
@@ -294,6 +296,7 @@ def capabilities_of(statement: dict[str, Any] | None, base_url: str) -> Capabili
     refused = {res.get("type") for res in rest.get("resource") or ()
                if res.get("updateCreate") is False} & {"Patient", "Immunization"}
     return Capabilities(batch="batch" in codes, source_search="_source" in params,
+                        id_search="_id" in params,
                         api_root=urljoin(base_url.rstrip("/") + "/", api).rstrip("/")
                         if api else None, update_create=not refused)
 

@@ -32,7 +32,7 @@ from typing import Any
 
 from desktop_app.rules.messages import text
 from desktop_app.rules.text_fields import all_digits
-from desktop_app.sync import own_writes
+from desktop_app.sync import own_writes, read_back
 from desktop_app.sync.client import (
     AuthRefused,
     ProtocolError,
@@ -224,6 +224,7 @@ def _put_each(client: SyncClient, batch: list[Outgoing], budget: RoundBudget
     checks references finds a dose's Patient."""
     answers: dict[int, dict[str, Any] | None] = {}
     failed = threading.Event()
+    looked = _looked_first(client, batch, budget)
 
     def put(i: int) -> dict[str, Any] | None:
         # Once one PUT stops the round (every record refused, no server), the batch's
@@ -232,7 +233,7 @@ def _put_each(client: SyncClient, batch: list[Outgoing], budget: RoundBudget
         if failed.is_set():
             return None
         try:
-            return _put_one(client, batch[i], budget)
+            return looked[i] or _put_one(client, batch[i])
         except BaseException:
             failed.set()
             raise
@@ -250,7 +251,7 @@ def _in_a_batch(client: SyncClient, batch: list[Outgoing], budget: RoundBudget
     """One batch bundle for the entries that may go blind; a create sent before and left
     unanswered is looked at first, as a single PUT's is (its PUT carries no If-Match and
     would overwrite what another tool wrote since)."""
-    looked = [_looked_first(client, out, budget) for out in batch]
+    looked = _looked_first(client, batch, budget)
     going = [out for out, seen in zip(batch, looked, strict=True) if seen is None]
     answers = iter(_batch_answers(client, going) if going else ())
     return [seen if seen is not None else next(answers) for seen in looked]
@@ -311,22 +312,27 @@ def _status(entry: dict[str, Any] | None) -> int:
     return int(text_[0]) if text_ and all_digits(text_[0]) else 0
 
 
-def _looked_first(client: SyncClient, out: Outgoing, budget: RoundBudget
-                  ) -> dict[str, Any] | None:
-    """The server's copy as a 412 answer when a create sent before went unanswered and the
-    server holds the record now: it is settled by ``recover``, not overwritten."""
-    if out.server_version is None and out.sent_before and budget.may_read(out):
-        server = client.read(RESOURCE_TYPE[out.entity], out.record_id)
-        if server is not None:
-            return {"response": {"status": "412"}, "server": server}
-    return None
+def _looked_first(client: SyncClient, batch: list[Outgoing], budget: RoundBudget
+                  ) -> list[dict[str, Any] | None]:
+    """For each entry, the server's copy as a 412 answer when a create sent before went
+    unanswered and the server holds the record now: it is settled by ``recover``, not
+    overwritten. The batch's such records are asked about together (``read_back``)."""
+    asked = [out.server_version is None and out.sent_before and budget.may_read(out)
+             for out in batch]
+    held: dict[tuple[str, str], dict[str, Any]] = {}
+    for entity, type_ in RESOURCE_TYPE.items():
+        ids = [out.record_id for out, ask in zip(batch, asked, strict=True)
+               if ask and out.entity == entity]
+        if ids:
+            held.update(((entity, id_), copy)
+                        for id_, copy in read_back.held_copies(client, type_, ids).items())
+    return [{"response": {"status": "412"}, "server": held[(out.entity, out.record_id)]}
+            if ask and (out.entity, out.record_id) in held else None
+            for out, ask in zip(batch, asked, strict=True)]
 
 
-def _put_one(client: SyncClient, out: Outgoing, budget: RoundBudget) -> dict[str, Any] | None:
+def _put_one(client: SyncClient, out: Outgoing) -> dict[str, Any] | None:
     type_ = RESOURCE_TYPE[out.entity]
-    seen = _looked_first(client, out, budget)
-    if seen is not None:
-        return seen
     r = client.put(type_, out.record_id, out.resource, out.if_match)
     if r.status_code == 401:
         raise AuthRefused(r.text[:200])

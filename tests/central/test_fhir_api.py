@@ -143,6 +143,23 @@ def test_search_by_identifier_and_pages_of_changes(any_central: LiveServer) -> N
     assert later.json()["entry"] == []
 
 
+def test_search_by_ids_finds_those_of_the_site_it_holds(any_central: LiveServer) -> None:
+    """What a laptop asks after a round cut mid-push (desktop_app/sync/read_back.py): which
+    of these records do you hold? Another site's reads as one not there, as by id."""
+    hanoi, hue = _session(any_central, "HN-0001"), _session(any_central, "TTH-0001")
+    people = [patient() for _ in range(3)]
+    _statuses(hanoi.post(any_central.url, json=batch(*people)))
+    theirs = patient("TTH-0001")
+    _statuses(hue.post(any_central.url, json=batch(theirs)))
+    asked = [people[0]["id"], people[2]["id"], theirs["id"], "never-sent", "bad id!"]
+    found = hanoi.get(f"{any_central.url}/Patient", params={"_id": ",".join(asked)}).json()
+    assert sorted(e["resource"]["id"] for e in found["entry"]) == sorted(asked[:2])
+    assert all(e["resource"]["meta"]["versionId"] == "1" for e in found["entry"])
+    statement = requests.get(f"{any_central.url}/metadata").json()
+    assert {"name": "_id", "type": "token"} in statement["rest"][0]["resource"][0][
+        "searchParam"]
+
+
 def test_bad_requests_get_an_operation_outcome(any_central: LiveServer) -> None:
     s = _session(any_central)
     r = s.post(any_central.url, data=b"not json", headers={"Content-Type": "application/json"})

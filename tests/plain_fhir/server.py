@@ -13,7 +13,8 @@ standard library (http.server over SQLite), sharing no code with ``central_serve
   ``If-Match`` not the current version: 412; no ``If-Match``: the update is made;
 - ``GET [base]/[type]/[id]``: the current version with its ``ETag``; 404 if none;
 - ``GET [base]/[type]?_lastUpdated=(gt|ge|lt|le|eq)INSTANT&_count=N``: a searchset Bundle,
-  oldest change first, paged by ``next`` links.
+  oldest change first, paged by ``next`` links; ``_id=a,b,c`` too (any of the ids, the
+  search's common parameter).
 
 Whatever a client puts in ``meta`` (``source``, ``profile``) is kept as sent, as most
 servers do: it proves nothing about who wrote a version.
@@ -23,7 +24,8 @@ Knobs for the tests: ``--no-batch`` (a server without batch: clients PUT one by 
 ``--etag-only`` (no ``meta.versionId`` in bodies: the version only in ``ETag``),
 ``--fail-if-match`` (every ``If-Match`` answered 412, a broken or racing server),
 ``--read-only`` (every write, a PUT or a batch entry, answered 403: a token that may only read),
-``--log`` (one line per request: method and path).
+``--ignore-id`` (says it searches by ``_id`` but answers as if not asked: a broken server),
+``--log`` (one line per request: method and path, ``?_id`` after a search by id).
 
     python -m tests.plain_fhir.server --db FILE --port N [--base /baseR4]
 """
@@ -90,9 +92,12 @@ class Store:
             return (200 if current else 201), stamped
 
     def search(self, type_: str, after: tuple[str, str] | None, bounds: list[tuple[str, str]],
-               count: int) -> list[dict[str, Any]]:
+               count: int, ids: list[list[str]] | None = None) -> list[dict[str, Any]]:
         sql = "SELECT body FROM resource WHERE type = ?"
         args: list[Any] = [type_]
+        for any_of in ids or ():  # each _id parameter: any of its comma list
+            sql += f" AND id IN ({','.join('?' * len(any_of))})"
+            args += any_of
         for op, instant in bounds:
             sql += f" AND last_updated {op} ?"
             args.append(instant)
@@ -148,7 +153,9 @@ class Handler(BaseHTTPRequestHandler):
 
     def _route(self, method: str) -> None:
         url = urlsplit(self.path)
-        self.server.note(f"{method} {url.path}")
+        # A search by id is told apart from the pull's (tests count them).
+        self.server.note(f"{method} {url.path}" + ("?_id" if "_id" in parse_qs(url.query)
+                                                   else ""))
         if self.server.identity_bodies and \
                 self.headers.get("Content-Encoding", "identity") != "identity":
             # RFC 7694, section 3: a body coding the server does not take is 415, saying
@@ -226,7 +233,7 @@ class Handler(BaseHTTPRequestHandler):
                          "entry": answers})
 
     def _search(self, type_: str, query: dict[str, list[str]]) -> None:
-        known = {"_lastUpdated", "_count", "_after", "_sort"}
+        known = {"_lastUpdated", "_count", "_after", "_sort", "_id"}
         unknown = [k for k in query if k not in known]
         if query.get("_sort", ["_lastUpdated"]) != ["_lastUpdated"]:  # the only order kept
             return self._send(400, _outcome("not-supported", "only _sort=_lastUpdated"))
@@ -239,7 +246,9 @@ class Handler(BaseHTTPRequestHandler):
             after = tuple(after_text.split("|", 1)) if after_text else None
         except (KeyError, ValueError):
             return self._send(400, _outcome("invalid", "bad _lastUpdated, _count or _after"))
-        found = self.server.store.search(type_, after, bounds, count + 1)
+        ids = [value.split(",") for value in query.get("_id", ())] \
+            if not self.server.ignore_id else None
+        found = self.server.store.search(type_, after, bounds, count + 1, ids)
         page, more = found[:count], len(found) > count
         bundle: dict[str, Any] = {
             "resourceType": "Bundle", "type": "searchset",
@@ -294,7 +303,7 @@ class PlainFhirServer(ThreadingHTTPServer):
     def __init__(self, port: int, db: str, base: str, token: str | None = None,
                  etag_only: bool = False, fail_if_match: bool = False,
                  log: str | None = None, batch: bool = True, read_only: bool = False,
-                 identity_bodies: bool = False) -> None:
+                 identity_bodies: bool = False, ignore_id: bool = False) -> None:
         super().__init__(("127.0.0.1", port), Handler)
         self.store = Store(db)
         self.base = "/" + base.strip("/") if base.strip("/") else ""
@@ -304,6 +313,7 @@ class PlainFhirServer(ThreadingHTTPServer):
         self.batch = batch
         self.read_only = read_only
         self.identity_bodies = identity_bodies
+        self.ignore_id = ignore_id
         self._log = open(log, "a", buffering=1) if log else None  # noqa: SIM115 - lives on
         self._log_lock = threading.Lock()
 
@@ -345,7 +355,8 @@ class PlainFhirServer(ThreadingHTTPServer):
                     {"type": t, "versioning": "versioned-update", "updateCreate": True,
                      "readHistory": False,
                      "interaction": [{"code": c} for c in ("read", "update", "search-type")],
-                     "searchParam": [{"name": "_lastUpdated", "type": "date"}]}
+                     "searchParam": [{"name": "_lastUpdated", "type": "date"},
+                                     {"name": "_id", "type": "token"}]}
                     for t in self.types]}]}
 
 
@@ -362,10 +373,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--read-only", action="store_true")
     parser.add_argument("--identity-bodies", action="store_true",
                         help="refuse gzip request bodies (415), as RFC 7694 says")
+    parser.add_argument("--ignore-id", action="store_true")
     args = parser.parse_args(argv)
     server = PlainFhirServer(args.port, args.db, args.base, args.token, args.etag_only,
                              args.fail_if_match, args.log, batch=not args.no_batch,
-                             read_only=args.read_only, identity_bodies=args.identity_bodies)
+                             read_only=args.read_only, identity_bodies=args.identity_bodies,
+                             ignore_id=args.ignore_id)
     server.serve_forever()
 
 

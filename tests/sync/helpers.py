@@ -178,3 +178,10 @@ def upgraded_from_0023(wired, db_path) -> None:  # noqa: ANN001
         conn.execute(text("UPDATE alembic_version SET version_num = '0023'"))
     wired.db.close()
     wired.db = open_database(db_path, TEST_PASSPHRASE)
+
+
+def reads_passed(proxy: Any, base: str) -> int:
+    """The single-record reads a fault proxy passed on to the server at ``base`` (a
+    search's path names no id)."""
+    return sum(n for what, n in proxy.requests_made.items()
+               if what.startswith((f"GET {base}/Patient/", f"GET {base}/Immunization/")))

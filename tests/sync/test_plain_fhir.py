@@ -30,7 +30,7 @@ from tests.fault_proxy import Canned, FaultProxy
 from tests.keys import TEST_PASSPHRASE
 from tests.plain_fhir.live import PlainServer
 from tests.sync.hapi_like import HapiLike
-from tests.sync.helpers import make_people, reconcile, sync_killed_mid_round
+from tests.sync.helpers import make_people, reads_passed, reconcile, sync_killed_mid_round
 
 pytestmark = pytest.mark.slow
 
@@ -306,6 +306,73 @@ def test_a_lost_batch_then_another_tools_edit_is_a_conflict_not_overwritten(plai
         proxy.close()
     assert summary.conflicts == 1
     assert plain.server_copy("Patient", pid).json()["name"] == [{"text": "Trần Thị Bích"}]
+
+
+def _batches_unanswered(plain, *flags: str) -> FaultProxy:
+    """A plain server with batch (and ``flags``) that took every record of a round whose
+    answers were all lost: the records left 'sending'. The proxy, its counts cleared."""
+    plain.server.batch = True
+    plain.server.restart(*flags)
+    proxy = FaultProxy(plain.server.port)  # loses POST answers: the batches'
+    make_people(plain.db, 20, doses_each=1)
+    proxy.lose_answers = 100
+    with pytest.raises(ServerUnavailable):
+        plain.sync(proxy.url("/baseR4"), max_attempts=2)
+    assert _states(plain.db) == {"sending": 40}
+    proxy.lose_answers = 0
+    proxy.requests_made.clear()
+    return proxy
+
+
+@pytest.mark.parametrize("etag_only", [False, True])
+def test_records_a_lost_batch_took_are_asked_about_together(plain, etag_only):
+    """The records the server took are found by a search a type and batch, never created again
+    over its copy (tests/sync/test_cut_round_read_back.py). With versions only in the ETag,
+    each one found is read alone for its version, as the pull reads such a hit."""
+    proxy = _batches_unanswered(plain, *(["--etag-only"] if etag_only else []))
+    before = len(plain.server.requests_seen())
+    try:
+        summary = plain.sync(proxy.url("/baseR4"))
+    finally:
+        proxy.close()
+    assert (summary.synced, summary.conflicts) == (40, 0)
+    seen = plain.server.requests_seen()[before:]
+    searches = sum(r.endswith("?_id") for r in seen)
+    assert 0 < searches <= 10, seen  # one a type in each batch claimed, not one a record
+    assert reads_passed(proxy, "/baseR4") == (40 if etag_only else 0)
+    if not etag_only:
+        reconcile(plain.db, plain.server.url, plain.token)
+        return
+    with plain.db.reading() as s:  # reconcile reads versions from bodies: none here
+        kept = [(r.entity, r.record_id, r.state, r.server_version)
+                for r in s.execute(select(SyncRecord)).scalars()]
+    for entity, record_id, state, version in kept:
+        copy = plain.server_copy("Patient" if entity == "person" else "Immunization",
+                                 record_id)
+        assert (state, copy.headers["ETag"]) == ("synced", f'W/"{version}"')
+
+
+def test_a_server_ignoring_the_id_search_it_declares_is_never_taken_at_its_word(plain):
+    """It answers every record of the type, others' too: taken as "the rest are not there",
+    the records it holds would be created again over its copy. The round stops instead, the
+    records stay queued, the other tool's record untouched."""
+    proxy = _batches_unanswered(plain, "--ignore-id")
+    other = {"resourceType": "Patient", "id": "another-tools-1", "gender": "female"}
+    assert plain.server.session().put(f"{plain.server.url}/Patient/another-tools-1",
+                                      json=other).status_code == 201
+    try:
+        with pytest.raises(ProtocolError) as stopped:
+            plain.sync(proxy.url("/baseR4"))
+    finally:
+        proxy.close()
+    assert stopped.value.code == "SYNC_ANSWER_MALFORMED"
+    assert _states(plain.db) == {"sending": 40}
+    assert not [r for r in plain.server.requests_seen()[-5:] if r.startswith("POST")]
+    plain.server.restart()  # a server that honours it: the round settles every record once
+    assert plain.sync().synced == 40
+    assert _states(plain.db) == {"synced": 40}
+    kept = plain.server_copy("Patient", "another-tools-1")
+    assert kept.headers["ETag"] == 'W/"1"' and kept.json()["gender"] == "female"
 
 
 def test_a_central_copy_the_laptop_cannot_read_waits_for_a_person_and_stops_nothing(plain):
