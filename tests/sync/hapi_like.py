@@ -9,11 +9,12 @@ them in its own order (``order``; the ``self`` link names ``_sort`` only if ``so
 them ``page_size`` at a time, and answers the next ``expire`` page links with ``gone``.
 
 Batch entries it may answer itself, inside the 200 batch-response: a resource in ``deleted``
-is gone (410 to a read, and to an update with ``If-Match``; a PUT without one creates it
-again, as HAPI does), one in ``busy`` is answered 429 that many times, and one in ``invalid``
-is refused 422 with HAPI's kind of OperationOutcome (a ``processing`` issue and English
-``diagnostics`` only), as is its single PUT. A whole batch POST may be refused: ``refuse``
-is given the ids the batch holds and answers ``(status, body, headers)``, or None to go on.
+is gone (410 to a read, not found by a search by ``_id``, 410 to an update with
+``If-Match``; a PUT without one creates it again, as HAPI does), one in ``busy`` is answered
+429 that many times, and one in ``invalid`` is refused 422 with HAPI's kind of
+OperationOutcome (a ``processing`` issue and English ``diagnostics`` only), as is its single
+PUT. A whole batch POST may be refused: ``refuse`` is given the ids the batch holds and
+answers ``(status, body, headers)``, or None to go on.
 """
 
 from __future__ import annotations
@@ -151,6 +152,8 @@ class _Handler(BaseHTTPRequestHandler):
         if rest in ("Patient", "Immunization") and "_lastUpdated" in query:
             return self._send(200, self.server.new_search(
                 rest, query, self.headers.get("Authorization")))
+        if rest in ("Patient", "Immunization") and "_id" in query and self.server.deleted:
+            return self._pass(leave_out=self.server.deleted)  # a search finds no deleted one
         if rest.rpartition("/")[2] in self.server.deleted:
             return self._send(410, _entry_outcome(410, "deleted", "deleted")["response"]
                               ["outcome"])
@@ -193,13 +196,20 @@ class _Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length") or 0)
         return self.rfile.read(length) if length else b""
 
-    def _pass(self) -> None:
+    def _pass(self, leave_out: set[str] = frozenset()) -> None:
         body = self._body() or None
         root = self.server.upstream.removesuffix(self.server.base_path)
         r = requests.request(self.command, root + self.path, data=body, timeout=30,
                              headers={k: self.headers[k] for k in PASSED_HEADERS
                                       if self.headers.get(k)})
-        self._send(r.status_code, r.content, {k: r.headers[k] for k in ("ETag", "Location")
+        content: dict[str, Any] | bytes = r.content
+        if leave_out and r.ok:  # a search bundle: its matches less those ``leave_out``
+            found = r.json()
+            found["entry"] = [e for e in found.get("entry") or ()
+                              if e.get("resource", {}).get("id") not in leave_out]
+            found["total"] = len(found["entry"])
+            content = found
+        self._send(r.status_code, content, {k: r.headers[k] for k in ("ETag", "Location")
                                               if k in r.headers})
 
     def _send(self, status: int, body: dict[str, Any] | bytes,
