@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlcipher3
 from argon2.low_level import Type, hash_secret_raw
@@ -45,6 +46,7 @@ JOURNALS = ("-wal", "-shm", "-journal")  # SQLite's files beside a database or a
 
 Error = sqlcipher3.Error  # what every connection here raises (a DB-API module of its own)
 DatabaseError = sqlcipher3.DatabaseError
+R = TypeVar("R")
 OperationalError = sqlcipher3.OperationalError
 Connection = sqlcipher3.Connection
 
@@ -151,6 +153,25 @@ def connect(path: Path | str, key: FileKey, *, check: bool = True, **kwargs: Any
             raise WrongPassphrase(Path(path)) from None
         raise
     return conn
+
+
+def read_other(path: Path, passphrase: str, read: Callable[[Connection], R]) -> R | None:
+    """``read(conn)`` on the database file at ``path`` (not the one open: a copy, or the
+    file a restore replaces), closed after; None when there is no file, it does not open
+    with ``passphrase``, or is too damaged (or too old) for ``read``, which raises
+    ``DatabaseError`` then. A restore reads what the copy lacks this way."""
+    if not path.is_file():  # connect() would make a new file
+        return None
+    try:
+        conn = connect(path, key_for(path, passphrase))
+    except (WrongPassphrase, DatabaseError):
+        return None
+    try:
+        return read(conn)
+    except DatabaseError:
+        return None
+    finally:
+        conn.close()
 
 
 def pages_verify(path: Path, key: FileKey, pages: int = 64) -> bool:

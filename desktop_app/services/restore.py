@@ -319,20 +319,13 @@ def _days_of(path: Path, passphrase: str) -> list[str]:
     restored, never opened since). No day when there is no file, it does not open with this
     passphrase, is too damaged to read (what a restore often mends) or is from before the
     tallies."""
-    if not path.is_file():
-        return []
-    try:
-        conn = cipher.connect(path, cipher.key_for(path, passphrase))
-    except (WrongPassphrase, cipher.DatabaseError):
-        return []
-    try:
-        tables = {name for (name,) in conn.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table'")}
-        selects = [f"SELECT dose_date FROM {t}" for t in TALLY_TABLES if t in tables]
-        days = [day for (day,) in conn.execute(" UNION ".join(selects))] if selects else []
-        noted = noted_days(conn) if "setting" in tables else []
-        return sorted(set(days) | set(noted))
-    except cipher.DatabaseError:
-        return []
-    finally:
-        conn.close()
+    return cipher.read_other(path, passphrase, _days_in) or []
+
+
+def _days_in(conn: Any) -> list[str]:
+    tables = {name for (name,) in conn.execute(
+        "SELECT name FROM sqlite_master WHERE type = 'table'")}
+    selects = [f"SELECT dose_date FROM {t}" for t in TALLY_TABLES if t in tables]
+    days = [day for (day,) in conn.execute(" UNION ".join(selects))] if selects else []
+    noted = noted_days(conn) if "setting" in tables else []
+    return sorted(set(days) | set(noted))

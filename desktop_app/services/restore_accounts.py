@@ -28,7 +28,6 @@ from typing import Any
 
 from desktop_app.db import cipher
 from desktop_app.db.bulk_sql import AUDIT_INSERT
-from desktop_app.db.errors import WrongPassphrase
 from desktop_app.db.ids import new_id
 from desktop_app.rules.messages import Part, text
 from desktop_app.services.accounts import PASSWORD_CHANGED, PASSWORD_RESET
@@ -89,20 +88,13 @@ def accounts_of(path: Path, passphrase: str) -> list[Account] | None:
     """The accounts of the file at ``path``; None when there is no file, it does not open
     with this passphrase, is too damaged to read them, or is from before accounts (then
     the copy's accounts stand as they are)."""
-    if not path.is_file():
-        return None
-    try:
-        conn = cipher.connect(path, cipher.key_for(path, passphrase))
-    except (WrongPassphrase, cipher.DatabaseError):
-        return None
-    try:
-        rows = conn.execute("SELECT id, username, full_name, role, active, created_at,"
-                            " password_hash FROM app_user ORDER BY username").fetchall()
-        temporary = _temporary(conn)
-    except cipher.DatabaseError:
-        return None
-    finally:
-        conn.close()
+    return cipher.read_other(path, passphrase, _accounts)
+
+
+def _accounts(conn: Any) -> list[Account]:
+    rows = conn.execute("SELECT id, username, full_name, role, active, created_at,"
+                        " password_hash FROM app_user ORDER BY username").fetchall()
+    temporary = _temporary(conn)
     return [Account(i, username, full_name, role, bool(active), str(created), digest,
                     i in temporary)
             for i, username, full_name, role, active, created, digest in rows]

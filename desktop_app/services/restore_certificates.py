@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 from desktop_app.db import cipher
-from desktop_app.db.errors import WrongPassphrase
 from desktop_app.db.restored_issues import AWAITING, COLUMNS
 
 _CHUNK = 500  # ids a query names at a time
@@ -49,22 +48,15 @@ def issues_of(path: Path, passphrase: str) -> list[dict[str, Any]] | None:
     """The certificates recorded in the file at ``path``, each a row of ``COLUMNS``; None
     when there is no file, it does not open with this passphrase, or is too damaged or too
     old to read them."""
-    if not path.is_file():
+    return cipher.read_other(path, passphrase, _issues)
+
+
+def _issues(conn: Any) -> list[dict[str, Any]] | None:
+    there = _columns(conn)
+    if not there:
         return None
-    try:
-        conn = cipher.connect(path, cipher.key_for(path, passphrase))
-    except (WrongPassphrase, cipher.DatabaseError):
-        return None
-    try:
-        there = _columns(conn)
-        if not there:
-            return None
-        rows = conn.execute(f"SELECT {', '.join(there)} FROM certificate_issue"
-                            " ORDER BY issued_at").fetchall()
-    except cipher.DatabaseError:
-        return None
-    finally:
-        conn.close()
+    rows = conn.execute(f"SELECT {', '.join(there)} FROM certificate_issue"
+                        " ORDER BY issued_at").fetchall()
     return [dict(zip(there, row, strict=True)) for row in rows]
 
 
