@@ -33,16 +33,21 @@ def test_the_days_batch_prints_the_others_and_names_the_one_held_back(qtbot, sig
     the other people of the day their certificates (README: 'a day's batch prints the
     others and lists these'; ``certificates.held_back``; the CLI does so)."""
     ids, name = _day_of_three_one_held(signed.db)
-    ctx, _window, screen = open_area(qtbot, signed.db, "certificates", "vi")
-    ctx.signer = signing.unlock_signer(signed.db, PASSPHRASE)
-    screen.day.set_value(DAY)
     out = tmp_path / "ngay.pdf"
+    said = day_batch_from_screen(qtbot, signed.db, DAY, out)
+    assert out.exists(), f"no PDF for the two people who may have one; screen says: {said}"
+    assert len(pypdfium2.PdfDocument(str(out))) == 2
+    assert name in said  # the held one is named with why
+
+
+def day_batch_from_screen(qtbot, db, day, out):  # noqa: ANN001, ANN201
+    """The day's PDF made from the Certificates area, a signer unlocked: what it says."""
+    ctx, _window, screen = open_area(qtbot, db, "certificates", "vi")
+    ctx.signer = signing.unlock_signer(db, PASSPHRASE)
+    screen.day.set_value(day)
     screen.make_batch(str(out))
     qtbot.waitUntil(lambda: screen.batch_button.isEnabled()
                     and bool(screen.batch_result.text())
                     and not screen.batch_result.text().startswith("Đang"), timeout=30_000)
     ctx.runner.wait_idle()
-    said = screen.batch_result.text()
-    assert out.exists(), f"no PDF for the two people who may have one; screen says: {said}"
-    assert len(pypdfium2.PdfDocument(str(out))) == 2
-    assert name in said  # the held one is named with why
+    return screen.batch_result.text()

@@ -16,6 +16,7 @@ from desktop_app.services import certificates, cleaning, signing
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from tests.certificates.signed import PASSPHRASE
+from tests.certificates.test_cert_day_batch_held import day_batch_from_screen
 
 HOA = make_cccd("001", Sex.FEMALE, 1990, 31337)
 D1 = date.today() - timedelta(days=120)
@@ -76,21 +77,12 @@ def test_one_dose_number_clash_costs_the_whole_day_its_certificates(qtbot, signe
     printed."""
     import pypdfium2
 
-    from tests.ui.desk_helpers import open_area
 
     hoa, _others = _day_with_hoa_clashing(signed, wired_b)
     assert certificates.held_back(signed.db, [hoa])[hoa].startswith(
         "Nguyễn Thị Hoa có hai mũi cùng ghi là mũi 1")
-    ctx, _window, screen = open_area(qtbot, signed.db, "certificates", "vi")
-    ctx.signer = signing.unlock_signer(signed.db, PASSPHRASE)
-    screen.day.set_value(D1)
     out = tmp_path / "ngay.pdf"
-    screen.make_batch(str(out))
-    qtbot.waitUntil(lambda: screen.batch_button.isEnabled()
-                    and bool(screen.batch_result.text())
-                    and not screen.batch_result.text().startswith("Đang"), timeout=30_000)
-    ctx.runner.wait_idle()
-    said = screen.batch_result.text()
+    said = day_batch_from_screen(qtbot, signed.db, D1, out)
     assert out.exists(), f"no PDF for the two people who may have one; screen says: {said}"
     assert len(pypdfium2.PdfDocument(str(out))) == 2
     assert "Nguyễn Thị Hoa" in said  # the one held back is named with why
