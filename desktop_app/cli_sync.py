@@ -56,10 +56,8 @@ def run_and_report(db: Database, client: SyncClient, lang: str, actor: Actor) ->
                bytes_sent=summary.bytes_sent, seconds=f"{summary.seconds:.1f}"))
     for line in summary.told_messages(lang):
         print(line)
-    if summary.clock_off:
-        print(text("SYNC_CLOCK_WARNING", lang, minutes=abs(round(summary.clock_offset / 60))))
-    if summary.zone:
-        print(text("CLOCK_ZONE_OFF", lang, **summary.zone.params()))
+    for line in summary.clock_messages(lang):
+        print(line)
     if summary.signer_enrolled:
         print(text("SYNC_SIGNER_CERTIFIED", lang))
     if summary.signer_revoked:

@@ -15,9 +15,9 @@ from datetime import datetime, timedelta
 
 from desktop_app import settings
 from desktop_app.certificates.verify import CLOCK_SKEW
-from desktop_app.clock import local_time, utc_now
+from desktop_app.clock import local_time, utc_now, utc_to_local
 from desktop_app.db.database import Database
-from desktop_app.rules.problems import Problem, error
+from desktop_app.rules.problems import Problem, error, warning
 
 # Server and laptop clocks differ by seconds even when both are right; beyond this, the
 # laptop clock has gone back.
@@ -82,8 +82,27 @@ def clock_ahead(db: Database, now: datetime | None = None) -> ClockAhead | None:
 
 
 def desk_clock_problems(db: Database, now: datetime | None) -> list[Problem]:
-    """DESK_CLOCK_BEHIND for a desk save timed by the laptop's clock (``now`` None) while
-    that clock is behind; else nothing. A caller's own time (tests, the demo's history) is
-    its own to answer for."""
-    behind = clock_behind(db) if now is None else None
-    return [error("DESK_CLOCK_BEHIND", "clock", **behind.params())] if behind else []
+    """For a desk save timed by the laptop's clock (``now`` None): DESK_CLOCK_BEHIND (an
+    error) while that clock is under the platform's time seen; DESK_CLOCK_AHEAD (a warning
+    the clerk confirms, audited with the dose) while the clock the last round found ahead
+    gives today a later date than the platform's, so the dose would be dated a day that has
+    not come. A clock ahead within the day dates the dose right and says nothing here (a
+    warning at every save would teach clerks to click through it). A warning, not an
+    error: the offset is the last round's, and a clock set right since without a round
+    must not stop the desk. A caller's own time (tests, the demo's history) is its own to
+    answer for."""
+    if now is not None:
+        return []
+    behind = clock_behind(db)
+    if behind:
+        return [error("DESK_CLOCK_BEHIND", "clock", **behind.params())]
+    ahead = clock_ahead(db)
+    if ahead is None:
+        return []
+    now = utc_now()
+    platform_now = now + (ahead.platform - ahead.laptop)
+    laptop_day, platform_day = utc_to_local(now).date(), utc_to_local(platform_now).date()
+    if laptop_day <= platform_day:
+        return []
+    return [warning("DESK_CLOCK_AHEAD", "clock", today=f"{laptop_day:%d/%m/%Y}",
+                    platform_today=f"{platform_day:%d/%m/%Y}", **ahead.params())]

@@ -151,7 +151,7 @@ def record_dose(
     start = _desk_start(db, today, now)
     if isinstance(start, RecordOutcome):
         return start
-    today, now, site = start
+    today, now, site, clock = start
     with db.transaction() as s:
         birth_year = None
         if person is not None:
@@ -193,6 +193,7 @@ def record_dose(
             names = {p.code: p.names for p in db.catalogue.products.values()}
             problems += lot_problems(s, dose.product_code, dose.lot_number,
                                      dose.dose_date or today, names)
+        problems += clock
         if override is not None:
             outside = [p for p in problems if p.code == "DOSE_AGE_OUTSIDE"]
             problems = [p for p in problems if p not in outside]
@@ -242,11 +243,11 @@ def register_screened(
     start = _desk_start(db, today, now)
     if isinstance(start, RecordOutcome):
         return start
-    today, now, site = start
+    today, now, site, clock = start
     with db.transaction() as s:
         problems = check_person(person, today)
         problems += id_registered_to_another(s, person) or same_person_elsewhere(s, person)
-        problems += screening.problems()
+        problems += screening.problems() + clock
         if any(p.is_error for p in problems) or (problems and not confirm_warnings):
             s.rollback()
             return RecordOutcome(False, problems)
@@ -268,21 +269,22 @@ def flag_twins(s: Session, added: Person, problems: list[Problem], now: datetime
 
 
 def _desk_start(db: Database, today: date | None, now: datetime | None
-                ) -> tuple[date, datetime, SiteInfo] | RecordOutcome:
+                ) -> tuple[date, datetime, SiteInfo, list[Problem]] | RecordOutcome:
     """The clock a desk save runs on (the caller's, for tests and back-dated entry, else
     now) and the site it is saved at; or the refusal to save anything before the site is
     set up, since every person and dose is written under a site, or while the laptop's
     clock is under the platform's time it has seen: what it saved would take a day that
-    never was, and go up and be held so (certificates, call-backs and reports follow)."""
-    wrong_clock = desk_clock_problems(db, now)
-    if wrong_clock:
-        return RecordOutcome(False, wrong_clock)
+    never was, and go up and be held so (certificates, call-backs and reports follow). With
+    them, the clock's warning every save asks (``desk_clock_problems``)."""
+    clock = desk_clock_problems(db, now)
+    if any(p.is_error for p in clock):
+        return RecordOutcome(False, clock)
     today = today or local_today()
     now = now or utc_now()
     site = current_site(db)
     if site is None:
         return RecordOutcome(False, [error("SITE_NOT_SET_UP", "site")])
-    return today, now, site
+    return today, now, site, clock
 
 
 @dataclass(frozen=True)

@@ -24,15 +24,17 @@ import time
 from collections.abc import Callable, Generator
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import TypeVar
 
 from sqlalchemy import select
 
 from desktop_app import settings
-from desktop_app.clock import ZoneOff, utc_now, zone_off
+from desktop_app.clock import ZoneOff, local_time, utc_now, zone_off
 from desktop_app.db.database import Database
 from desktop_app.db.models import SyncCounter, SyncRecord
+from desktop_app.rules.countdown import span
 from desktop_app.rules.messages import text
 from desktop_app.rules.numbers import count
 from desktop_app.rules.sync_pacing import LinkPacer
@@ -124,6 +126,20 @@ class SyncSummary:
     def skipped_messages(self, lang: str) -> list[str]:
         return [text("SYNC_STEP_SKIPPED", lang, step=text(f"SYNC_STEP_{name.upper()}", lang),
                      problem=text(problem, lang)) for name, problem in self.skipped]
+
+    def clock_messages(self, lang: str) -> list[str]:
+        """What is wrong with the laptop's time, for the screen and the command line alike:
+        its zone, and which way and how far its clock is off the platform's, with the
+        platform's time to set it to."""
+        said = [text("CLOCK_ZONE_OFF", lang, **self.zone.params())] if self.zone else []
+        if self.clock_off:
+            # Platform minus laptop, measured to the second of HTTP's Date: to the nearest
+            # minute, as a clock is set.
+            offset = self.clock_offset or 0.0
+            said.append(text("SYNC_CLOCK_BEHIND" if offset > 0 else "SYNC_CLOCK_AHEAD", lang,
+                             span=span(timedelta(minutes=round(abs(offset) / 60)), lang),
+                             platform=local_time(utc_now() + timedelta(seconds=offset))))
+        return said
 
     @property
     def clock_off(self) -> bool:

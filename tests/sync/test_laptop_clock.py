@@ -7,12 +7,15 @@ tests cannot move for real."""
 
 from __future__ import annotations
 
+import json
 import os
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from desktop_app import clock
+from desktop_app.db.models import AuditEntry
 from desktop_app.rules.identity import IdType, Sex, make_cccd
 from desktop_app.rules.messages import text
 from desktop_app.services import certificates, signing
@@ -113,3 +116,55 @@ def test_a_laptop_on_another_time_zone_is_noticed_before_doses_take_its_date(
     assert summary.zone is not None and not summary.clock_off  # the zone, not the clock
     said = text("CLOCK_ZONE_OFF", "vi", **summary.zone.params())
     assert f"ở Việt Nam là {vietnam_today:%d/%m/%Y}" in said, said
+
+
+def test_the_rounds_clock_warning_says_which_way_and_how_far(wired, laptop_clock):  # noqa: F811
+    """The clock 400 days back read "lệch 576000 phút": no clerk can tell from that whether
+    to set the clock forward or back, nor to what. It says which way, in days and hours,
+    and the platform's time now, on the screen and the command line alike. (Review
+    netrev.)"""
+    laptop_clock.off = -timedelta(days=400, hours=5)
+    behind = wired.sync()
+    said = "\n".join(behind.clock_messages("vi"))
+    assert "chạy chậm 400 ngày 5 giờ" in said, said
+    assert "phút" not in said, said
+    platform_now = clock.local_time(clock.utc_now() + timedelta(days=400, hours=5))
+    assert f"theo hệ thống trung tâm bây giờ là {platform_now[:10]}" in said, said
+    laptop_clock.off = timedelta(hours=3, minutes=20)
+    ahead = "\n".join(wired.sync().clock_messages("en"))
+    assert "clock is 3 hours ahead of the central platform's" in ahead, ahead
+    laptop_clock.off = timedelta(minutes=2)  # within what any two clocks differ by
+    assert wired.sync().clock_messages("vi") == []
+
+
+def test_a_desk_dose_is_not_dated_silently_by_a_clock_the_last_round_found_a_day_ahead(
+        wired, site, laptop_clock):  # noqa: F811 - the fixture
+    """The clock runs two days ahead; the round said so, yet the desk saved each dose dated
+    two days on (only signing refused): the dose went up so, and its call-back date and the
+    day's tally followed. The save now asks, naming both dates; a confirmed save is kept
+    with the warning it confirmed. A clock set right (back) saves without a word, even
+    before the next round."""
+    boss = wired.db.supervisor
+    laptop_clock.off = timedelta(days=2)
+    wired.sync()
+    today = clock.local_today()  # what the desk's dose form fills in
+    dose = DoseInput("COMIRNATY", "FK1234", 1, today, "Y tá Lan")
+    asked = record_dose(wired.db, dose, person=_new_person(), actor=boss)
+    assert not asked.saved
+    assert [p.code for p in asked.problems] == ["DESK_CLOCK_AHEAD"]
+    said = asked.problems[0].message("vi")
+    platform_today = today - timedelta(days=2)
+    assert (f"sẽ mang ngày {today:%d/%m/%Y}, trong khi theo hệ thống trung tâm hôm nay là "
+            f"{platform_today:%d/%m/%Y}") in said, said
+    kept = record_dose(wired.db, dose, person=_new_person(), actor=boss,
+                       confirm_warnings=True)
+    assert kept.saved
+    with wired.db.reading() as s:
+        details = s.execute(select(AuditEntry.details).where(
+            AuditEntry.entity_id == kept.dose_id)).scalar_one()
+    assert json.loads(details)["confirmed_warnings"] == ["DESK_CLOCK_AHEAD"]
+    laptop_clock.off = timedelta(0)
+    right = record_dose(wired.db, DoseInput("COMIRNATY", "FK1234", 1, clock.local_today(),
+                                            "Y tá Lan"), person=_new_person(2), actor=boss)
+    assert "DESK_CLOCK_AHEAD" not in [p.code for p in right.problems]
+    assert [p.code for p in right.problems] == ["PERSON_MAYBE_REGISTERED"]  # her namesake

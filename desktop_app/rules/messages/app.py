@@ -379,9 +379,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đồng bộ xong: {synced} hồ sơ đã đồng bộ, {rejected} bị từ chối, {conflicts} xung đột, {pulled} thay đổi nhận về, {waiting} còn chờ.",
         "en": "Sync finished: {synced} {synced:record|records} synced, {rejected} rejected, {conflicts} {conflicts:conflict|conflicts}, {pulled} {pulled:change|changes} received, {waiting} still waiting.",
     },
-    "SYNC_CLOCK_OFF": {
-        "vi": "Đồng hồ của máy này lệch {minutes} phút so với hệ thống trung tâm. Hãy chỉnh lại ngày giờ: thời gian tiêm và chứng nhận phụ thuộc vào nó.",
-        "en": "This laptop's clock differs from the central platform's by {minutes} {minutes:minute|minutes}. Set the date and time correctly: dose times and certificates depend on it.",
+    # The round's clock check (SyncSummary.clock_messages): which way and how far, and the
+    # platform's time to set the clock to.
+    "SYNC_CLOCK_AHEAD": {
+        "vi": "Đồng hồ của máy này chạy nhanh {span} so với hệ thống trung tâm: theo hệ thống trung tâm bây giờ là {platform}. Hãy chỉnh lại ngày giờ: thời gian tiêm và chứng nhận phụ thuộc vào nó.",
+        "en": "This laptop's clock is {span} ahead of the central platform's: by the central platform it is {platform} now. Set the date and time right: dose times and certificates depend on it.",
+    },
+    "SYNC_CLOCK_BEHIND": {
+        "vi": "Đồng hồ của máy này chạy chậm {span} so với hệ thống trung tâm: theo hệ thống trung tâm bây giờ là {platform}. Hãy chỉnh lại ngày giờ: thời gian tiêm và chứng nhận phụ thuộc vào nó.",
+        "en": "This laptop's clock is {span} behind the central platform's: by the central platform it is {platform} now. Set the date and time right: dose times and certificates depend on it.",
     },
     # The laptop's zone is not Vietnam's (clock.zone_off): the desk, the Sync area, the CLI.
     "CLOCK_ZONE_OFF": {
@@ -534,9 +540,5 @@ MESSAGES: dict[str, dict[str, str]] = {
     "SYNC_SIGNER_REVOKED": {
         "vi": "CẢNH BÁO: khóa ký của điểm tiêm đã bị thu hồi; hãy tạo khóa mới.",
         "en": "WARNING: this site's signing key was revoked; make a new one.",
-    },
-    "SYNC_CLOCK_WARNING": {
-        "vi": "CẢNH BÁO: đồng hồ máy này lệch {minutes} phút so với hệ thống trung tâm.",
-        "en": "WARNING: this laptop's clock is {minutes} min off the central platform's.",
     },
 }

@@ -143,6 +143,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "No vaccination site is set up on this laptop yet.",
     },
     # A save refused while the clock is under the platform's time seen (services/clock_check)
+    "DESK_CLOCK_AHEAD": {
+        "vi": "Lần đồng bộ trước, đồng hồ máy tính chỉ {laptop} trong khi giờ của hệ thống trung tâm là {platform}: đồng hồ chạy nhanh, nên mũi tiêm lưu bây giờ sẽ mang ngày {today}, trong khi theo hệ thống trung tâm hôm nay là {platform_today}. Hãy chỉnh lại ngày giờ của máy tính; nếu đã chỉnh, hãy đồng bộ một lần.",
+        "en": "At the last sync the laptop clock showed {laptop} while the central platform's time was {platform}: the clock runs ahead, so a dose saved now would be dated {today}, while by the central platform it is {platform_today} today. Set the laptop's date and time right; if you already have, sync once.",
+    },
     "DESK_CLOCK_BEHIND": {
         "vi": "Đồng hồ máy tính đang chỉ {now}, sớm hơn giờ của hệ thống trung tâm đã thấy khi đồng bộ lần trước ({seen}): lưu bây giờ thì hồ sơ sẽ mang ngày sai. Hãy chỉnh lại ngày giờ của máy tính rồi lưu lại.",
         "en": "The laptop clock shows {now}, earlier than the central platform's time seen at the last sync ({seen}): anything saved now would carry the wrong date. Set the laptop's date and time right, then save again.",

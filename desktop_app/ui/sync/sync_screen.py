@@ -261,11 +261,7 @@ class SyncScreen(QWidget):
                                 ("synced", "rejected", "conflicts", "pulled", "waiting")}),
             *pending, *s.skipped_messages(self.ctx.lang)]))
         self.clock_label.setVisible(s.clock_warning)
-        said = [self.ctx.text("CLOCK_ZONE_OFF", **s.zone.params())] if s.zone else []
-        if s.clock_off and s.clock_offset is not None:
-            minutes = round(abs(s.clock_offset) / 60)
-            said.append(self.ctx.text("SYNC_CLOCK_OFF", minutes=minutes))
-        self.clock_label.setText("\n".join(said))
+        self.clock_label.setText("\n".join(s.clock_messages(self.ctx.lang)))
         self.refresh()
 
     def _on_failed(self, text: str) -> None:
