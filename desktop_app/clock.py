@@ -46,6 +46,32 @@ def local_with_offset(at: datetime) -> datetime:
     return at.replace(tzinfo=UTC).astimezone()
 
 
+# A file's time in its name (a backup, a file a restore set aside): local wall time and its
+# offset, as a person reads it; a name in UTC of an earlier version ends "Z", which ``%z``
+# reads too.
+FILE_STAMP = "%Y%m%dT%H%M%S%f%z"
+
+
+def file_stamp(at: datetime | None = None) -> str:
+    """``at`` (naive UTC, else now) for a file's name, read back by ``read_file_stamp``."""
+    return local_with_offset(at or utc_now()).strftime(FILE_STAMP)
+
+
+def read_file_stamp(stamp: str) -> datetime | None:
+    """A file name's time (``file_stamp``, or an earlier version's UTC) as naive UTC; None
+    if it is not one.
+
+    >>> read_file_stamp("20261206T090000000000+0700"), read_file_stamp("20261206T020000Z")
+    (datetime.datetime(2026, 12, 6, 2, 0), datetime.datetime(2026, 12, 6, 2, 0))
+    """
+    for shape in (FILE_STAMP, "%Y%m%dT%H%M%S%z"):  # sessions before 46 named restores so
+        try:
+            return datetime.strptime(stamp, shape).astimezone(UTC).replace(tzinfo=None)
+        except ValueError:
+            continue
+    return None
+
+
 def local_time(at: datetime) -> str:
     """A stored UTC time as the laptop's local time, dd/mm/yyyy hh:mm."""
     return utc_to_local(at).strftime("%d/%m/%Y %H:%M")

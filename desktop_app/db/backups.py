@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, NoReturn
 
-from desktop_app.clock import local_with_offset, utc_now
+from desktop_app.clock import file_stamp, read_file_stamp
 from desktop_app.db import cipher
 from desktop_app.db.faults import copy_fault
 from desktop_app.paths import make_private_file, private_output
@@ -40,8 +40,6 @@ PREFIX = ".bak-"
 ABOUT = ".about"  # a copy's sidecar: who made it, for which site, its number
 NUMBER = "number"  # in the sidecar: the order copies were made in, whatever the clock said
 STEP_PAGES = 2048  # pages copied between two progress reports (8 MB at 4 KiB a page)
-# Local wall time and its offset (a copy named in UTC ends "Z", which ``%z`` reads too).
-STAMP = "%Y%m%dT%H%M%S%f%z"
 
 Report = Callable[[int, int], None]  # (pages done, pages in all)
 
@@ -53,7 +51,7 @@ def backup_copy(path: Path, label: str, key: cipher.FileKey, folder: Path | None
     holds ``about`` and its number: above ``after`` (the last one the database gave) and
     every copy in both places. ``report`` hears how far the copy is. The drive's refusals
     (full, read-only) are named as the backup folder's (``faults.copy_fault``)."""
-    stamp = local_with_offset(utc_now()).strftime(STAMP)
+    stamp = file_stamp()
     folder = folder or path.parent
     number = 1 + max([after, *(n for c in backups_of(path, folder) if (n := copy_number(c)))])
     folder.mkdir(parents=True, exist_ok=True)
@@ -152,11 +150,8 @@ def made_at(copy: Path) -> datetime:
     >>> made_at(Path("vaxdesk.db.bak-auto-20261206T020000000000Z"))
     datetime.datetime(2026, 12, 6, 2, 0)
     """
-    try:
-        named = datetime.strptime(_label_and_stamp(copy)[1], STAMP)
-    except ValueError:
-        return datetime.fromtimestamp(copy.stat().st_mtime, UTC).replace(tzinfo=None)
-    return named.astimezone(UTC).replace(tzinfo=None)
+    named = read_file_stamp(_label_and_stamp(copy)[1])
+    return named or datetime.fromtimestamp(copy.stat().st_mtime, UTC).replace(tzinfo=None)
 
 
 def _label_and_stamp(copy: Path) -> tuple[str, str]:

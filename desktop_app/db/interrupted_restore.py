@@ -25,9 +25,9 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import UTC, datetime
 from pathlib import Path
 
+from desktop_app.clock import file_stamp
 from desktop_app.db import cipher
 from desktop_app.db.backups import backups_of, sync_folder
 from desktop_app.db.engine import quick_check
@@ -97,8 +97,7 @@ def set_aside_incomplete(path: Path) -> Path | None:
     part = path.with_name(path.name + RESTORING)
     if path.exists() or not part.is_file():
         return None
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    aside = path.with_name(f"{path.name}{INCOMPLETE}{stamp}")
+    aside = path.with_name(f"{path.name}{INCOMPLETE}{file_stamp()}")
     os.replace(part, aside)
     for journal in cipher.JOURNALS:
         if Path(f"{part}{journal}").exists():

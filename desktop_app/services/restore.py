@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from desktop_app.clock import file_stamp, read_file_stamp
 from desktop_app.db import cipher, retired_keys
 from desktop_app.db.backups import sync_folder
 from desktop_app.db.bulk_sql import AUDIT_INSERT, stored_time
@@ -161,8 +162,7 @@ def restore_backup(db_path: Path, copy: Path, passphrase: str, *, username: str 
     ready = db_path.with_name(db_path.name + READY)
     aside = None
     # Named now, so that the restore's entry in the copy says where the replaced file goes.
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    aside_name = f"{db_path.name}{ASIDE}{stamp}"
+    aside_name = f"{db_path.name}{ASIDE}{file_stamp()}"
     try:
         # The file locked: no save can come between this count and the copy.
         lacking = Unsent() if set_aside_unsent else \
@@ -210,8 +210,10 @@ def set_aside_files(db_path: Path) -> list[Path]:
     """The files earlier restores set aside beside the database, oldest first: where the
     records only they hold are, for the file dialog to open at (they sit in the app's data
     folder, which nobody browses to)."""
-    return sorted(p for p in db_path.parent.glob(f"{db_path.name}{ASIDE}*")
-                  if not p.name.endswith(cipher.JOURNALS))
+    found = [p for p in db_path.parent.glob(f"{db_path.name}{ASIDE}*")
+             if not p.name.endswith(cipher.JOURNALS)]
+    return sorted(found, key=lambda p: (read_file_stamp(p.name.partition(ASIDE)[2])
+                                        or datetime.min, p.name))
 
 
 def restored_text(copy: Path, restored: Restored, lang: str) -> str:

@@ -1,6 +1,7 @@
 """A backup's name says when it was made in the laptop's own time, as the restore list does:
 a clerk in Vietnam who made a copy at 09:00 finds it named 09:00 in the data folder, not
-02:00. Copies named in UTC by earlier versions stay listed, dated and rotated with them."""
+02:00. Copies named in UTC by earlier versions stay listed, dated and rotated with them. So
+is the file a restore sets aside, which the restore's notice names."""
 
 from __future__ import annotations
 
@@ -13,7 +14,8 @@ import pytest
 from desktop_app import settings
 from desktop_app.clock import local_now, local_time, utc_now
 from desktop_app.db.backups import backup_copy, label_of, made_at
-from desktop_app.services import backups
+from desktop_app.services import backups, restore
+from tests.keys import TEST_PASSPHRASE, TEST_PASSWORD, TEST_USER
 from tests.services.test_backups import save
 
 SECOND = timedelta(seconds=1)
@@ -82,3 +84,25 @@ def test_copies_named_in_utc_are_listed_dated_and_rotated_beside_new_ones(db, si
     assert backups.available_backups(db.path) == [newest.path, new, numbered]
     save(db, 5)
     assert backups.make_backup(db).removed == 1 and not numbered.exists()
+
+
+def test_the_file_a_restore_sets_aside_is_named_in_the_laptops_own_time(db, site, zone):
+    """A restore at 09:00 in Vietnam set the data in use aside as
+    "vaxdesk.db.before-restore-…T020000Z", and its notice named it so: the supervisor,
+    looking for the file of this morning's mistake, read 02:00. It reads 09:00 now, and the
+    files set aside by earlier versions, named in UTC, are offered in the order they were
+    made."""
+    save(db, 1)
+    copy = backups.make_backup(db, backups.ON_REQUEST).path
+    path = db.path
+    older = path.with_name(f"{path.name}.before-restore-"
+                           f"{(utc_now() - timedelta(hours=1)):%Y%m%dT%H%M%SZ}")
+    older.write_bytes(b"")
+    db.close()
+    before = local_now() - SECOND
+    aside = restore.restore_backup(path, copy, TEST_PASSPHRASE, username=TEST_USER,
+                                   password=TEST_PASSWORD).aside
+    after = local_now() + SECOND
+    named = datetime.strptime(aside.name.split(".before-restore-")[1][:15], "%Y%m%dT%H%M%S")
+    assert before <= named <= after, aside.name
+    assert restore.set_aside_files(path) == [older, aside]
