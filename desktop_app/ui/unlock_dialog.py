@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.paths import default_db_path
 from desktop_app.rules.messages import UserError
 from desktop_app.services import passphrase
 from desktop_app.ui.dialogs import confirm
@@ -48,6 +49,13 @@ class UnlockDialog(QDialog):
         intro.setWordWrap(True)
         self.where = plain_label(str(path))
         self.where.setStyleSheet("color: palette(mid);")
+        # A path named on the command line (``--db``) and found empty: a typo there offered
+        # to make a new database as if this were the laptop's first start, and the site's
+        # data seemed gone. The default folder's first start is a first start.
+        self.not_found = ErrorLine(self.tr(
+            "There is no database at this path. If the site's records should be here, check "
+            "the path and choose Quit; Create makes a new, empty database here.")
+            if new and path != default_db_path() else None)
         self.passphrase = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.again = QLineEdit(echoMode=QLineEdit.EchoMode.Password)
         self.remember = QCheckBox(self.tr("Remember on this computer (the system's keyring)"))
@@ -95,7 +103,7 @@ class UnlockDialog(QDialog):
                 self.tr("Start again"), QDialogButtonBox.ButtonRole.ResetRole)
             self.start_again_button.clicked.connect(self.start_again)
         layout = QVBoxLayout(self)
-        for widget in (self.language, intro, self.where):
+        for widget in (self.language, intro, self.where, self.not_found):
             layout.addWidget(widget)
         if hasattr(self, "unfinished"):
             layout.addWidget(self.unfinished)

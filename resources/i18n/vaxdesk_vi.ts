@@ -4151,6 +4151,10 @@ Hãy tắt một trong hai.</translation>
         <translation>Nhập mật khẩu dữ liệu của điểm tiêm.</translation>
     </message>
     <message>
+        <source>There is no database at this path. If the site's records should be here, check the path and choose Quit; Create makes a new, empty database here.</source>
+        <translation>Không có cơ sở dữ liệu nào ở đường dẫn này. Nếu dữ liệu của điểm tiêm phải ở đây, hãy kiểm tra lại đường dẫn và chọn Thoát; “Tạo” sẽ tạo một cơ sở dữ liệu mới, trống ở đây.</translation>
+    </message>
+    <message>
         <source>Remember on this computer (the system's keyring)</source>
         <translation>Ghi nhớ trên máy tính này (kho khóa của hệ điều hành)</translation>
     </message>

@@ -277,3 +277,28 @@ def test_an_existing_database_offers_no_demo(qtbot, db):
     qtbot.addWidget(dialog)
     assert not hasattr(dialog, "demo_button")
     assert len(dialog.findChildren(QPushButton)) == 2  # Open, Quit
+
+
+def test_a_mistyped_db_path_is_not_offered_as_a_first_start(qtbot, tmp_path):
+    """``vaxdesk --db D:/VaxDesk/vaxdesk.bd`` (a typo) opened the first start's "choose a
+    passphrase" as if the laptop had never been used: the site's data seemed gone, and
+    "Create" made a second, empty database. A path named and found empty says so first;
+    the default folder's first start does not."""
+    from desktop_app.paths import default_db_path
+    from desktop_app.ui.i18n import set_language
+
+    set_language("vi")  # as unlock() does before the dialog
+    typo = UnlockDialog(tmp_path / "vaxdesk.bd", "vi", new=True)
+    qtbot.addWidget(typo)
+    typo.show()
+    assert typo.not_found.isVisible()
+    assert "Không có cơ sở dữ liệu nào ở đường dẫn này" in typo.not_found.text()
+    assert str(tmp_path / "vaxdesk.bd") in typo.where.text()
+    first = UnlockDialog(default_db_path(), "vi", new=True)
+    qtbot.addWidget(first)
+    first.show()
+    assert not first.not_found.isVisible()
+    existing = UnlockDialog(tmp_path / "vaxdesk.bd", "vi", new=False)
+    qtbot.addWidget(existing)
+    existing.show()
+    assert not existing.not_found.isVisible()
