@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from desktop_app.rules.name_order import name_parts
+
 MAX_LENGTH = 80  # the EU DCC schema's limit for every name field
 
 # ICAO 9303 Part 3, section 6 (transliteration of Latin letters with diacritics); the rest
@@ -32,10 +34,11 @@ class CertificateName:
     # A part longer than the schema allows was cut (after a word) in the QR; the paper
     # prints the whole name, so the clerk is told the two differ.
     shortened: bool = False
+    family_first: bool = True  # the order the stored name is written in
 
-    def in_order(self, family_first: bool = True) -> str:
+    def in_order(self) -> str:
         """The name as the QR carries it, in the order it is written."""
-        parts = (self.family, self.given) if family_first else (self.given, self.family)
+        parts = (self.family, self.given) if self.family_first else (self.given, self.family)
         return " ".join(p for p in parts if p)
 
 
@@ -85,30 +88,29 @@ def shorten(part: str, separator: str = " ", limit: int = MAX_LENGTH) -> str:
     return kept.rstrip(separator)
 
 
-def split_name(full_name: str, *, family_first: bool = True) -> CertificateName:
-    """Split a stored full name into family and given names.
-
-    Vietnamese names are written family name first ("Nguyễn Văn An": family "Nguyễn");
-    a foreign passport holder's name is taken as written given names first.
+def split_name(full_name: str, *, nationality: str | None = None) -> CertificateName:
+    """Split a stored full name into family and given names by ``rules.name_order``: a
+    surname typed in capitals, else the nationality's order (Vietnamese, Chinese, Japanese,
+    Korean… family name first), else the family name last.
 
     >>> name = split_name("Nguyễn Văn An")
     >>> name.family, name.given, name.family_icao, name.given_icao, name.shortened
     ('Nguyễn', 'Văn An', 'NGUYEN', 'VAN<AN', False)
-    >>> split_name("John Paul Smith", family_first=False).family
+    >>> split_name("John Paul Smith", nationality="USA").family
     'Smith'
+    >>> split_name("Wang Xiaoming", nationality="CHN").family
+    'Wang'
+    >>> name = split_name("Maria GARCIA LOPEZ", nationality="ESP")
+    >>> name.family, name.family_icao, name.given, name.in_order()
+    ('GARCIA LOPEZ', 'GARCIA<LOPEZ', 'Maria', 'Maria GARCIA LOPEZ')
     """
     words = unicodedata.normalize("NFC", full_name).split()
     if not words:
         raise ValueError("a certificate needs a name")
-    if len(words) == 1:
-        family, given = words[0], ""
-    elif family_first:
-        family, given = words[0], " ".join(words[1:])
-    else:
-        family, given = words[-1], " ".join(words[:-1])
+    family, given, family_first = name_parts(" ".join(words), nationality)
     whole = (family, given, _icao_whole(family), _icao_whole(given))
     return CertificateName(
         shorten(family), shorten(given),
         icao_transliterate(family), icao_transliterate(given),
-        shortened=any(len(part) > MAX_LENGTH for part in whole),
+        shortened=any(len(part) > MAX_LENGTH for part in whole), family_first=family_first,
     )

@@ -138,7 +138,7 @@ def build_content(
     product = catalogue.get(latest.product_code)
     if product is None:
         raise CertificateError("CERT_PRODUCT_UNKNOWN", product=latest.product_code)
-    name = split_name(subject.full_name, family_first=family_name_first(subject.nationality))
+    name = split_name(subject.full_name, nationality=subject.nationality)
     uvci = uvci or make_uvci(site_code, latest.dose_id)
     payload = {
         "ver": SCHEMA_VERSION,
@@ -164,12 +164,6 @@ def build_content(
         expires = min(expires, signer_until.replace(microsecond=0))
     return CertificateContent(subject, name, ordered, uvci, issued, expires,
                               site_code, site_name, payload)
-
-
-def family_name_first(nationality: str | None) -> bool:
-    """A Vietnamese name is written family name first; a foreign passport's, given names
-    first (``split_name``)."""
-    return (nationality or "VNM") == "VNM"
 
 
 def series_doses(doses: tuple[CertificateDose, ...], catalogue: Catalogue) -> int:

@@ -20,6 +20,7 @@ from desktop_app.db import certificate_issues
 from desktop_app.db.ids import new_id
 from desktop_app.db.models import AuditEntry, Dose, ElsewhereCheck, ExternalDose, Person, SyncRecord
 from desktop_app.rules.certificates import changes_printed_dose, changes_printed_person
+from desktop_app.rules.name_order import keeps_capitals
 from desktop_app.rules.names import normalize_name, search_key
 from desktop_app.wire.revocations import DOSE_CORRECTED, DOSE_VOIDED, PERSON_CORRECTED
 
@@ -66,7 +67,8 @@ def created_details(values: Mapping[str, Any]) -> dict[str, Any]:
     'Lê Văn Tám'
     """
     data = {k: values.get(k) for k in PERSON_FIELDS}
-    data["full_name"] = normalize_name(data["full_name"] or "")
+    data["full_name"] = normalize_name(data["full_name"] or "",
+                                       keep_capitals=keeps_capitals(data.get("nationality")))
     return data
 
 
@@ -82,7 +84,8 @@ def update_person(
         if key not in PERSON_FIELDS and not (action == "central" and key in CENTRAL_PERSON_FIELDS):
             raise KeyError(f"not a person field: {key}")
         if key == "full_name":
-            new = normalize_name(new or "")
+            nationality = changes.get("nationality", person.nationality)
+            new = normalize_name(new or "", keep_capitals=keeps_capitals(nationality))
         old = getattr(person, key)
         if old != new:
             changed[key] = [old, new]

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from desktop_app.rules.name_order import capitals_run
 from desktop_app.rules.problems import Problem, error, warning
 
 MAX_NAME_LENGTH = 100
@@ -20,15 +21,28 @@ _SPACES = re.compile(r"\s+")
 _ALLOWED_PUNCT = set(" '-.’")
 
 
-def normalize_name(raw: str) -> str:
+def normalize_name(raw: str, *, keep_capitals: bool = False) -> str:
     """Canonical stored form: NFC, single spaces, each word capitalised.
+
+    ``keep_capitals`` (a foreigner's name: ``name_order.keeps_capitals``): a surname typed
+    in capitals, as the passport prints it, stays in capitals, since it tells the
+    certificate which words are the family name (``name_order.name_parts``).
 
     >>> normalize_name("  NGUYỄN   thị  nhung ")
     'Nguyễn Thị Nhung'
     >>> normalize_name(unicodedata.normalize("NFD", "đặng văn lâm")) == "Đặng Văn Lâm"
     True
+    >>> normalize_name("maria  GARCIA LOPEZ", keep_capitals=True)
+    'Maria GARCIA LOPEZ'
+    >>> normalize_name("JOHN SMITH", keep_capitals=True)  # all capitals: nothing marked
+    'John Smith'
     """
-    return " ".join(map(_capitalize_word, unicodedata.normalize("NFC", raw).split()))
+    words = unicodedata.normalize("NFC", raw).split()
+    run = capitals_run(words) if keep_capitals else None
+    if run is None:
+        return " ".join(map(_capitalize_word, words))
+    start, end = run
+    return " ".join(w if start <= i < end else _capitalize_word(w) for i, w in enumerate(words))
 
 
 # Names are a few thousand words recombined: caching per word makes a million-row import's

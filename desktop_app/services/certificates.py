@@ -35,11 +35,7 @@ from desktop_app.certificates.inputs import UnreadableInput as UnreadableInput
 from desktop_app.certificates.inputs import certificate_texts, certificate_texts_in_file
 from desktop_app.certificates.names import MAX_LENGTH as MAX_NAME_LENGTH
 from desktop_app.certificates.names import split_name
-from desktop_app.certificates.payload import (
-    CertificateContent,
-    family_name_first,
-    numbered_twice,
-)
+from desktop_app.certificates.payload import CertificateContent, numbered_twice
 from desktop_app.certificates.pdf import A5_LANDSCAPE, CertificateBook, PageFormat, pdf_bytes
 from desktop_app.certificates.pdf import FORMATS as FORMATS  # paper sizes, by name
 from desktop_app.certificates.preview import PageImage as PageImage
@@ -58,6 +54,7 @@ from desktop_app.paths import private_part
 from desktop_app.progress import drain
 from desktop_app.rules.certificates import revoke_reason_text
 from desktop_app.rules.messages import Part, UserError, text
+from desktop_app.rules.name_order import keeps_capitals
 from desktop_app.rules.numbers import Count
 from desktop_app.services import certificate_issuing as issuing
 from desktop_app.services.actor import RECORDERS, Actor, require
@@ -475,11 +472,21 @@ def qr_names_shortened(db: Database, person_ids: Iterable[str], lang: str = "vi"
 
 
 def _name_notice(full_name: str, nationality: str | None, lang: str) -> str | None:
-    family_first = family_name_first(nationality)
-    name = split_name(full_name, family_first=family_first)
+    name = split_name(full_name, nationality=nationality)
     if not name.shortened:
         return None
     return text("CERT_QR_NAME_SHORTENED", lang, name=" ".join(full_name.split()),
-                qr_name=name.in_order(family_first), limit=MAX_NAME_LENGTH)
+                qr_name=name.in_order(), limit=MAX_NAME_LENGTH)
+
+
+def name_parts_text(content: CertificateContent, lang: str = "vi") -> str:
+    """The family name and the given names the QR carries, apart, for the clerk to hold
+    against the passport before printing: the paper prints the name in one line. For a
+    foreigner, how to mark the surname when the split is wrong (``rules/name_order.py``)."""
+    name = content.name
+    said = text("CERT_NAME_PARTS", lang, family=name.family, given=name.given or "—")
+    if keeps_capitals(content.subject.nationality):
+        said += " " + text("CERT_NAME_PARTS_FIX", lang)
+    return said
 
 

@@ -45,7 +45,7 @@ def test_a_word_ending_right_at_the_limit_is_kept_and_one_longer_word_is_cut_ins
     assert icao_transliterate("X" * 90) == "X" * MAX_LENGTH
     spelled = " ".join(["Müller"] * 11)  # 76 characters, 87 once Ü is spelled UE
     assert icao_transliterate(spelled) == "<".join(["MUELLER"] * 10)
-    name = split_name(f"{spelled} Schmidt", family_first=False)
+    name = split_name(f"{spelled} Schmidt", nationality="DEU")
     assert name.given == spelled and name.shortened  # the name fits; its ICAO form does not
 
 

@@ -117,3 +117,12 @@ def test_a_formula_or_an_overlong_name_is_an_error():
         "NAME_INVALID_CHARS"]
     assert [p.code for p in name_errors("Nguyễn " + "Văn " * 30 + "An")] == ["NAME_TOO_LONG"]
     assert name_errors("Nguyễn Thị Hoa") == name_errors("Jean-Pierre O’Neil Jr.") == ()
+
+
+@given(names)
+def test_a_foreigners_stored_name_keeps_its_capitals_idempotently(name):
+    """A surname typed in capitals stays so (``name_order.keeps_capitals``), the search key
+    unchanged: the stored form is still a fixed point, and searches find it as before."""
+    once = normalize_name(name, keep_capitals=True)
+    assert normalize_name(once, keep_capitals=True) == once
+    assert search_key(once) == search_key(normalize_name(name))

@@ -59,6 +59,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Họ tên “{name}” quá dài cho mã QR (họ, và tên đệm cùng tên, mỗi phần tối đa {limit} ký tự), nên mã QR chỉ ghi “{qr_name}”; bản in vẫn ghi đủ họ tên. Người kiểm tra đọc mã QR sẽ thấy tên ngắn hơn.",
         "en": "The name “{name}” is too long for the QR code (at most {limit} characters for the family name and for the given names), so the QR code carries only “{qr_name}”; the paper prints the whole name. A verifier reading the QR code sees the shorter name.",
     },
+    # The certificate dialog, before printing: the split of the name the QR carries, which
+    # the paper (the name in one line) does not show (services/certificates.py).
+    "CERT_NAME_PARTS": {
+        "vi": "Người kiểm tra đọc mã QR thấy — Họ: {family} · Tên đệm và tên: {given}.",
+        "en": "A verifier reading the QR code sees — Family name: {family} · Given names: {given}.",
+    },
+    "CERT_NAME_PARTS_FIX": {
+        "vi": "Nếu họ không đúng như trên hộ chiếu, hãy sửa họ tên của người này và gõ họ bằng CHỮ IN HOA như hộ chiếu in (ví dụ “Maria GARCIA LOPEZ”), rồi mở lại chứng nhận.",
+        "en": "If the family name is not the passport's, correct this person's name with the family name in CAPITALS as the passport prints it (e.g. “Maria GARCIA LOPEZ”), then open the certificate again.",
+    },
     "CERT_PERSON_UNKNOWN": {
         "vi": "Không tìm thấy người “{person}” trong cơ sở dữ liệu.",
         "en": "No person “{person}” in the database.",

@@ -81,6 +81,10 @@ class CertificateDialog(QDialog):
         self.format.addItem(self.tr("A4 portrait"), "a4")
         self.format.currentIndexChanged.connect(self._render)
         self.status = plain_label(self.tr("Signing…"), wordWrap=True)
+        # The family and given names the QR carries, apart: the paper prints one line, so a
+        # passport's surname taken for a given name is caught here, before printing.
+        self.name_parts = plain_label(wordWrap=True)
+        self.name_parts.hide()
         # The QR carries a shortened name (a part over the EU DCC's limit): said, in amber.
         self.notice = plain_label(wordWrap=True)
         self.notice.setStyleSheet(WARNING_STYLE)
@@ -115,6 +119,7 @@ class CertificateDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.elsewhere)
+        layout.addWidget(self.name_parts)
         layout.addWidget(self.notice)
         layout.addWidget(self.history)
         layout.addWidget(scroll, 1)
@@ -177,6 +182,8 @@ class CertificateDialog(QDialog):
     def _signed(self, issued: certificates.IssuedCertificate) -> None:
         self.issued = issued
         self.status.setText(self.ctx.text("CERT_ID", uvci=issued.content.uvci))
+        self.name_parts.setText(certificates.name_parts_text(issued.content, self.ctx.lang))
+        self.name_parts.show()
         notice = certificates.qr_name_notice(issued.content, self.ctx.lang)
         self.notice.setText(notice or "")
         self.notice.setVisible(bool(notice))
