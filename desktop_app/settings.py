@@ -89,6 +89,10 @@ CLOCK_OFFSET = Setting[float | None]("clock_offset_seconds", float, None,
                                      doc="server time minus laptop time at the last sync")
 LAST_SERVER_TIME = Setting[str | None]("last_server_time", str, None,
                                        doc="the latest server time seen (UTC ISO)")
+SYNC_BATCH_CEILING = Setting[int | None]("sync_batch_ceiling", int, None,
+                                        doc="the most records a push batch carries, learned "
+                                            "from batches the link left unanswered "
+                                            "(rules/sync_pacing.py); None: no limit known")
 PULLED_CATALOGUE = Setting[dict | None]("pulled_catalogue", dict, None,
                                         doc="the catalogue the central platform last served")
 PULL_CURSOR_DEFAULT = "2000-01-01T00:00:00Z"

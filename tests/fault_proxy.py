@@ -3,7 +3,9 @@
 It passes bytes through, and on demand: limits bandwidth and adds latency (a rural 3G link),
 loses the server's answer after the server has committed (the classic duplicate maker),
 answers requests itself with 5xx/429 storms, or calls a hook when some bytes have gone up
-(to kill the server mid-batch). Used by the tests and by ``bench/bench_sync.py``.
+(to kill the server mid-batch), or swallows every request whose body is over a size and
+never answers it, as some provincial and 3G operators' proxies do with big uploads. Used by
+the tests and by ``bench/bench_sync.py``.
 """
 
 from __future__ import annotations
@@ -56,6 +58,14 @@ class FaultProxy:
         self.lose_methods = {b"POST"}  # whose answers are lost (PUT too for a plain server)
         self.canned: list[Canned] = []  # next requests answered by the proxy itself
         self.on_upstream: Callable[[int], None] | None = None  # called with bytes so far
+        # A request whose body (its Content-Length) is over this many bytes is taken and
+        # never answered: not passed on, or, with ``swallow_answers``, passed on and its
+        # answer kept from the client (the server applied it; the client never hears).
+        # The connection stays open until the client gives up on it.
+        self.swallow_over: int | None = None
+        self.swallow_answers = False
+        # The swallowed requests, in order: ("POST /fhir", the body's size).
+        self.swallowed: list[tuple[str, int]] = []
         self.requests_seen = 0
         self.requests_made: Counter[str] = Counter()  # passed on, by "METHOD /path"
         self.most_at_once = 0  # the most requests uploading or awaiting answers together
@@ -130,7 +140,8 @@ class FaultProxy:
                     break
                 if link is self.up and self.on_upstream is not None:
                     self.on_upstream(link.bytes)
-            _close(dst)
+            if not (link is self.down and answer_state.get("swallowed")):
+                _close(dst)  # a swallowed request's client waits on, as for a proxy's
             _close(src)
 
         threading.Thread(target=deliver, daemon=True).start()
@@ -141,6 +152,12 @@ class FaultProxy:
                 data = b""
             if not data:
                 break
+            if link is self.up and data[:5] in (b"POST ", b"GET /", b"PUT /") and \
+                    self._swallows(data, answer_state) and not self.swallow_answers:
+                continue
+            if answer_state.get("swallowed") and (link is self.down or
+                                                  not self.swallow_answers):
+                continue  # nothing more either way on a swallowed request's connection
             if link is self.up and data[:5] in (b"POST ", b"GET /", b"PUT /"):
                 answer_state["method"] = data.split(b" ", 1)[0]
                 with self._lock:
@@ -167,6 +184,17 @@ class FaultProxy:
                 if answer_state.get("open"):
                     self._open_requests -= 1
                     answer_state["open"] = False
+
+    def _swallows(self, data: bytes, answer_state: dict) -> bool:
+        """Whether the request beginning ``data`` is swallowed (``swallow_over``): its
+        Content-Length, read from its head (in the first bytes: a head is far under 16 kB)."""
+        size = _content_length(data)
+        if self.swallow_over is None or size <= self.swallow_over:
+            return False
+        with self._lock:
+            self.swallowed.append((_request_line(data), size))
+        answer_state["swallowed"] = True
+        return True
 
     def _answer_canned(self, client: socket.socket) -> None:
         """Read one HTTP request, answer it with the next canned response, close."""
@@ -203,6 +231,16 @@ class FaultProxy:
             pass
         finally:
             _close(client)
+
+
+def _content_length(data: bytes) -> int:
+    """The Content-Length in a request's head (0 if none)."""
+    head = data.partition(b"\r\n\r\n")[0]
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length" and value.strip().isdigit():
+            return int(value.strip())
+    return 0
 
 
 def _request_line(data: bytes) -> str:

@@ -26,6 +26,14 @@ Measured, per answered batch of ``n`` records, sent at ``s``, answered at ``a``:
   recent batch's whole time less its own carrying. It errs long (the rate, taken at its
   highest, plays the queue back early): too long costs a little at the end of a push, too
   short would idle the link all along.
+
+A link may also drop every request over some size without a word (a provincial office's
+proxy, a 3G operator's): the batch waits out a whole read timeout. A ``ceiling`` then caps
+the batches: half the batch that went unanswered (``unanswered``), down to
+``CEILING_FLOOR``. It holds for the rest of the round and, kept in the settings, for the
+next rounds, and grows back by a quarter after each round whose batches carried it with no
+silence (``next_ceiling``): a batch too big costs a read timeout, one too small only a
+request's overhead, so it grows back slowly.
 """
 
 from __future__ import annotations
@@ -33,6 +41,10 @@ from __future__ import annotations
 import math
 from collections import deque
 from dataclasses import dataclass, field
+
+# The least the ceiling is halved to: a proxy dropping half a kilobyte (ten records gzipped)
+# lets nothing through, and a batch that small unanswered says the platform is silent.
+CEILING_FLOOR = 10
 
 
 @dataclass(frozen=True)
@@ -65,15 +77,62 @@ class LinkPacer:
     batch_seconds: float = 0.5
     margin: float = 1.5  # head-room over the measured turn-around
     history: int = 8
+    # The most records a batch carries, None while no limit is known (the module's text).
+    ceiling: int | None = None
     _answers: deque[Answered] = field(default_factory=deque, repr=False)  # recent
     _all: list[Answered] = field(default_factory=list, repr=False)  # this push
+    _lowered_at: float = field(default=-math.inf, repr=False)
+    _silent: bool = field(default=False, repr=False)  # a batch went unanswered this round
+    _carried: bool = field(default=False, repr=False)  # a batch at the ceiling answered
+
+    @property
+    def batch(self) -> int:
+        """Records in a full batch: the measured size, no more than the ceiling."""
+        return self.size if self.ceiling is None else min(self.size, self.ceiling)
 
     def next_size(self, remaining: int) -> int:
         """Records for the batch about to be claimed; ``remaining`` are still unclaimed.
         Once the rest would fit in two batches it is halved each time."""
-        if remaining < 2 * self.size:
-            return max(self.low, min(self.size, math.ceil(remaining / 2)))
-        return self.size
+        size = self.batch
+        if remaining < 2 * size:
+            return max(min(self.low, size), min(size, math.ceil(remaining / 2)))
+        return size
+
+    def unanswered(self, records: int, sent_at: float, now: float) -> bool:
+        """A batch of ``records``, sent at ``sent_at``, was left unanswered a whole read
+        timeout, noticed at ``now``: the ceiling becomes half of it. One sent before the
+        ceiling was last lowered (on the wire beside the batch that lowered it) tells
+        nothing new. Whether it lowered the ceiling: a silence that counts.
+
+        >>> p = LinkPacer()
+        >>> p.unanswered(200, sent_at=0.0, now=120.0), p.ceiling, p.next_size(10_000)
+        (True, 100, 100)
+        >>> p.unanswered(150, sent_at=0.5, now=120.5), p.ceiling  # went beside it
+        (False, 100)
+        >>> p.unanswered(100, sent_at=121.0, now=241.0), p.ceiling
+        (True, 50)
+        """
+        self._silent = True
+        if sent_at < self._lowered_at:
+            return False
+        top = records if self.ceiling is None else min(records, self.ceiling)
+        self.ceiling = max(CEILING_FLOOR, top // 2)
+        self._lowered_at = now
+        return True
+
+    def next_ceiling(self) -> int | None:
+        """The ceiling the next round starts from: a quarter more after a round whose
+        batches carried it with none unanswered; None once it no longer limits (``high``).
+
+        >>> p = LinkPacer(ceiling=80)
+        >>> p.answered(80, sent_at=0.0, answered_at=1.0)
+        >>> p.next_ceiling()
+        100
+        """
+        if self.ceiling is None or self._silent or not self._carried:
+            return self.ceiling
+        grown = self.ceiling + max(1, self.ceiling // 4)
+        return None if grown >= self.high else grown
 
     def may_send(self, batches: int, records: int) -> bool:
         """May another batch go, with ``batches`` of ``records`` records (the new one
@@ -87,10 +146,12 @@ class LinkPacer:
         """
         if batches <= self.window:
             return True
-        return batches <= self.max_requests and records <= self.window * self.size
+        return batches <= self.max_requests and records <= self.window * self.batch
 
     def answered(self, records: int, sent_at: float, answered_at: float) -> None:
-        if records < self.size // 2 and self._answers:
+        if self.ceiling is not None and records >= self.ceiling:
+            self._carried = True
+        if records < self.batch // 2 and self._answers:
             # A batch cut short (the end of the push): its answer comes sooner for less
             # server work, not for a faster link.
             return
@@ -104,7 +165,7 @@ class LinkPacer:
         turn = self.turnaround(rate)
         wanted = rate * max(self.batch_seconds, self.margin * turn / (self.max_window - 1))
         self.size = max(self.low, min(self.high, int(wanted), self.size * 2))
-        needed = math.ceil(self.margin * turn * rate / self.size) + 1
+        needed = math.ceil(self.margin * turn * rate / self.batch) + 1
         self.window = max(self.min_window, min(self.max_window, needed))
 
     def rate(self) -> float:

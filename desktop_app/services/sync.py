@@ -40,7 +40,7 @@ from desktop_app.services.merges import refold
 from desktop_app.services.signing_refresh import SigningRefresh, refresh_signing
 from desktop_app.services.site import current_site
 from desktop_app.sync.client import AuthRefused as AuthRefused
-from desktop_app.sync.client import BadAnswer, RateLimited, address_refused
+from desktop_app.sync.client import BadAnswer, RateLimited, Unanswered, address_refused
 from desktop_app.sync.client import ProtocolError as ProtocolError
 from desktop_app.sync.client import ServerUnavailable as ServerUnavailable
 from desktop_app.sync.client import SyncClient as SyncClient
@@ -160,7 +160,7 @@ def stopped_message(exc: BaseException, lang: str) -> str:
     and the connection library's text go to the log, never to the person)."""
     if isinstance(exc, (NotConfigured, NotAllowed, DemoNotSent)):  # what to set, whom to ask
         return exc.message(lang)
-    if isinstance(exc, (BadAnswer, RateLimited)):  # said as a skipped step says it
+    if isinstance(exc, (BadAnswer, RateLimited, Unanswered)):  # as a skipped step says it
         detail = text(problem_of(exc), lang) + " " + text("SYNC_STILL_QUEUED", lang)
         return text("SYNC_STOPPED", lang, detail=detail)
     if isinstance(exc, ProtocolError):

@@ -4,7 +4,10 @@ Every call retries what is worth retrying (no connection, a timeout, 5xx, 429) w
 exponential backoff and full jitter, waiting at least what a ``Retry-After`` asks (but a
 kept-alive connection the server closed under the request is retried at once); it gives
 up with ``ServerUnavailable`` after ``max_attempts`` so the engine can stop the round and
-try again later. Retrying a push is always safe: each entry is an idempotent PUT.
+try again later. Retrying a push is always safe: each entry is an idempotent PUT. A batch
+left unanswered a whole read timeout is the exception: not sent again as it was
+(``Unanswered``), since a proxy that drops big requests without a word would swallow it
+again; the engine sends its records again in smaller batches.
 Bodies go gzip-compressed; TLS certificates are verified (``verify`` may name a CA bundle).
 
 The bearer token goes only to the configured origin (scheme, host, port): a ``next`` link or
@@ -76,6 +79,19 @@ class ServerUnavailable(SyncError):
     def __init__(self, detail: str, status: int | None = None) -> None:
         super().__init__(detail)
         self.status = status
+
+
+class Unanswered(ServerUnavailable):
+    """A batch the server, or a proxy on the way, took and never answered within the read
+    timeout. Not sent again as it was: some proxies (a provincial office's, a 3G
+    operator's) drop every request over some size without a word, so the engine sends its
+    records again in smaller batches (``LinkPacer.unanswered``). ``answered``: an answer
+    came earlier in the same call (a 503), so this silence follows an answer, not another
+    silence."""
+
+    def __init__(self, detail: str, answered: bool) -> None:
+        super().__init__(detail)
+        self.answered = answered
 
 
 class RateLimited(ServerUnavailable):
@@ -426,14 +442,16 @@ class SyncClient:
     def push(self, bundle: dict[str, Any]) -> dict[str, Any]:
         """POST a batch Bundle; return the batch-response Bundle. Gzipped, unless the server
         answered 415 to a gzipped body (RFC 7694: FHIR asks no server to take one): then,
-        for the rest of the round, as it is."""
+        for the rest of the round, as it is. Left unanswered a whole read timeout, it is
+        not sent again: ``Unanswered``."""
         plain = json.dumps(bundle, separators=(",", ":"), ensure_ascii=False).encode()
         answer = None
         if self.gzip_bodies:
             try:
                 answer = self._call("POST", self.base_url, data=gzip.compress(plain, 6),
                                     headers={"Content-Type": FHIR_JSON,
-                                             "Content-Encoding": "gzip"}, limit=LIMIT_PAGE)
+                                             "Content-Encoding": "gzip"}, limit=LIMIT_PAGE,
+                                    resend_silent=False)
             except ProtocolError as exc:
                 if exc.params.get("status") != 415:
                     raise
@@ -441,7 +459,8 @@ class SyncClient:
                 self.gzip_bodies = False
         if answer is None:
             answer = self._call("POST", self.base_url, data=plain,
-                                headers={"Content-Type": FHIR_JSON}, limit=LIMIT_PAGE)
+                                headers={"Content-Type": FHIR_JSON}, limit=LIMIT_PAGE,
+                                resend_silent=False)
         entries = answer.get("entry")
         if entries is None and not bundle["entry"]:
             entries = answer["entry"] = []  # FHIR's JSON leaves an empty array out
@@ -485,7 +504,7 @@ class SyncClient:
 
     # -- plumbing -------------------------------------------------------------------------
     def _call(self, method: str, url: str, *, missing_ok: bool = False, raw: bool = False,
-              limit: int = LIMIT_RESOURCE, **kwargs: Any) -> Any:
+              limit: int = LIMIT_RESOURCE, resend_silent: bool = True, **kwargs: Any) -> Any:
         if origin(url) != origin(self.base_url):
             raise ForeignOrigin(f"{urlsplit(url).netloc} is not the configured server")
         headers = {**(kwargs.pop("headers", None) or {}), "Authorization": f"Bearer {self.token}"}
@@ -495,6 +514,7 @@ class SyncClient:
         unreadable: BadAnswer | None = None  # the last answer was not JSON (cut off?)
         status: int | None = None  # the last answer's, when one came
         silent = 0  # attempts the server let time out without a word
+        answered = False  # an answer came to an earlier attempt
         unreached = 0  # attempts in a row that reached no server
         for attempt in range(self.max_attempts):
             self.cancel.check()
@@ -519,6 +539,8 @@ class SyncClient:
                     silent += 1
                     if silent >= self.silent_attempts:
                         break
+                    if not resend_silent:
+                        raise Unanswered(last_problem, answered) from exc
                 if not _never_connected(exc):
                     unreached = 0  # it was reached: refusals count only one after another
                 elif (unreached := unreached + 1) >= self.unreached_attempts:
@@ -533,6 +555,7 @@ class SyncClient:
             else:
                 self._note_clock(r)
                 silent = unreached = 0  # it answered: these count only one after the other
+                answered = True
                 if r.status_code in RETRY_STATUSES:
                     last_problem, status = f"HTTP {r.status_code}", r.status_code
                     asked = self._asked_wait(r)

@@ -47,6 +47,7 @@ from desktop_app.sync.client import (
     ServerUnavailable,
     SyncClient,
     SyncError,
+    Unanswered,
     answer_shape,
 )
 from desktop_app.sync.complaints import sync_complaints
@@ -197,6 +198,9 @@ def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
     total = _queued(db)
     yield Progress("push", 0, total)
     budget = RoundBudget()
+    if pacer.ceiling is None:  # what earlier rounds learned of the link's batches
+        with db.reading() as s:
+            pacer.ceiling = settings.read(s, settings.SYNC_BATCH_CEILING)
     if not client.capabilities.batch:
         # One PUT a record, several at once per batch already: a server we do not run is
         # not sent more at once than before.
@@ -230,6 +234,7 @@ def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
     summary.seconds = time.monotonic() - started
     with db.transaction() as s:
         settings.write(s, settings.LAST_SYNC, utc_now().isoformat())
+        settings.write(s, settings.SYNC_BATCH_CEILING, pacer.next_ceiling())
         if client.clock_offset is not None:
             settings.write(s, settings.CLOCK_OFFSET, round(client.clock_offset, 1))
         if client.last_server_time is not None:
@@ -305,6 +310,8 @@ def problem_of(exc: BaseException) -> str:
         return exc.code
     if isinstance(exc, RateLimited):
         return "SYNC_STEP_PROBLEM_BUSY"
+    if isinstance(exc, Unanswered):
+        return "SYNC_STEP_PROBLEM_UNANSWERED"
     if isinstance(exc, ServerUnavailable):
         return "SYNC_STEP_PROBLEM_UNREACHABLE"
     if isinstance(exc, AuthRefused):
@@ -327,9 +334,17 @@ def _push(
     Several batches at once keep every guarantee of one: a new person's doses go in the
     person's own batch (``outbox.claim``), a record is on the wire in one version at a time
     (only 'pending' is claimed), and every entry is an idempotent PUT; so answers are
-    recorded in the order they come, not the order the batches went."""
-    in_flight: list[tuple[list[outbox.Outgoing], Future]] = []
+    recorded in the order they come, not the order the batches went.
+
+    A batch left unanswered a whole read timeout (``Unanswered``: a proxy may drop every
+    request over some size without a word) lowers the pacer's ceiling to half its size; its
+    records, and those claimed at the old size, are queued again (``outbox.release``) and
+    go in batches of the new size, each recognised on the server if it got there. The
+    round stops after ``client.silent_attempts`` such silences with no batch answered
+    between them, as a call stops after as many silences."""
+    in_flight: list[tuple[list[outbox.Outgoing], float, Future]] = []
     claimed = 0
+    silences = 0  # batches unanswered one after the other, each lowering the ceiling
 
     def claim() -> list[outbox.Outgoing]:
         nonlocal claimed
@@ -339,10 +354,25 @@ def _push(
 
     def may_send(batch: list[outbox.Outgoing]) -> bool:
         return bool(batch) and pacer.may_send(
-            len(in_flight) + 1, len(batch) + sum(len(b) for b, _f in in_flight))
+            len(in_flight) + 1, len(batch) + sum(len(b) for b, _w, _f in in_flight))
 
     def send(batch: list[outbox.Outgoing]) -> None:
-        in_flight.append((batch, pool.submit(_timed, client, batch, site_code, budget)))
+        in_flight.append((batch, time.monotonic(),
+                          pool.submit(_timed, client, batch, site_code, budget)))
+
+    def unanswered(batch: list[outbox.Outgoing], went: float, silence: Unanswered) -> None:
+        nonlocal silences, claimed, ready
+        if silence.answered:
+            silences = 0
+        if pacer.unanswered(len(batch), went, time.monotonic()):
+            with db.transaction() as s:  # kept at once: the round may stop here
+                settings.write(s, settings.SYNC_BATCH_CEILING, pacer.ceiling)
+            silences += 1
+            if silences >= client.silent_attempts:
+                raise silence
+            batch, ready = batch + ready, []
+        outbox.release(db, batch)
+        claimed -= len(batch)
 
     ready = claim()
     try:
@@ -354,25 +384,32 @@ def _push(
                 return
             # Whichever answer comes first: a big batch the server is slow on must not hold
             # back the link behind it.
-            wait([f for _b, f in in_flight], return_when=FIRST_COMPLETED)
-            batch, future = in_flight.pop(next(
-                i for i, (_b, f) in enumerate(in_flight) if f.done()))
-            results, sent_at, answered_at = future.result()
-            pacer.answered(len(batch), sent_at, answered_at)
-            if may_send(ready):
-                send(ready)
-                ready = []
-            _record(db, results, summary, len(batch))
-            # Recorded answers may have queued records again (a recovered lost answer is sent
-            # again as an update), unless the server settled nothing: then wait a round.
-            if results and not ready:
-                ready = claim()
+            wait([f for _b, _w, f in in_flight], return_when=FIRST_COMPLETED)
+            batch, went, future = in_flight.pop(next(
+                i for i, (_b, _w, f) in enumerate(in_flight) if f.done()))
+            try:
+                results, sent_at, answered_at = future.result()
+            except Unanswered as silence:
+                unanswered(batch, went, silence)
+                ready = ready or claim()
+            else:
+                silences = 0
+                pacer.answered(len(batch), sent_at, answered_at)
+                if may_send(ready):
+                    send(ready)
+                    ready = []
+                _record(db, results, summary, len(batch))
+                # Recorded answers may have queued records again (a recovered lost answer is
+                # sent again as an update), unless the server settled nothing: then wait a
+                # round.
+                if results and not ready:
+                    ready = claim()
             yield Progress("push", summary.sent, max(total, summary.sent))
     finally:
         # A failure stops the round, but answers already on their way are still recorded:
         # what the server acknowledged is not sent again. A batch claimed but not sent stays
         # 'sending' and is queued first thing next round, as after a crash.
-        for batch, future in in_flight:
+        for batch, _went, future in in_flight:
             with contextlib.suppress(Exception):  # the first failure is the one reported
                 _record(db, future.result()[0], summary, len(batch))
 

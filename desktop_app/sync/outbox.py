@@ -140,6 +140,21 @@ def requeue_unanswered(db: Database) -> int:
         ).rowcount
 
 
+def release(db: Database, batch: Sequence[Outgoing]) -> None:
+    """A batch left unanswered (or claimed beside it), queued again within the round to go
+    in smaller batches (``engine``), as ``requeue_unanswered`` queues a round's cut off.
+    Their digests stay: each goes again as sent before, so a create is looked for on the
+    server first (``push._looked_first``), an update meets its ``If-Match``, and whatever
+    the server took is known as this laptop's own write (``own_writes``), never twice."""
+    if not batch:
+        return
+    with db.transaction() as s:
+        s.connection().execute(
+            update(_T).where(_T.c.entity == bindparam("e"), _T.c.record_id == bindparam("rid"),
+                             _T.c.state == "sending").values(state="pending"),
+            [{"e": o.entity, "rid": o.record_id} for o in batch])
+
+
 # The platform's refusals of a dose for the person's other doses (``rules.doses``): a
 # sibling acknowledged since may be what stood in the way.
 SEQUENCE_REFUSALS = ("DOSE_NUMBER_DUPLICATE", "DOSE_ORDER")

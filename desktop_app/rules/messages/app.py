@@ -496,6 +496,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "hệ thống trung tâm trả về dữ liệu sai cấu trúc, ứng dụng không dùng được (chi tiết trong nhật ký của ứng dụng).",
         "en": "the central platform answered data of the wrong structure, which the app cannot use (details in the app's log).",
     },
+    # A push whose batches, halved, still went unanswered a whole read timeout
+    # (sync/engine.py): the platform or a device on the way takes them and says nothing.
+    "SYNC_STEP_PROBLEM_UNANSWERED": {
+        "vi": "hệ thống trung tâm không trả lời các gói hồ sơ đã gửi, kể cả khi gửi lại "
+              "thành gói nhỏ hơn: có thể một thiết bị trung gian trên đường mạng (proxy) bỏ "
+              "các gói lớn mà không báo. Lần sau ứng dụng gửi thành các gói nhỏ hơn nữa.",
+        "en": "the central platform did not answer the batches of records sent, even sent "
+              "again smaller: a device on the network path (a proxy) may drop large ones "
+              "without a word. The next sync sends smaller batches still.",
+    },
     "SYNC_STEP_PROBLEM_BUSY": {
         "vi": "hệ thống trung tâm đang quá tải và đề nghị chờ một lúc rồi mới gửi tiếp.",
         "en": "the central platform is overloaded and asked to wait a while before sending more.",
