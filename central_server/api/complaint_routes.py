@@ -1,5 +1,6 @@
-"""``/api/complaints``: filing, the sites' pull, resolving and handing back, and what a
-filer learns of its calls that went elsewhere (contract in ``desktop_app/wire/complaints.py``).
+"""``/api/complaints``: filing, the sites' pull, resolving, handing back and reopening, and
+what a filer learns of its calls that went elsewhere (contract in
+``desktop_app/wire/complaints.py``).
 
 A site's filing is answered with what its desk keeps of it (``filed_answer``): the code,
 status and times, never where the complaint went (the route, the site, the platform's
@@ -48,12 +49,14 @@ from desktop_app.wire.complaints import (
     HAND_BACK,
     HOTLINE,
     PATH,
+    REOPEN,
     ROUTE_PROVINCE,
     Complaint,
     entry_of,
     hand_back_from_json,
     is_code,
     normalise_code,
+    reopening_from_json,
     resolution_from_json,
     submission_from_json,
 )
@@ -177,10 +180,27 @@ async def hand_back(code: str, request: Request, who: Caller) -> Response:
         state(request).engine, code, said, who, utc_now()))
 
 
-async def _answered(code: str, who: Principal, change: Callable[[], Complaint]) -> Response:
-    """A site's or staff's change to complaint ``code`` (an answer, a hand-back) made off
-    the event loop: 200 with the complaint as ``who`` reads it now, or the store's refusal
-    as the wire says it (422 with its problems, 404, 403, 409)."""
+@router.post(f"/{PATH}/{{code}}/{REOPEN}")
+async def reopen(code: str, request: Request, who: Caller) -> Response:
+    """The site that answered a complaint withdraws its answer (``store.reopen``): 200 with
+    the complaint open again as the site reads it. Only that site (403, central staff
+    too); the answer named not the one standing 409; no reason 422."""
+    body = await json_body(request)
+    try:
+        said = reopening_from_json(_object(body))
+    except (ValueError, TypeError, KeyError) as exc:
+        raise FhirError(400, "COMPLAINT_MALFORMED", "structure", detail=str(exc)) from None
+    code = normalise_code(code)
+    return await _answered(code, who, lambda: store.reopen(
+        state(request).engine, code, said, who, utc_now()), reopening=True)
+
+
+async def _answered(code: str, who: Principal, change: Callable[[], Complaint], *,
+                    reopening: bool = False) -> Response:
+    """A site's or staff's change to complaint ``code`` (an answer, a hand-back, a
+    reopening: its own words for 403 and 409) made off the event loop: 200 with the
+    complaint as ``who`` reads it now, or the store's refusal as the wire says it (422 with
+    its problems, 404, 403, 409)."""
     try:
         complaint = await run_in_threadpool(change)
     except store.Refused as refused:
@@ -188,9 +208,15 @@ async def _answered(code: str, who: Principal, change: Callable[[], Complaint]) 
     except LookupError:
         raise FhirError(404, "COMPLAINT_NOT_FOUND", "not-found", complaint=code) from None
     except store.NotYours:
+        if reopening:
+            raise FhirError(403, "COMPLAINT_REOPEN_NOT_YOURS", "forbidden",
+                            complaint=code) from None
         raise FhirError(403, "COMPLAINT_NOT_YOURS", "forbidden", complaint=code,
                         site=who.site_code) from None
     except store.ResolvedOtherwise:
+        if reopening:
+            raise FhirError(409, "COMPLAINT_REOPEN_OTHER_ANSWER", "conflict",
+                            complaint=code) from None
         raise FhirError(409, "COMPLAINT_RESOLVED_OTHERWISE", "conflict", complaint=code) from None
     return fhir_response(complaint.as_json())
 

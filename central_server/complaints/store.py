@@ -1,8 +1,9 @@
 """The complaints on the central platform: filing (checked, coded, routed), the sites' pull,
-resolving (and the province's replies in words, ``complaint_reply``), escalating the
-overdue, and the open counts the dashboard adds up. The one module that reads and writes
-the ``complaint`` table, and the one place an answer is checked, whoever sends it
-(``resolve``). A site reads of a complaint's matched records only its own (``_seen_by``).
+resolving (and the province's replies in words, ``complaint_reply``), a site withdrawing its
+own answer (``reopen``), escalating the overdue, and the open counts the dashboard adds up.
+The one module that reads and writes the ``complaint`` table, and the one place an answer
+is checked, whoever sends it (``resolve``). A site reads of a complaint's matched records
+only its own (``_seen_by``).
 
 Every change takes a fresh ``changed_at`` later than any before it, so a site pulling
 ``changed_at >= since`` pages exactly (as the register verdicts do).
@@ -30,6 +31,7 @@ from central_server.db.models import (
     ComplaintEvent,
     ComplaintMove,
     ComplaintMoveSaid,
+    ComplaintReopening,
     ComplaintReply,
     Resource,
     Site,
@@ -41,6 +43,7 @@ from central_server.register.table import chunks
 from desktop_app.rules.complaints import (
     check_hand_back,
     check_move,
+    check_reopen,
     check_site_answer,
     check_staff_answer,
     check_submission,
@@ -62,8 +65,10 @@ from desktop_app.wire.complaints import (
     Complaint,
     HandBack,
     MovedHere,
+    Reopening,
     Resolution,
     Submission,
+    counted_from,
     departed,
     received_at,
     resolution_from_json,
@@ -128,7 +133,7 @@ def file(engine: Engine, submission: Submission, channel: str, now: datetime, *,
         _serialise(s)
         known = s.get(ComplaintEntry, entry) if entry else None
         if known is not None:
-            return _complaint(s.get(Row, known.code)), False
+            return _whole(s, s.get(Row, known.code)), False
         code = new_code()
         while s.get(Row, code) is not None:  # one in a trillion; never reuse a code
             code = new_code()
@@ -151,13 +156,13 @@ def filed_under(engine: Engine, entry: tuple[str, str]) -> Complaint | None:
     """The complaint already filed under ``entry`` (see ``file``), or None."""
     with Session(engine) as s:
         known = s.get(ComplaintEntry, entry)
-        return _complaint(s.get(Row, known.code)) if known else None
+        return _whole(s, s.get(Row, known.code)) if known else None
 
 
 def get(engine: Engine, code: str) -> Complaint | None:
     with Session(engine) as s:
         row = s.get(Row, code)
-        return _complaint(row, _reply_of(s, code)) if row else None
+        return _whole(s, row) if row else None
 
 
 def since_for_site(engine: Engine, site_code: str | None, since: datetime | None,
@@ -169,8 +174,8 @@ def since_for_site(engine: Engine, site_code: str | None, since: datetime | None
     follows the outcome; one routed back to it is its own again, whole. Both read into one
     page cut at one time, so it pages exactly: a complaint is one row, whichever way the
     site reads it."""
-    query = select(Row, ComplaintReply.reply).outerjoin(ComplaintReply,
-                                                        ComplaintReply.code == Row.code)
+    query = select(Row, ComplaintReply.reply, _latest_reopening()).outerjoin(
+        ComplaintReply, ComplaintReply.code == Row.code)
     left = None
     if site_code is not None:
         # Few complaints ever leave a site: read apart from its own, each part through its
@@ -188,7 +193,7 @@ def since_for_site(engine: Engine, site_code: str | None, since: datetime | None
             s.connection(execution_options={"isolation_level": "REPEATABLE READ"})
         rows, following = time_page(s, query, Row.changed_at, since=since, count=count,
                                     beside=left)
-        read = [_complaint(r, _read_reply(reply)) for r, reply in rows]
+        read = [_complaint(r, _read_reply(reply), reopened) for r, reply, reopened in rows]
         held = {c.code: c for c in _moved_to(s, _seen_by(
             s, [c for c in read if site_code is None or c.site_code == site_code], site_code),
             site_code)}
@@ -280,7 +285,7 @@ def reroute(engine: Engine, code: str, site_code: str, by: Principal, now: datet
         row.changed_at = _next_time(s, now)
         s.add(_event(code, "rerouted", by, now))
         s.flush()
-        return _complaint(row, _reply_of(s, code))
+        return _whole(s, row)
 
 
 def _moved(s: Session, move: ComplaintMove, reason: str, said_by: str, label: str) -> None:
@@ -337,15 +342,15 @@ def listing(engine: Engine, now: datetime, *, site_code: str | None = None,
             open_only: bool = False, overdue_only: bool = False) -> list[Complaint]:
     """Complaints for staff to read, oldest first, after escalating the overdue."""
     escalate_overdue(engine, now)
-    query = select(Row).order_by(Row.received_at, Row.code)
+    query = select(Row, _latest_reopening()).order_by(Row.received_at, Row.code)
     if site_code is not None:
         query = query.where(Row.site_code == site_code)
     if open_only:  # the dashboard's list: not every complaint ever filed
         query = query.where(Row.status == OPEN)
     if overdue_only:
-        query = query.where(Row.status == OPEN, Row.received_at < _overdue_before(now))
+        query = query.where(Row.status == OPEN, *_past_deadline(now))
     with Session(engine) as s:
-        return [_complaint(r) for r in s.scalars(query)]
+        return [_complaint(r, None, reopened) for r, reopened in s.execute(query)]
 
 
 def resolve(engine: Engine, code: str, resolution: Resolution, by: Principal,
@@ -424,10 +429,83 @@ def _changed_before_it_left(s: Session, row: Row, answer: Resolution,
         s.get(ComplaintDeparture, (row.code, by.site_code)) is not None
 
 
+def reopen(engine: Engine, code: str, said: Reopening, by: Principal,
+           now: datetime) -> Complaint:
+    """The site that answered a complaint withdraws that answer (the merge it named was
+    split again): the complaint is open again, its outcome off the status page, not raised,
+    and its 48 hours start afresh at the reopening (the site laptop's moment, kept between
+    the answer and now), so the province's counts read it open and not late. The answer
+    withdrawn, the reason and whose access code said it are kept (``complaint_reopening``)
+    with a ``reopened`` event. Only the site that gave the answer standing and still holds
+    the complaint (``NotYours``: never central staff, whose answers are their own);
+    ``said.withdrawn`` must be that answer, the moment aside (``ResolvedOtherwise``, also
+    when none stands); ``Refused`` without a reason. The same reopening again (its answer
+    lost) changes nothing, also when the province has moved the complaint since. Returned
+    as the site now reads it."""
+    if by.is_central or not by.site_code:
+        raise NotYours(code)
+    problems = check_reopen(said)
+    if problems:
+        raise Refused(problems)
+    with Session(engine) as s, s.begin():
+        row = _held(s, code)
+        latest = s.scalars(select(ComplaintReopening).where(ComplaintReopening.code == code)
+                           .order_by(ComplaintReopening.id.desc()).limit(1)).first()
+        if row.resolution is None and latest is not None and \
+                latest.site_code == by.site_code and latest.reason == said.reason and \
+                _same(resolution_from_json(json.loads(latest.withdrawn)), said.withdrawn):
+            return _read_by(s, row, by)  # this very reopening, taken before
+        if row.site_code != by.site_code:
+            raise NotYours(code)
+        if row.resolution is None:
+            raise ResolvedOtherwise(code)  # nothing to withdraw
+        if _answered_by(s, code) != by.site_code:
+            raise NotYours(code)  # the province's answer, or another site's
+        standing = resolution_from_json(json.loads(row.resolution))
+        if not _same(standing, said.withdrawn):
+            raise ResolvedOtherwise(code)
+        s.add(ComplaintReopening(code=code, at=min(now, max(said.at, standing.resolved_at)),
+                                 site_code=by.site_code, reason=said.reason,
+                                 said_by=said.by[:200], label=by.label,
+                                 withdrawn=row.resolution))
+        row.resolution, row.status, row.escalated = None, OPEN, False
+        row.changed_at = _next_time(s, now)
+        s.add(_event(code, "reopened", by, now))
+        s.flush()
+        return _read_by(s, row, by)
+
+
+def _answered_by(s: Session, code: str) -> str | None:
+    """The site whose answer the trail took last (None: staff's, or no answer)."""
+    return s.scalar(select(ComplaintEvent.site_code).where(
+        ComplaintEvent.code == code, ComplaintEvent.action == "resolved")
+        .order_by(ComplaintEvent.id.desc()).limit(1))
+
+
+@dataclass(frozen=True)
+class ReopeningSaid:
+    """One reopening, as a complaint's page lists them: when (its 48 hours started again
+    then), by which site, why, and the outcome it withdrew."""
+
+    at: datetime
+    site_code: str
+    reason: str
+    withdrawn: Resolution
+
+
+def reopenings(engine: Engine, code: str) -> list[ReopeningSaid]:
+    """Every reopening of ``code``, oldest first."""
+    with Session(engine) as s:
+        return [ReopeningSaid(r.at, r.site_code, r.reason,
+                              resolution_from_json(json.loads(r.withdrawn)))
+                for r in s.scalars(select(ComplaintReopening).where(
+                    ComplaintReopening.code == code).order_by(ComplaintReopening.id))]
+
+
 def _read_by(s: Session, row: Row, by: Principal) -> Complaint:
     """The complaint as ``by`` reads it after its change: whole for staff and the site
     holding it, ``departed`` for a site it left (its answer taken, never where it is)."""
-    whole = _seen_by(s, [_complaint(row, _reply_of(s, row.code))], by.site_code)[0]
+    whole = _seen_by(s, [_whole(s, row)], by.site_code)[0]
     return departed(whole) if by.site_code and by.site_code != row.site_code else whole
 
 
@@ -493,7 +571,7 @@ def _keep_reply(s: Session, row: Row, reply: Resolution, by: Principal,
     each in the trail ("replied"); the same one again changes nothing."""
     kept = s.get(ComplaintReply, row.code)
     if kept is not None and _same(resolution_from_json(json.loads(kept.reply)), reply):
-        return _complaint(row, _read_reply(kept.reply))
+        return _complaint(row, _read_reply(kept.reply), _reopened_at(s, row.code))
     moment = min(now, max(reply.resolved_at, row.received_at))  # as ``resolve`` keeps it
     said = _dump(dataclasses.replace(reply, resolved_at=moment).as_json())
     if kept is None:
@@ -503,7 +581,7 @@ def _keep_reply(s: Session, row: Row, reply: Resolution, by: Principal,
     row.changed_at = _next_time(s, now)
     s.add(_event(row.code, "replied", by, now))
     s.flush()
-    return _complaint(row, _read_reply(said))
+    return _complaint(row, _read_reply(said), _reopened_at(s, row.code))
 
 
 def _reply_of(s: Session, code: str) -> Resolution | None:
@@ -521,8 +599,8 @@ def escalate_overdue(engine: Engine, now: datetime) -> int:
     with Session(engine) as s, s.begin():
         _serialise(s)
         codes = s.scalars(select(Row.code).where(
-            Row.status == OPEN, Row.escalated.is_(False),
-            Row.received_at < _overdue_before(now)).order_by(Row.received_at, Row.code)).all()
+            Row.status == OPEN, Row.escalated.is_(False), *_past_deadline(now))
+            .order_by(Row.received_at, Row.code)).all()
         at = _next_time(s, now)
         for i, code in enumerate(codes):
             s.execute(update(Row).where(Row.code == code)
@@ -539,7 +617,7 @@ def open_counts(engine: Engine, now: datetime) -> list[OpenCount]:
     site everywhere else), not where each complaint was filed: a site moved to another
     commune (``set-area``) would otherwise be two rows, one in a commune it left. Those
     held by nobody closer than the province stay in the area they were filed in."""
-    late = func.sum(case((Row.received_at < _overdue_before(now), 1), else_=0))
+    late = func.sum(case((_counted_from() < _overdue_before(now), 1), else_=0))
     held = Row.site_code.is_not(None)
     province = case((held, SiteArea.province_code), else_=Row.province_code)
     commune = case((held, SiteArea.commune_code), else_=Row.commune_code)
@@ -577,6 +655,12 @@ class Answering:
     # Every change of holder (when, from, to; None: the province), oldest first: empty for
     # one whose changes came before they were kept (``left`` and ``moved`` serve then).
     moves: tuple[tuple[datetime, str | None, str | None], ...] = ()
+    # Its latest reopening (its answer withdrawn by the site): its 48 hours start again.
+    reopened_at: datetime | None = None
+
+    @property
+    def counted_from(self) -> datetime:
+        return counted_from(self.received_at, self.reopened_at)
 
 
 _ARRIVING = ("filed", "rerouted", "handed_back")  # trail events that give it a new holder
@@ -596,7 +680,7 @@ def answering(engine: Engine, start: datetime, end: datetime) -> list[Answering]
                 .correlate(Row).scalar_subquery())
     query = (select(Row.code, Row.site_code, Row.province_code, Row.commune_code,
                     Row.received_at, arrived, Row.resolution, ComplaintEntry.site_code,
-                    answered)
+                    answered, _latest_reopening())
              .outerjoin(ComplaintEntry, ComplaintEntry.code == Row.code)
              .where(Row.received_at >= start, Row.received_at < end)
              .order_by(Row.received_at, Row.code))
@@ -623,8 +707,9 @@ def answering(engine: Engine, start: datetime, end: datetime) -> list[Answering]
             moves.setdefault(code, []).append((at, from_site, to_site))
     return [Answering(code, site, province, commune, received, at,
                       _answered(said, told), tuple(left.get(code, ())), filer,
-                      tuple(moved.get(code, ())), tuple(moves.get(code, ())))
-            for code, site, province, commune, received, at, said, filer, told in rows]
+                      tuple(moved.get(code, ())), tuple(moves.get(code, ())), reopened)
+            for code, site, province, commune, received, at, said, filer, told, reopened
+            in rows]
 
 
 def _answered(said: str | None, told: datetime | None) -> datetime | None:
@@ -638,6 +723,31 @@ def _answered(said: str | None, told: datetime | None) -> datetime | None:
 
 def _overdue_before(now: datetime) -> datetime:
     return now - timedelta(hours=DEADLINE_HOURS)
+
+
+def _latest_reopening() -> Any:
+    """The complaint's latest reopening (None: never), per row of a query of complaints,
+    by the reopenings' index (code, id)."""
+    return (select(func.max(ComplaintReopening.at))
+            .where(ComplaintReopening.code == Row.code)
+            .correlate(Row).scalar_subquery())
+
+
+def _counted_from() -> Any:
+    """When each complaint's 48 hours start (``wire.counted_from``), in SQL."""
+    return func.coalesce(_latest_reopening(), Row.received_at)
+
+
+def _past_deadline(now: datetime) -> tuple[Any, ...]:
+    """Open past its 48 hours: received before them (by the status index), and not
+    reopened since (a reopening is never before the receipt)."""
+    before = _overdue_before(now)
+    return Row.received_at < before, _counted_from() < before
+
+
+def _reopened_at(s: Session, code: str) -> datetime | None:
+    return s.scalar(select(func.max(ComplaintReopening.at))
+                    .where(ComplaintReopening.code == code))
 
 
 def events(engine: Engine, code: str) -> list[tuple[str, str | None, str, datetime]]:
@@ -683,7 +793,13 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
-def _complaint(row: Row, reply: Resolution | None = None) -> Complaint:
+def _whole(s: Session, row: Row) -> Complaint:
+    """``row`` with the province's reply and its latest reopening, as staff read it."""
+    return _complaint(row, _reply_of(s, row.code), _reopened_at(s, row.code))
+
+
+def _complaint(row: Row, reply: Resolution | None = None,
+               reopened_at: datetime | None = None) -> Complaint:
     return Complaint(
         code=row.code, submission=submission_from_json(json.loads(row.submission)),
         received_at=row.received_at, route=row.route, site_code=row.site_code,
@@ -691,4 +807,5 @@ def _complaint(row: Row, reply: Resolution | None = None) -> Complaint:
         escalated=bool(row.escalated), changed_at=row.changed_at,
         resolution=resolution_from_json(json.loads(row.resolution)) if row.resolution
         else None,
-        patient_ids=tuple(json.loads(row.patient_ids or "[]")), province_reply=reply)
+        patient_ids=tuple(json.loads(row.patient_ids or "[]")), province_reply=reply,
+        reopened_at=reopened_at)

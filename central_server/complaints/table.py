@@ -21,7 +21,7 @@ def print_table(engine: Engine, *, site_code: str | None = None,
     rows = [HEADER]
     for c in listing(engine, now, site_code=site_code, overdue_only=overdue_only):
         state = c.status
-        if is_overdue(c.received_at, c.status, now):
+        if is_overdue(c.counted_from, c.status, now):
             state = "OVERDUE" + (" (province)" if c.escalated else "")
         elif c.status == OPEN and c.escalated:
             state = "open (province)"

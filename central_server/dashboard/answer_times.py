@@ -96,7 +96,8 @@ def section(view: View) -> list[Table]:
                                                Counter()))
 
     for c in store.answering(view.engine, *utc_days(view.start, view.end)):
-        due = c.received_at + timedelta(hours=DEADLINE_HOURS)
+        # A complaint reopened (its answer withdrawn) is due 48 hours after the reopening.
+        due = c.counted_from + timedelta(hours=DEADLINE_HOURS)
         # The site that held it past its deadline and let it go then (handed back, or
         # moved away by the province): the lateness is its own, counted in its row.
         # Not when it reached that site late itself (the province moved it there past
@@ -108,7 +109,7 @@ def section(view: View) -> list[Table]:
                                              not in ("province", "national")):
             continue  # a commune officer answers no province-held complaint: no such row
         holder = holder_of(c, c.site_code)
-        timing = answer_timing(c.received_at, c.answered_at, now)
+        timing = answer_timing(c.counted_from, c.answered_at, now)
         holder.counts[timing] += 1
         came_late = arrived_late(c.received_at, c.arrived_at) \
             and c.site_code not in {site for site, _at in c.left} \

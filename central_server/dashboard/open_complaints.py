@@ -106,6 +106,10 @@ def facts(view: View, complaint: Complaint) -> list[tuple[str, str | Flag]]:
         rows.append((view.t("DASH_COMPLAINT_PLACE"), sub.place))
     rows.append((view.t("DASH_COMPLAINT_TEXT"), sub.text or view.t("DASH_COMPLAINT_NO_TEXT")))
     rows += _moves(view, names, complaint)
+    rows += [(view.t("DASH_COMPLAINT_REOPENED"), " — ".join(filter(None, (
+        names.get(r.site_code, r.site_code), r.reason,
+        view.t(f"COMPLAINT_ACTION_{r.withdrawn.action.upper()}"), shown(r.at)))))
+        for r in store.reopenings(view.engine, complaint.code)]
     reply = complaint.province_reply  # said to the citizen; the site still holds it
     if reply is not None:
         rows.append((view.t("COMPLAINT_LABEL_PROVINCE_REPLY"), " — ".join(filter(None, (
@@ -142,7 +146,7 @@ def holds(view: View, complaint: Any) -> bool:
         return False
     if complaint.site_code is None:
         return in_scope(view, set(), complaint)
-    raised = complaint.escalated or is_raised(False, complaint.received_at, complaint.status,
+    raised = complaint.escalated or is_raised(False, complaint.counted_from, complaint.status,
                                               utc_now())  # late, not yet flagged
     return raised and in_scope(view, view.site_codes(), complaint)
 

@@ -440,6 +440,27 @@ class ComplaintMoveSaid(Base):
     label: Mapped[str] = mapped_column(String(100))  # the access code's label
 
 
+class ComplaintReopening(Base):
+    """A site withdrawing the answer it gave a complaint (the merge it named split again,
+    ``wire.complaints.Reopening``): the complaint is open again, its 48 hours counted from
+    ``at``, and the answer withdrawn is kept here, with why and whose access code said it.
+    One row per reopening; the latest gives the deadline. A table of its own, as
+    ``create_all`` adds tables but no columns to a store made before."""
+
+    __tablename__ = "complaint_reopening"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    code: Mapped[str] = mapped_column(String(16))
+    at: Mapped[datetime] = mapped_column(DateTime)  # UTC: the site's clock, kept sane
+    site_code: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(Text)
+    said_by: Mapped[str] = mapped_column(String(200), default="")  # the name the user gave
+    label: Mapped[str] = mapped_column(String(100))  # the access code's label
+    withdrawn: Mapped[str] = mapped_column(Text)  # the answer's wire JSON, as it stood
+
+    __table_args__ = (Index("ix_complaint_reopening_code", "code", "id"),)
+
+
 class ComplaintEvent(Base):
     """Who filed, resolved or raised a complaint, by access code, on the platform's clock:
     the complaint row keeps what the citizen and the site said (a resolution's
@@ -449,7 +470,7 @@ class ComplaintEvent(Base):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     code: Mapped[str] = mapped_column(String(16))
-    # filed | resolved | escalated | replied | handed_back | rerouted
+    # filed | resolved | escalated | replied | handed_back | rerouted | reopened
     action: Mapped[str] = mapped_column(String(16))
     site_code: Mapped[str | None] = mapped_column(String(32))  # None: central or the web
     label: Mapped[str] = mapped_column(String(100))  # the access code's label, web, platform

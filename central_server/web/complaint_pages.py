@@ -56,6 +56,7 @@ from desktop_app.wire.complaints import (
     DEADLINE_HOURS,
     KINDS,
     MAX_DOSE_NUMBER,
+    OPEN,
     ROUTE_PROVINCE,
     TEXT_MAX,
     WEB,
@@ -205,10 +206,13 @@ def status_page(request: Request, code: str = "") -> HTMLResponse:
     # Read only: anyone may load this page as often as they like, so it must not write.
     # Escalating is done where someone accountable reads (a site's pull each sync, staff's
     # listing); it follows from the deadline alone, so the page says what it will be.
-    raised = is_raised(complaint.escalated, complaint.received_at, complaint.status,
+    raised = is_raised(complaint.escalated, complaint.counted_from, complaint.status,
                        utc_now())
+    # Its answer withdrawn by the site (a merge split again): said while it is open anew.
+    reopened = shown(complaint.reopened_at) \
+        if complaint.reopened_at and complaint.status == OPEN else ""
     return render(request, "complaint_status.html", typed=complaint.code, complaint=complaint,
-                  raised=raised,
+                  raised=raised, reopened=reopened,
                   received=shown(complaint.received_at), due=shown(complaint.due_at),
                   resolved=shown(complaint.resolution.resolved_at) if complaint.resolution
                   else "", handler=_handler(engine, complaint), hours=DEADLINE_HOURS,

@@ -6,7 +6,9 @@ the resolutions, and what the next sync owes central (``send_state``).
 differently: the local resolution is kept for a person to look at; or, with no code, central
 refused the hotline entry itself), ``none`` (nothing owed). ``send_problem`` says which;
 beside ``resolution_to_send``, why the answer waits (the dose it names refused there).
-Callers own the transaction.
+Beside it, two things the site may owe central on a complaint it holds: a hand-back
+(``hand_back_state``) and the withdrawal of its own answer (``reopen_state``, when the merge
+that answered it is split). Callers own the transaction.
 """
 
 from __future__ import annotations
@@ -87,9 +89,14 @@ def let_go_late(row: Complaint) -> datetime | None:
     on it, and the dashboard counts it late in the site's own row (``answered_elsewhere``
     leaves it out of the reports otherwise). None: not handed back, or in time."""
     back = hand_back_of(row)
-    if back is None or back.at <= row.received_at + timedelta(hours=DEADLINE_HOURS):
+    if back is None or back.at <= counted_from(row) + timedelta(hours=DEADLINE_HOURS):
         return None
     return back.at
+
+
+def counted_from(row: Complaint) -> datetime:
+    """When the complaint's 48 hours start: its receipt, or its latest reopening."""
+    return wire.counted_from(row.received_at, row.reopened_at)
 
 
 def answered_at(row: Complaint, now: datetime) -> datetime | None:
@@ -162,9 +169,15 @@ def keep_pulled(s: Session, c: wire.Complaint) -> bool:
     theirs = c.resolution if row.send_state == "conflict" else None
     row.central_resolution = json.dumps(theirs.as_json(), ensure_ascii=False) \
         if theirs else None
-    if row.send_state not in ("resolution_to_send", "conflict"):
+    # An answer made here, or withdrawn here, not yet taken by central: central's older
+    # view (the answer still standing there) must not undo it.
+    if row.send_state not in ("resolution_to_send", "conflict") and \
+            row.reopen_state != REOPEN_TO_SEND:
         row.status = c.status
         set_resolution(s, row, c.resolution, owed=False)
+        row.reopened_at = c.reopened_at
+    elif row.reopen_state == REOPEN_TO_SEND:
+        row.escalated = False  # as central will have it once told
     s.flush()
     return new
 
@@ -315,6 +328,77 @@ def mark_sent(s: Session, local_id: str, c: wire.Complaint | None, *,
         row.changed_at = c.changed_at or row.changed_at
         if row.action is not None:  # the answer's time there: the 48 hours end then
             row.answer_reached_at = c.changed_at
+        elif (said := reopening_of(row)) is not None and row.reopen_state is None \
+                and c.resolution is not None:
+            # Withdrawn here (its merge split) while it was on its way: central holds it
+            # now, so it is told to reopen the complaint after all.
+            _owe_reopening(row, said)
+
+
+REOPEN_TO_SEND, REOPEN_SENT, REOPEN_REFUSED = "to_send", "sent", "refused"
+
+
+def answered_by_merge(s: Session, kept_id: str, folded_id: str) -> list[Complaint]:
+    """The complaints this site answered by merging ``folded_id`` into ``kept_id``, still
+    so answered here: the ones that merge's undoing reopens."""
+    return list(s.scalars(select(Complaint).where(
+        Complaint.action == wire.MERGE, Complaint.resolution_person_id == kept_id,
+        Complaint.merged_id == folded_id).order_by(Complaint.received_at)))
+
+
+def reopen(s: Session, row: Complaint, said: wire.Reopening) -> None:
+    """Withdraw this site's answer ``said.withdrawn`` (the merge it named was split): the
+    complaint is the site's to answer again from now. Central, which may hold the answer,
+    is told at the next sync (``to_send``), the 48 hours starting again at ``said.at``. An
+    answer not sent yet is only taken back (central never had it; were it on its way,
+    its acknowledgement owes the reopening then: ``mark_sent``); one central refused
+    (conflict) never reached the citizen either, who reads central's own, shown again."""
+    theirs = central_resolution_of(row) if row.send_state == "conflict" else None
+    row.reopen = json.dumps(said.as_json(), ensure_ascii=False)
+    row.reopen_state, row.reopen_problem = None, None
+    set_resolution(s, row, None, owed=False)
+    row.status, row.answer_reached_at = wire.OPEN, None
+    if row.code is not None and row.send_state in ("sent", "none"):
+        _owe_reopening(row, said)
+    elif row.code is not None and row.send_state in ("resolution_to_send", "conflict"):
+        row.send_state, row.send_problem, row.central_resolution = "none", None, None
+        if theirs is not None:
+            set_resolution(s, row, theirs, owed=False)
+            row.status = wire.REJECTED if theirs.action == wire.REJECT else wire.RESOLVED
+
+
+def _owe_reopening(row: Complaint, said: wire.Reopening) -> None:
+    """Central holds the answer withdrawn: the next sync reopens it there; its 48 hours
+    start again, not raised (as central will have it)."""
+    row.reopen_state, row.reopened_at, row.escalated = REOPEN_TO_SEND, said.at, False
+
+
+def reopening_of(row: Complaint) -> wire.Reopening | None:
+    """The latest withdrawal of this site's answer, whatever became of it."""
+    return wire.reopening_from_json(json.loads(row.reopen)) if row.reopen else None
+
+
+def reopens_owed(s: Session) -> list[Complaint]:
+    return list(s.scalars(select(Complaint).where(
+        Complaint.reopen_state == REOPEN_TO_SEND).order_by(Complaint.received_at)))
+
+
+def mark_reopened(s: Session, local_id: str, said: wire.Reopening, c: wire.Complaint | None,
+                  *, problem: str | None = None) -> None:
+    """Central reopened the complaint on ``said`` (``c``: as the site reads it now; its
+    reopening's moment is the 48 hours' start from now on), or refused to (``problem``:
+    the message code; the complaint stays open here, and the pull brings what central
+    holds). A newer withdrawal made meanwhile stays owed."""
+    row = s.get(Complaint, local_id)
+    assert row is not None
+    if reopening_of(row) != said:
+        return
+    row.reopen_state = REOPEN_REFUSED if problem else REOPEN_SENT
+    row.reopen_problem = problem
+    if c is not None and problem is None:
+        row.changed_at = c.changed_at or row.changed_at
+        row.reopened_at = c.reopened_at or row.reopened_at
+        row.escalated = c.escalated
 
 
 def relink(s: Session, old_person: str, new_person: str,

@@ -392,6 +392,14 @@ class Complaint(Base):
     answer_reached_at: Mapped[datetime | None] = mapped_column(DateTime)
     # Moved here by the province, and why (migration 0031): wire ``MovedHere`` as JSON.
     moved_here: Mapped[str | None] = mapped_column(Text)
+    # The site's answer withdrawn (its merge split again, migration 0033): the wire JSON of
+    # ``wire.Reopening``; state ``to_send``, ``sent`` or ``refused`` (the problem's code),
+    # none while the answer withdrawn never reached central. ``reopened_at``: when its 48
+    # hours start again (the split's moment here, then central's), None: never reopened.
+    reopen: Mapped[str | None] = mapped_column(Text)
+    reopen_state: Mapped[str | None] = mapped_column(String(16))
+    reopen_problem: Mapped[str | None] = mapped_column(String(64))
+    reopened_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     __table_args__ = (
         CheckConstraint("send_state IN ('none', 'hotline_to_send', 'resolution_to_send', "

@@ -213,10 +213,12 @@ def cleaning_counts(s: Session) -> CleaningCounts:
 
 def complaint_times(s: Session, start: date, end: date, now: datetime
                     ) -> list[tuple[datetime, datetime | None]]:
-    """(received, answered or None) of the complaints still open, and of those received in
-    ``start``..``end`` (local days, as the reports are asked for: a call at 06:30 on the 2nd
-    is the 2nd's, though UTC says the 1st): a site holds a few hundred, never a million.
-    Answered as the platform counts it (``complaint_store.answered_at``)."""
+    """(when its 48 hours start, answered or None) of the complaints still open, and of
+    those received in ``start``..``end`` (local days, as the reports are asked for: a call
+    at 06:30 on the 2nd is the 2nd's, though UTC says the 1st): a site holds a few
+    hundred, never a million. The hours start at the receipt, or afresh at a reopening
+    (``complaint_store.counted_from``); answered as the platform counts it
+    (``complaint_store.answered_at``)."""
     low, high = utc_bounds(start, end)
     received_in = (Complaint.received_at >= low) & (Complaint.received_at < high)
     # Only this site's: one routed or handed back elsewhere is counted where it went (it
@@ -230,7 +232,7 @@ def complaint_times(s: Session, start: date, end: date, now: datetime
         late = complaint_store.let_go_late(c)
         if late is not None:  # closed late here, counted as closed ones are: by receipt
             if low <= c.received_at < high:
-                times.append((c.received_at, late))
+                times.append((complaint_store.counted_from(c), late))
         elif not complaint_store.answered_elsewhere(c):
-            times.append((c.received_at, complaint_store.answered_at(c, now)))
+            times.append((complaint_store.counted_from(c), complaint_store.answered_at(c, now)))
     return times

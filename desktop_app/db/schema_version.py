@@ -11,7 +11,7 @@ from pathlib import Path
 
 from desktop_app.db import cipher
 
-HEAD_REVISION = "0032"
+HEAD_REVISION = "0033"
 
 
 def stored_revision(path: Path, key: cipher.FileKey) -> str | None:

@@ -18,6 +18,7 @@ from desktop_app.rules.names import check_name, fold, search_key
 from desktop_app.rules.problems import Problem, error
 from desktop_app.rules.text_fields import all_digits
 from desktop_app.wire.complaints import (
+    ACTIONS,
     ADD_DOSE,
     CORRECT,
     DEADLINE_HOURS,
@@ -33,9 +34,15 @@ from desktop_app.wire.complaints import (
     TEXT_MAX,
     WEB,
     HandBack,
+    Reopening,
     Resolution,
     Submission,
 )
+
+# The citizen reads a resolution's note on the platform's status page, and the province a
+# reopening's reason, in Vietnamese whatever language the site's UI speaks: the words the
+# desk proposes and defaults for them are in it.
+CITIZEN_LANG = "vi"
 
 # The kinds that are about one dose: the site must know which to look for.
 ABOUT_A_DOSE = (DOSE_MISSING,)
@@ -219,6 +226,29 @@ def check_hand_back(hand_back: HandBack) -> list[Problem]:
     []
     """
     return _reason_problems(hand_back.reason, "COMPLAINT_HAND_BACK_NEEDS_REASON")
+
+
+def check_reopen(reopening: Reopening) -> list[Problem]:
+    """What a site's reopening must say: why the answer no longer holds (the province
+    reads it), within the wire's length, and which of its answers it withdraws (a site's:
+    the province's own words are not a site's to take back). The platform checks it; the
+    desk's reopenings carry its own reason (``services/complaint_reopen``).
+
+    >>> from datetime import datetime
+    >>> now = datetime(2026, 12, 1, 8)
+    >>> merged = Resolution(MERGE, "Đã gộp", "Hoa", now, "p1", (), "p2")
+    >>> [p.code for p in check_reopen(Reopening(merged, " ", "Hoa", now))]
+    ['COMPLAINT_REOPEN_NEEDS_REASON']
+    >>> said = Resolution(PROVINCE_REPLY, "Đã trả lời", "Sở", now)
+    >>> [p.code for p in check_reopen(Reopening(said, "Tách lại", "Hoa", now))]
+    ['COMPLAINT_REOPEN_NOT_A_SITE_ANSWER']
+    >>> check_reopen(Reopening(merged, "Đã tách lại hai hồ sơ", "Hoa", now))
+    []
+    """
+    problems = _reason_problems(reopening.reason, "COMPLAINT_REOPEN_NEEDS_REASON")
+    if reopening.withdrawn.action not in ACTIONS:
+        problems.append(error("COMPLAINT_REOPEN_NOT_A_SITE_ANSWER", "withdrawn"))
+    return problems
 
 
 def check_move(reason: str) -> list[Problem]:

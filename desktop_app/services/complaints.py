@@ -30,6 +30,7 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import Complaint, Person
 from desktop_app.importers.rows import DUPLICATE
 from desktop_app.rules.complaints import (
+    CITIZEN_LANG,
     adding_a_dose_answers,
     check_hand_back,
     check_resolution,
@@ -58,9 +59,6 @@ Submission = wire.Submission
 KINDS, HOTLINE, MERGE = wire.KINDS, wire.HOTLINE, wire.MERGE
 REASON_MAX, MAX_DOSE_NUMBER = wire.REASON_MAX, wire.MAX_DOSE_NUMBER
 
-# The citizen reads a resolution's note on the platform's status page, in Vietnamese,
-# whatever language the site's UI speaks: the notes proposed and defaulted are in it.
-CITIZEN_LANG = "vi"
 SOMEONE_ELSE = "COMPLAINT_FORM_SOMEONE_ELSE"  # the add-dose form's person is not the complainant
 
 
@@ -107,10 +105,21 @@ class ComplaintItem:
     handed_back: wire.HandBack | None = None
     hand_back_unsent: bool = False
     hand_back_problem: str | None = None
+    # This site's answer withdrawn (the merge it named split again: ``complaint_reopen``),
+    # whether central is yet to be told, and why central refused; its 48 hours start
+    # again at ``reopened_at`` (None: never reopened, or central never had the answer).
+    reopening: wire.Reopening | None = None
+    reopen_unsent: bool = False
+    reopen_problem: str | None = None
+    reopened_at: datetime | None = None
+
+    @property
+    def counted_from(self) -> datetime:
+        return wire.counted_from(self.received_at, self.reopened_at)
 
     @property
     def due_at(self) -> datetime:
-        return wire.due_at(self.received_at)
+        return wire.due_at(self.counted_from)
 
     def refused_by_central(self) -> bool:
         """A call taken here that central refused (no code: never sent, never counted
@@ -130,13 +139,13 @@ class ComplaintItem:
 
     def overdue(self, now: datetime) -> bool:
         return self.action is None and self._still_here() and not self.refused_by_central() \
-            and wire.is_overdue(self.received_at, self.status, now)
+            and wire.is_overdue(self.counted_from, self.status, now)
 
     def raised(self, now: datetime) -> bool:
         """Shown as raised to the province while open: said by the platform, or overdue
         here before the platform has said so (``wire.is_raised``)."""
         return self.action is None and self._still_here() and not self.refused_by_central() \
-            and wire.is_raised(self.escalated, self.received_at, self.status, now)
+            and wire.is_raised(self.escalated, self.counted_from, self.status, now)
 
     def _still_here(self) -> bool:  # complaint_store.answered_elsewhere, on the item
         return not self.forwarded and self.handed_back is None
@@ -459,4 +468,6 @@ def _item(c: Complaint, p: Person | None) -> ComplaintItem:
         central_resolution=complaint_store.central_resolution_of(c),
         handed_back=complaint_store.hand_back_of(c),
         hand_back_unsent=c.hand_back_state == complaint_store.HAND_BACK_TO_SEND,
-        hand_back_problem=c.hand_back_problem)
+        hand_back_problem=c.hand_back_problem, reopening=complaint_store.reopening_of(c),
+        reopen_unsent=c.reopen_state == complaint_store.REOPEN_TO_SEND,
+        reopen_problem=c.reopen_problem, reopened_at=c.reopened_at)

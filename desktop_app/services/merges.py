@@ -43,6 +43,7 @@ from desktop_app.rules.person import (
 )
 from desktop_app.rules.problems import Problem
 from desktop_app.services.actor import SUPERVISORS, Actor, Role, require
+from desktop_app.services.complaint_reopen import reopen_merge_answers
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
 
 # Who makes a merge (or undoes one) again after a restore, as the platform holds it: nobody
@@ -250,6 +251,8 @@ class UnmergeOutcome:
     # The folded record's certificates the merge revoked: a revocation is published and
     # stays, so they are to be printed again (the person's card at check-in said "revoked").
     folded_revoked: tuple[str, ...] = ()
+    # The complaints this merge answered, open again (``complaint_reopen``), by code.
+    reopened: tuple[str, ...] = ()
 
 
 def unmerge_people(db: Database, folded_id: str, *, actor: Actor, kept_id: str | None = None,
@@ -260,7 +263,8 @@ def unmerge_people(db: Database, folded_id: str, *, actor: Actor, kept_id: str |
     unless corrected since, its cleaning case is back where the merge found it, and the
     kept record's certificates issued since the merge are revoked (they print doses it no
     longer holds). Doses recorded on the kept record since the merge stay with it; the
-    complaints the merge moved to it go back.
+    complaints the merge moved to it go back, and those it answered are open again, the
+    next sync telling central (``complaint_reopen``).
 
     Refused (ChangeRefused, nothing changed) when the record is not folded (or, with
     ``kept_id``, not into that record: a screen's button for a merge split elsewhere since,
@@ -303,6 +307,7 @@ def unmerge_people(db: Database, folded_id: str, *, actor: Actor, kept_id: str |
         cleaning_store.reopen_unfolded(s, folded.id, merged_at, now=moment,
                                        user_id=actor.user_id)
         complaint_store.relink(s, kept.id, folded.id, only=done.get("complaints") or [])
+        reopened = reopen_merge_answers(s, kept.id, folded.id, actor=actor, now=moment)
         undone = {"kept": kept.id, "folded": folded.id, "doses": back,
                   "external_doses": external, "restored": changed,
                   "names": _names(kept, folded)}
@@ -313,7 +318,8 @@ def unmerge_people(db: Database, folded_id: str, *, actor: Actor, kept_id: str |
             CertificateIssue.person_id == folded.id,
             CertificateIssue.revoked_at.between(merged_at - timedelta(seconds=1),
                                                 merged_at + timedelta(seconds=1)))))
-    return UnmergeOutcome(kept.id, folded.id, tuple(back), changed, tuple(revoked), by_merge)
+    return UnmergeOutcome(kept.id, folded.id, tuple(back), changed, tuple(revoked), by_merge,
+                          reopened)
 
 
 def _merge_entry(s: Session, kept_id: str, folded_id: str) -> tuple[datetime, dict] | None:

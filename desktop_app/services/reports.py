@@ -237,7 +237,7 @@ def complaints(db: Database, start: date, end: date, lang: str = "vi") -> Report
     now = utc_now()
     with db.reading() as s:
         times = report_queries.complaint_times(s, start, end, now)
-    counts = Counter(deadline_bucket(received, resolved, now) for received, resolved in times)
+    counts = Counter(deadline_bucket(since, resolved, now) for since, resolved in times)
     rows = [(text(f"REPORT_DEADLINE_{b.upper()}", lang), counts.get(b, 0))
             for b in DEADLINE_BUCKETS]
     note = text("REPORT_SNAPSHOT_COMPLAINTS", lang, at=local_time(now))

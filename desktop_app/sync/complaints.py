@@ -1,7 +1,7 @@
 """Complaints between the site and the central platform (``wire/complaints.py``): the
-site's hotline entries go up and get their codes, the site's hand-backs (not its own) and
-resolutions go up, complaints routed here come down, and the calls taken here that went
-elsewhere are followed by their code.
+site's hotline entries go up and get their codes, the site's hand-backs (not its own), its
+answers withdrawn (a merge split: reopened there) and resolutions go up, complaints routed
+here come down, and the calls taken here that went elsewhere are followed by their code.
 
 Runs after the records' push and pull, so a failure here never holds back a dose. A server
 with no complaints (any other FHIR server) answers 404: the site then has none and the
@@ -53,13 +53,16 @@ DOSE_NOT_THERE = "COMPLAINT_ANSWER_DOSE_REFUSED"
 # Central's refusals of a hand-back, said on the complaint, which is the site's again.
 HAND_BACK_REFUSED = {409: "COMPLAINT_HAND_BACK_CLOSED", 403: "COMPLAINT_HAND_BACK_MOVED",
                      400: "COMPLAINT_HAND_BACK_REFUSED", 422: "COMPLAINT_HAND_BACK_REFUSED"}
+# Central's refusals of a reopening, said on the complaint (open here all the same).
+REOPEN_REFUSED = {409: "COMPLAINT_REOPEN_REFUSED", 403: "COMPLAINT_REOPEN_MOVED",
+                  400: "COMPLAINT_REOPEN_REFUSED", 422: "COMPLAINT_REOPEN_REFUSED"}
 
 
 @dataclass
 class ComplaintCounts:
     new: int = 0  # complaints routed here, new this round
-    sent: int = 0  # hotline entries, hand-backs and resolutions central accepted
-    conflicts: int = 0  # resolutions or hand-backs central refused: it had another, say
+    sent: int = 0  # hotline entries, hand-backs, reopenings, resolutions central accepted
+    conflicts: int = 0  # resolutions, hand-backs or reopenings central refused
     refused: int = 0  # hotline entries central refused (400/422), each saying why
     followed: int = 0  # calls taken here, answered elsewhere: status or outcome changed
 
@@ -68,6 +71,9 @@ def sync_complaints(db: Database, client: SyncClient) -> ComplaintCounts:
     counts = ComplaintCounts()
     if not push_hotline(db, client, counts):
         return counts  # no complaints on this server: nothing more to ask it
+    # Reopenings first: a hand-back or a new answer may follow the answer withdrawn, and
+    # central refuses either while that answer stands.
+    push_reopens(db, client, counts)
     push_hand_backs(db, client, counts)
     push_resolutions(db, client, counts)
     pull_complaints(db, client, counts)
@@ -138,6 +144,37 @@ def push_hand_backs(db: Database, client: SyncClient, counts: ComplaintCounts) -
         with db.transaction() as s:
             complaint_store.mark_handed_back(
                 s, local_id, None if problem else _read(answer_json(answer)),
+                problem=problem)
+        if problem:
+            counts.conflicts += 1
+        else:
+            counts.sent += 1
+
+
+def push_reopens(db: Database, client: SyncClient, counts: ComplaintCounts) -> None:
+    """Tell central of the answers withdrawn here (``wire.REOPEN``: the merge that answered
+    a complaint split again), each once: a reopening central took, or took before (its
+    answer lost: 200 again), is sent no more. One central refuses is said on the complaint;
+    a platform without reopenings (404 naming no code: an older one) keeps them owed."""
+    with db.reading() as s:
+        waiting = [(r.local_id, r.code, complaint_store.reopening_of(r))
+                   for r in complaint_store.reopens_owed(s)]
+    for local_id, code, said in waiting:
+        if code is None or said is None:
+            continue
+        path = f"{wire.PATH}/{code}/{wire.REOPEN}"
+        answer = client.api_response("POST", path, json=said.as_json())
+        # The platform's own reasons only: a proxy's error page refuses no reopening.
+        problem = REOPEN_REFUSED.get(answer.status_code) if _issues(answer) else None
+        if answer.status_code == 404:
+            if not _names(answer, UNKNOWN_CODE):
+                return  # this platform takes no reopenings: they wait
+            problem = "COMPLAINT_REOPEN_UNKNOWN"
+        if problem is None and answer.status_code != 200:
+            raise ProtocolError(f"HTTP {answer.status_code} from POST {path}")
+        with db.transaction() as s:
+            complaint_store.mark_reopened(
+                s, local_id, said, None if problem else _read(answer_json(answer)),
                 problem=problem)
         if problem:
             counts.conflicts += 1

@@ -321,6 +321,10 @@ def split_again(parent: QWidget, ctx: AppContext, split: SplitOf,
         if outcome.folded_revoked:  # revoked for good: the person needs them printed again
             done_text += " " + ctx.text("UNMERGE_REPRINT", count=len(outcome.folded_revoked),
                                         uvcis=", ".join(outcome.folded_revoked))
+        if outcome.reopened:  # their "merged" answer withdrawn: to be answered anew
+            done_text += " " + ctx.text("COMPLAINT_REOPENED_BY_SPLIT",
+                                        count=len(outcome.reopened),
+                                        codes=", ".join(outcome.reopened))
         said(done_text)
         ctx.data_changed.emit("people")
         then(True)

@@ -14,7 +14,8 @@ commune; else the province (the citizen's, or for a call a site took, the site's
 site's call may carry ``other_id_number``, the other number of the record it is linked to
 (the old CMND a record was made under): the citizen's records are looked for by both.
 A complaint open longer than ``DEADLINE_HOURS`` is overdue: it rises to the province (its
-``escalated`` flag), while the site it was routed to keeps it and can still resolve it.
+``escalated`` flag), while the site it was routed to keeps it and can still resolve it. The
+hours count from its receipt, or from its latest reopening (``counted_from``).
 
     POST {api_root}/complaints                       # a site's hotline entry, or central staff
         body: Submission.as_json()  ->  201, body: Complaint.as_json()
@@ -52,6 +53,14 @@ A complaint open longer than ``DEADLINE_HOURS`` is overdue: it rises to the prov
         same site handing back one it no longer holds because it handed it back 200
         (a lost answer retried). Its later changes reach that site's pull in the same
         reduced form, so its copy reads "passed on" and is followed by code (``filed``).
+    POST {api_root}/complaints/{code}/reopen
+        body: Reopening.as_json()  ->  200, body: the complaint as the site now reads it
+        the site that answered a complaint withdraws that answer (the merge it named was
+        split again): the complaint is open again, its answer gone from the status page,
+        its 48 hours counted afresh from the reopening (``reopened_at``), not raised.
+        Only the site that gave the answer standing and still holds the complaint (403);
+        ``withdrawn`` must be that answer (409 otherwise, or when none stands); a reason
+        required (422); the same reopening retried answers 200 and changes nothing.
 
 A complaint the province moves from one site to another (its dashboard, or
 ``vaxdesk-central complaints route``) reaches the new site's pull whole and the old one's
@@ -212,10 +221,16 @@ class Complaint:
     province_reply: Resolution | None = None
     # Moved here by the province, and why (a platform before this field says nothing).
     moved_here: MovedHere | None = None
+    # Reopened by the site that answered it (``Reopening``): its 48 hours start again then.
+    reopened_at: datetime | None = None
+
+    @property
+    def counted_from(self) -> datetime:
+        return counted_from(self.received_at, self.reopened_at)
 
     @property
     def due_at(self) -> datetime:
-        return due_at(self.received_at)
+        return due_at(self.counted_from)
 
     def as_json(self) -> dict[str, Any]:
         return {"code": self.code, "submission": self.submission.as_json(),
@@ -229,7 +244,8 @@ class Complaint:
                 "patient_ids": list(self.patient_ids),
                 "province_reply": self.province_reply.as_json() if self.province_reply
                 else None,
-                **({"moved_here": self.moved_here.as_json()} if self.moved_here else {})}
+                **({"moved_here": self.moved_here.as_json()} if self.moved_here else {}),
+                **({"reopened_at": _moment(self.reopened_at)} if self.reopened_at else {})}
 
 
 HAND_BACK = "hand-back"  # POST {PATH}/{code}/hand-back
@@ -257,6 +273,39 @@ def hand_back_from_json(data: dict[str, Any]) -> HandBack:
     """
     return HandBack(reason=str(data.get("reason") or "").strip(),
                     by=str(data.get("by") or "")[:200], at=_read_moment(data["at"]))
+
+
+REOPEN = "reopen"  # POST {PATH}/{code}/reopen
+
+
+@dataclass(frozen=True)
+class Reopening:
+    """A site's word that the answer it gave a complaint no longer holds (the merge it
+    named was split again): the answer withdrawn, as the site sent it; why (required, at
+    most REASON_MAX, in Vietnamese: the province reads it); who said it (the site user's
+    name) and when (the laptop's clock, UTC naive: the new 48 hours start then, kept
+    between the answer and the platform's now)."""
+
+    withdrawn: Resolution
+    reason: str
+    by: str
+    at: datetime
+
+    def as_json(self) -> dict[str, Any]:
+        return {"withdrawn": self.withdrawn.as_json(), "reason": self.reason, "by": self.by,
+                "at": _moment(self.at)}
+
+
+def reopening_from_json(data: dict[str, Any]) -> Reopening:
+    """
+    >>> r = Resolution(MERGE, "Đã gộp", "Hà", datetime(2026, 12, 2, 8), "p1", ("d1",), "p2")
+    >>> o = Reopening(r, "Đã tách lại hai hồ sơ", "Hà", datetime(2026, 12, 3, 8))
+    >>> reopening_from_json(o.as_json()) == o
+    True
+    """
+    return Reopening(withdrawn=resolution_from_json(data["withdrawn"]),
+                     reason=str(data.get("reason") or "").strip(),
+                     by=str(data.get("by") or "")[:200], at=_read_moment(data["at"]))
 
 
 def departed(c: Complaint) -> Complaint:
@@ -319,6 +368,17 @@ class FiledStatus:
 
 def due_at(received_at: datetime) -> datetime:
     return received_at + timedelta(hours=DEADLINE_HOURS)
+
+
+def counted_from(received_at: datetime, reopened_at: datetime | None) -> datetime:
+    """When a complaint's 48 hours start: at its receipt, or afresh at its latest
+    reopening (the answer withdrawn by the site that gave it).
+
+    >>> t = datetime(2026, 12, 1, 8)
+    >>> counted_from(t, None) == t, counted_from(t, datetime(2026, 12, 5, 9)).day
+    (True, 5)
+    """
+    return reopened_at if reopened_at is not None else received_at
 
 
 CALL_AGE_MAX = timedelta(days=30)  # a laptop offline longer than this is one whose clock lies
@@ -455,7 +515,8 @@ def complaint_from_json(data: dict[str, Any]) -> Complaint:
         patient_ids=tuple(str(p) for p in data.get("patient_ids") or ()),
         province_reply=_reply_from_json(reply) if reply else None,
         moved_here=moved_here_from_json(data["moved_here"]) if data.get("moved_here")
-        else None)
+        else None,
+        reopened_at=_read_moment(data["reopened_at"]) if data.get("reopened_at") else None)
 
 
 def _reply_from_json(data: dict[str, Any]) -> Resolution:

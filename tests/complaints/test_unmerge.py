@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import date, datetime
 
 import pytest
 from sqlalchemy import select
@@ -20,6 +21,7 @@ from desktop_app.services.errors import ChangeRefused
 from desktop_app.services.merges import merge_people, unmerge_people
 from desktop_app.services.paper_backfill import record_paper_dose
 from desktop_app.services.records import correct_person
+from desktop_app.wire import complaints as wire
 from tests.certificates.signed import PASSPHRASE
 from tests.cleaning.people import GOOD_ID, TODAY, paper
 from tests.complaints.people import arrived
@@ -200,3 +202,44 @@ def test_with_central_the_kept_record_s_new_certificate_is_revoked_and_two_peopl
     doses = server_copies(signed.server.url, signed.token, "Immunization")
     assert sorted(d["patient"]["reference"] for d in doses) == sorted(
         [f"Patient/{keep}", f"Patient/{fold}"])
+
+
+def test_a_merge_answer_central_refused_leaves_central_s_own_once_split(db, site, boss):
+    """Central had answered otherwise (409: the conflict kept beside the site's answer),
+    so the citizen never read "merged": split, the complaint reads what central holds,
+    nothing is owed, and it is not the site's to answer again."""
+    keep, fold = two_of_her(db)
+    code = arrived(db, GOOD_ID)
+    complaints.resolve_merge(db, code, keep, fold, actor=boss)
+    with db.transaction() as s:  # the sync's keeping of central's 409, then of its copy
+        complaint_store.mark_sent(s, complaint_store.find(s, code).local_id, None,
+                                  problem="COMPLAINT_RESOLVED_ELSEWHERE")
+    theirs = wire.Resolution(wire.REJECT, "Hồ sơ đã đúng.", "Sở Y tế", datetime(2026, 11, 24))
+    with db.transaction() as s:
+        complaint_store.keep_pulled(s, wire.Complaint(
+            code, complaints.complaint(db, code).submission, datetime(2026, 11, 23, 8),
+            wire.ROUTE_SITE, "HN-0001", "01", None, wire.REJECTED,
+            changed_at=datetime(2026, 11, 24), resolution=theirs))
+
+    split = unmerge_people(db, fold, actor=boss)
+
+    item = complaints.complaint(db, code)
+    assert split.reopened == (code,)
+    assert (item.status, item.action, item.note) == (wire.REJECTED, wire.REJECT,
+                                                     "Hồ sơ đã đúng.")
+    assert (item.send_state, item.send_problem, item.reopen_unsent) == ("none", None, False)
+    assert not item.is_open()
+
+
+def test_a_call_answered_before_it_had_a_code_is_only_taken_back(db, site, boss):
+    """Taken by phone and merged offline, not on the platform yet: split, it goes up as a
+    call still open, with nothing to reopen there."""
+    keep, fold = two_of_her(db)
+    taken = complaints.take_hotline(db, wire.Submission(
+        wire.DETAILS_HIDE_DOSES, GOOD_ID, "Phạm Thị Lan", date(1985, 3, 12),
+        text="Gọi điện: hai hồ sơ."), actor=boss)
+    complaints.resolve_merge(db, taken.ref, keep, fold, actor=boss)
+    unmerge_people(db, fold, actor=boss)
+    item = complaints.complaint(db, taken.ref)
+    assert item.is_open() and item.send_state == "hotline_to_send"
+    assert not item.reopen_unsent and item.reopened_at is None

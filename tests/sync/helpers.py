@@ -165,6 +165,8 @@ def upgraded_from_0023(wired, db_path) -> None:  # noqa: ANN001
     nor the index on it, nor what later migrations add), opened again by this one: 0024
     and what follows run."""
     with wired.db.engine.begin() as conn:
+        for column in ("reopen", "reopen_state", "reopen_problem", "reopened_at"):  # 0033
+            conn.execute(text(f"ALTER TABLE complaint DROP COLUMN {column}"))
         conn.execute(text("ALTER TABLE screening DROP COLUMN void_reason"))  # 0032
         conn.execute(text("ALTER TABLE complaint DROP COLUMN moved_here"))  # 0031
         conn.execute(text("ALTER TABLE complaint DROP COLUMN answer_reached_at"))  # 0030

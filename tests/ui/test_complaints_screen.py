@@ -11,6 +11,7 @@ from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from desktop_app.clock import utc_now
+from desktop_app.db import complaint_store
 from desktop_app.db.models import Dose, Person
 from desktop_app.rules.messages import text
 from desktop_app.services import complaints
@@ -324,11 +325,46 @@ def test_a_merge_made_by_mistake_is_split_again_from_its_complaint_after_asking(
     screen.unmerge_button.click()  # "Split"
     qtbot.waitUntil(lambda: "apart again" in screen.message.text(), timeout=5000)
     assert screen.message.text().startswith("The two records are apart again: 1 dose went back")
+    assert screen.message.text().endswith(
+        "1 complaint answered by this merge is open again, to be answered anew: "
+        f"{LATE}.")
     with db.reading() as s:
         assert s.get(Person, cases["again"]).merged_into is None
-    qtbot.waitUntil(screen.unmerge_button.isEnabled)  # the list reloaded after the split
-    screen.unmerge_button.click()  # again: refused in words, nothing changed
-    qtbot.waitUntil(lambda: "was not merged" in screen.message.text(), timeout=5000)
+    # The list reloaded after the split: the complaint is open again, to be answered anew,
+    # and no merge to split stands. Its answer never reached central (nothing to tell it):
+    # its 48 hours are still the filing's, long past.
+    qtbot.waitUntil(lambda: shown(screen, screen.model.row_of(LATE), "status")
+                    == "Raised to the province", timeout=5000)
+    assert shown(screen, screen.model.row_of(LATE), "countdown") == "5 hours overdue"
+    choose(screen, LATE)
+    assert not screen.unmerge_button.isVisible() and screen.merge_button.isEnabled()
+    # Why, in the words the province reads (Vietnamese, as a note the citizen reads).
+    assert screen.detail.reopened.isVisible() and screen.detail.reopened.text().startswith(
+        "Reopened to be handled again (Người kiểm thử, ")
+    assert "được tách lại (gộp nhầm)" in screen.detail.reopened.text()
+
+
+def test_a_split_of_a_merge_central_holds_says_the_reopening_waits_for_the_sync(
+        qtbot, make_screen, cases, db, boss, monkeypatch):
+    """The merge's answer was on the platform: until the sync tells it, the citizen still
+    reads "merged", and the list and the pane say so."""
+    complaints.resolve_merge(db, LATE, cases["lan"], cases["again"], actor=boss, note="Gộp")
+    with db.transaction() as s:  # the sync took the answer (tests/complaints: end to end)
+        complaint_store.mark_sent(s, complaint_store.find(s, LATE).local_id, None)
+    monkeypatch.setattr(merge_records, "confirm", lambda *_a: True)
+    screen = make_screen(lang="vi")
+    choose(screen, LATE)
+    screen.unmerge_button.click()
+    qtbot.waitUntil(lambda: shown(screen, screen.model.row_of(LATE), "status")
+                    == "Đang xử lý · mở lại chưa gửi", timeout=5000)
+    row = screen.model.row_of(LATE)
+    assert shown(screen, row, "countdown") == "Còn 47 giờ"  # 48 hours from the split
+    choose(screen, LATE)
+    assert screen.detail.reopened.text().endswith(
+        "Hệ thống trung tâm chưa được báo: người dân vẫn đọc kết quả cũ cho đến lần đồng bộ "
+        "tới.")
+    assert "Phản ánh đã trả lời bằng lần gộp này" not in screen.message.text()
+    assert screen.message.text().endswith(f"được mở lại để xử lý lại: {LATE}.")
 
 
 def test_reject_needs_a_reason(qtbot, make_screen, cases, db):

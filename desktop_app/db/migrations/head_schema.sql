@@ -189,7 +189,7 @@ CREATE TABLE complaint (
 	dose_ids TEXT, 
 	merged_id VARCHAR(36), 
 	send_state VARCHAR(24) NOT NULL, 
-	send_problem VARCHAR(64), province_reply TEXT, central_resolution TEXT, hand_back TEXT, hand_back_state VARCHAR(16), hand_back_problem VARCHAR(64), answer_reached_at DATETIME, moved_here TEXT, 
+	send_problem VARCHAR(64), province_reply TEXT, central_resolution TEXT, hand_back TEXT, hand_back_state VARCHAR(16), hand_back_problem VARCHAR(64), answer_reached_at DATETIME, moved_here TEXT, reopen TEXT, reopen_state VARCHAR(16), reopen_problem VARCHAR(64), reopened_at DATETIME, 
 	CONSTRAINT pk_complaint PRIMARY KEY (local_id), 
 	CONSTRAINT ck_complaint_ck_complaint_send_state CHECK (send_state IN ('none', 'hotline_to_send', 'resolution_to_send', 'sent', 'conflict')), 
 	CONSTRAINT fk_complaint_person_id_person FOREIGN KEY(person_id) REFERENCES person (id), 
@@ -299,7 +299,7 @@ CREATE TABLE login_name_wait (
 	wait_audited_until DATETIME, 
 	CONSTRAINT pk_login_name_wait PRIMARY KEY (name_key)
 );
-INSERT INTO "alembic_version" VALUES ('0032');
+INSERT INTO "alembic_version" VALUES ('0033');
 INSERT INTO "sync_counter" VALUES ('conflict', 0);
 INSERT INTO "sync_counter" VALUES ('pending', 0);
 INSERT INTO "sync_counter" VALUES ('rejected', 0);

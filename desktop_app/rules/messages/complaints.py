@@ -38,6 +38,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "COMPLAINT_ACTION_REJECT": {"vi": "Không chấp nhận", "en": "Not accepted"},
     # Not an outcome: the site handed the complaint back to the province (audit, lists).
     "COMPLAINT_ACTION_HAND_BACK": {"vi": "Trả về Sở Y tế", "en": "Handed back to the health department"},
+    # Not an outcome: the site withdrew its answer and the complaint is open again (audit).
+    "COMPLAINT_ACTION_REOPEN": {"vi": "Mở lại để xử lý lại", "en": "Reopened to be handled again"},
     # The province (or central staff) answered in words: it added no dose and corrected no
     # record, so it never says so (wire.PROVINCE_REPLY).
     "COMPLAINT_ACTION_PROVINCE_REPLY": {
@@ -321,6 +323,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã quá hạn giải quyết ({hours} giờ): đã báo lên Sở Y tế để đôn đốc.",
         "en": "Past its {hours}-hour deadline: raised to the provincial health department.",
     },
+    # Reopened by the site that answered it (the merge it named split again): the citizen
+    # reads that the earlier outcome no longer stands, not the site's reason.
+    "COMPLAINT_LABEL_REOPENED": {"vi": "Xử lý lại", "en": "Handled again"},
+    "COMPLAINT_REOPENED_SAID": {
+        "vi": "Kết quả giải quyết trước đây đã được rút lại; phản ánh của bạn đang được xử "
+              "lý lại từ {at}",
+        "en": "The earlier outcome was withdrawn; your complaint is being handled again "
+              "since {at}",
+    },
     "COMPLAINT_TIME_ZONE": {"vi": "giờ Việt Nam", "en": "Vietnam time"},
     "COMPLAINT_ANOTHER": {"vi": "Gửi phản ánh khác", "en": "File another complaint"},
     # central_server/complaints/store.py: hand_back, reroute
@@ -339,6 +350,28 @@ MESSAGES: dict[str, dict[str, str]] = {
     "COMPLAINT_MOVE_SAME_SITE": {
         "vi": "Phản ánh {complaint} đang ở điểm tiêm {site} rồi.",
         "en": "Complaint {complaint} is with site {site} already.",
+    },
+    # central_server/complaints/store.py: reopen (a site withdrawing its own answer)
+    "COMPLAINT_REOPEN_NEEDS_REASON": {
+        "vi": "Hãy ghi lý do mở lại phản ánh: Sở Y tế đọc lý do này.",
+        "en": "Say why the complaint is reopened: the health department reads the reason.",
+    },
+    "COMPLAINT_REOPEN_NOT_A_SITE_ANSWER": {
+        "vi": "Điểm tiêm chỉ rút lại được câu trả lời của chính mình (bổ sung mũi tiêm, sửa "
+              "thông tin, gộp hồ sơ, không chấp nhận).",
+        "en": "A site withdraws only an answer of its own (a dose added, details corrected, "
+              "records merged, not accepted).",
+    },
+    "COMPLAINT_REOPEN_NOT_YOURS": {
+        "vi": "Chỉ điểm tiêm đã trả lời và đang giữ phản ánh {complaint} mới mở lại được "
+              "phản ánh này.",
+        "en": "Only the site that answered complaint {complaint}, and holds it, may reopen it.",
+    },
+    "COMPLAINT_REOPEN_OTHER_ANSWER": {
+        "vi": "Phản ánh {complaint} không mang câu trả lời cần rút lại (chưa được trả lời, "
+              "hoặc đã có câu trả lời khác): không mở lại.",
+        "en": "Complaint {complaint} does not carry the answer to withdraw (not answered, or "
+              "answered otherwise): not reopened.",
     },
     # central_server/api/complaint_routes.py: a central token asking to hand back
     "COMPLAINT_HAND_BACK_STAFF": {

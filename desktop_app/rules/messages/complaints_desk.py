@@ -73,6 +73,50 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hệ thống trung tâm không nhận việc trả về phản ánh này; phản ánh vẫn do điểm tiêm này xử lý.",
         "en": "The central platform did not take the hand-back; the complaint is still this site's.",
     },
+    # A complaint answered by a merge, reopened when that merge is split
+    # (services/complaint_reopen): the reason sent to the province, in Vietnamese.
+    "COMPLAINT_REOPEN_SPLIT": {
+        "vi": "Hai hồ sơ đã gộp khi trả lời phản ánh này được tách lại (gộp nhầm): phản ánh "
+              "được xử lý lại.",
+        "en": "The two records merged to answer this complaint were split again (merged by "
+              "mistake): the complaint is handled again.",
+    },
+    "COMPLAINT_REOPENED_WHY": {
+        "vi": "Mở lại để xử lý lại ({by}, {at}): {reason}",
+        "en": "Reopened to be handled again ({by}, {at}): {reason}",
+    },
+    "COMPLAINT_REOPEN_UNSENT_WHY": {
+        "vi": "Hệ thống trung tâm chưa được báo: người dân vẫn đọc kết quả cũ cho đến lần "
+              "đồng bộ tới.",
+        "en": "The central platform is not told yet: the citizen reads the old outcome until "
+              "the next sync.",
+    },
+    "COMPLAINT_REOPEN_NOT_SENT": {"vi": "mở lại chưa gửi", "en": "reopening not sent yet"},
+    "COMPLAINT_REOPENED_BY_SPLIT": {
+        "vi": "{count} phản ánh đã trả lời bằng lần gộp này được mở lại để xử lý lại: "
+              "{codes}.",
+        "en": "{count} {count:complaint|complaints} answered by this merge {count:is|are} "
+              "open again, to be answered anew: {codes}.",
+    },
+    # Central's refusals of a reopening (sync/complaints.push_reopens), on the complaint.
+    "COMPLAINT_REOPEN_REFUSED": {
+        "vi": "Hệ thống trung tâm không mở lại phản ánh này (không còn câu trả lời của điểm "
+              "tiêm, hoặc đã có câu trả lời khác). Hãy báo cho tuyến trên.",
+        "en": "The central platform did not reopen this complaint (the site's answer is no "
+              "longer there, or another stands). Tell the level above.",
+    },
+    "COMPLAINT_REOPEN_MOVED": {
+        "vi": "Hệ thống trung tâm không mở lại phản ánh này: phản ánh không còn do điểm tiêm "
+              "này giữ.",
+        "en": "The central platform did not reopen this complaint: this site no longer holds "
+              "it.",
+    },
+    "COMPLAINT_REOPEN_UNKNOWN": {
+        "vi": "Không mở lại được: hệ thống trung tâm không còn giữ phản ánh này. Hãy báo cho "
+              "tuyến trên.",
+        "en": "Not reopened: the central platform no longer holds this complaint. Tell the "
+              "level above.",
+    },
     "COMPLAINT_FORWARDED_WHY": {
         "vi": "Hệ thống trung tâm đã chuyển phản ánh này cho nơi giữ hồ sơ của người dân (điểm tiêm khác hoặc Sở Y tế) xử lý, nên điểm tiêm này không xử lý. Tình trạng và kết quả ở đây là những gì người dân xem được bằng mã phản ánh, cập nhật sau mỗi lần đồng bộ.",
         "en": "The central platform passed this complaint on to whoever holds the citizen's record (another site or the health department), so this site does not resolve it. The status and outcome here are what the citizen reads by the code, updated at each sync.",

@@ -581,6 +581,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # open_complaints.facts: a site the complaint left, why and when
     "DASH_COMPLAINT_LEFT": {"vi": "Đã chuyển khỏi", "en": "Moved away from"},
     "DASH_COMPLAINT_MOVED": {"vi": "Đã chuyển", "en": "Moved"},
+    "DASH_COMPLAINT_REOPENED": {"vi": "Mở lại", "en": "Reopened"},
     "DASH_MOVE_TITLE": {"vi": "Chuyển cho điểm tiêm", "en": "Move to a site"},
     "DASH_MOVE_HINT": {
         "vi": "Phản ánh đến nhầm nơi: chọn điểm tiêm giữ hồ sơ của người dân. Điểm tiêm đó "

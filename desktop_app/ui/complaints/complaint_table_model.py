@@ -112,6 +112,8 @@ class ComplaintTableModel(RowTableModel):
                 return f"{status} · {self._ctx.text(state)}"
             if item.answer_unsent():
                 return f"{status} · {self._ctx.text('COMPLAINT_ANSWER_NOT_SENT')}"
+            if item.reopen_unsent:  # the citizen still reads the answer withdrawn here
+                return f"{status} · {self._ctx.text('COMPLAINT_REOPEN_NOT_SENT')}"
             return status
         if item.person_name:
             return f"{item.person_name} ({item.person_id_number or '—'})"

@@ -1,8 +1,9 @@
 """The chosen complaint in full: the citizen's own words, what they gave, the record it is
 linked to, the deadline, the province's reply if it gave one once the complaint was overdue
 (words to the citizen: the complaint is still this site's), and how it was resolved (and
-whether central has been told); for a call taken here and passed on elsewhere, or one
-handed back as not this site's, that it was, and its outcome as the citizen reads it."""
+whether central has been told), or that its answer was withdrawn (a merge split again); for
+a call taken here and passed on elsewhere, or one handed back as not this site's, that it
+was, and its outcome as the citizen reads it."""
 
 from __future__ import annotations
 
@@ -35,6 +36,8 @@ class DetailPane(QWidget):
         self.elsewhere.setWordWrap(True)
         self.moved = plain_label()  # moved here by the province, and why
         self.moved.setWordWrap(True)
+        self.reopened = plain_label()  # its answer withdrawn here: to be answered anew
+        self.reopened.setWordWrap(True)
         form = QFormLayout()
         names = (self.tr("Citizen"), self.tr("Record here"), self.tr("Phone"),
                  self.tr("Dose"), self.tr("Place"), self.tr("Due"), self.tr("Resolution"))
@@ -50,6 +53,7 @@ class DetailPane(QWidget):
         layout.addLayout(form)
         layout.addWidget(self.reply)
         layout.addWidget(self.moved)
+        layout.addWidget(self.reopened)
         layout.addWidget(self.elsewhere)
         layout.addWidget(self.problem)
 
@@ -94,8 +98,12 @@ class DetailPane(QWidget):
         else:
             self.fields["resolution"].setText("—")
         self._show_reply(item)
-        problem = self.ctx.text(item.send_problem) if item.send_problem else \
-            self.ctx.text(item.hand_back_problem) if item.hand_back_problem else None
+        self._show_reopened(item)
+        # A reopening central refused is said while the complaint is open here: answered
+        # anew, that answer's own fate is what counts.
+        code = item.send_problem or item.hand_back_problem or \
+            (item.reopen_problem if item.is_open() else None)
+        problem = self.ctx.text(code) if code else None
         theirs = item.central_resolution
         if problem is not None and theirs is not None:  # what the citizen reads instead
             problem += "\n" + self.ctx.text(
@@ -104,6 +112,19 @@ class DetailPane(QWidget):
                 action=self.ctx.text(f"COMPLAINT_ACTION_{theirs.action.upper()}"),
                 note=theirs.note or "—")
         self.problem.say(problem)
+
+    def _show_reopened(self, item: ComplaintItem) -> None:
+        """Why it is open again, by whom and when, while it is; and that the citizen reads
+        the old answer until the sync tells central."""
+        said = item.reopening
+        self.reopened.setVisible(said is not None and item.is_open())
+        if said is None:
+            return
+        lines = [self.ctx.text("COMPLAINT_REOPENED_WHY", by=said.by or "—",
+                               at=local_time(said.at), reason=said.reason)]
+        if item.reopen_unsent:
+            lines.append(self.ctx.text("COMPLAINT_REOPEN_UNSENT_WHY"))
+        self.reopened.setText("\n".join(lines))
 
     def _show_reply(self, item: ComplaintItem) -> None:
         """What the province told the citizen, by whom and when; shown only when it did."""
