@@ -163,6 +163,8 @@ class Shell:
         stayed in view whole. The main window's areas are hidden, not closed: what was typed
         is there after the login. Every other window is covered, and closed if another
         person logs in (what it held was the previous one's to act on)."""
+        if self.window is not None and not shiboken6.isValid(self.window):
+            return  # deleted as the app reopens on another file: nothing left to lock
         curtain = Curtain(self.window)
         before = self.ctx.actor
         while True:

@@ -101,7 +101,7 @@ def test_the_list_of_records_that_need_a_person_is_not_cut_silently(qtbot, wired
                   {"e": '[{"code": "invalid", "type": "invalid", "vi": "", "en": ""}]'})
     ctx, window, screen = open_area(qtbot, wired.db, "sync", "vi")
     qtbot.waitUntil(lambda: window.status.rejected_label.text() == "Bị từ chối: 520")
-    qtbot.waitUntil(lambda: screen.table.rowCount() > 0)
+    qtbot.waitUntil(lambda: screen.table.rowCount() > 0, timeout=30_000)  # 520 read under load
     ctx.runner.wait_idle()
     said = screen.table.rowCount() == 520 or any(
         "520" in w.text() for w in screen.findChildren(type(screen.result_label)))

@@ -199,3 +199,18 @@ def test_the_lock_says_why_it_asks_for_a_login(qtbot, shell):
     assert "The screen is locked. Log in to go on." in said[0]
     assert "without use" not in said[0]
     assert "Locked after a while without use." in said[1]
+
+
+def test_the_idle_lock_of_a_window_already_gone_does_nothing(qtbot, db, boss):
+    """The app reopening on another file (a restore, the demo) deletes the window; an idle
+    lock due meanwhile tried to cover it and raised ("Internal C++ object (MainWindow)
+    already deleted") into Qt's event loop. Nothing is left to lock."""
+    gone = Shell(QApplication.instance(), db, "en", accounts.login(db, TEST_USER,
+                                                                    TEST_PASSWORD))
+    gone.show_window()
+    window = gone.window
+    window.close()
+    window.deleteLater()  # as _run does before the next window
+    qtbot.waitUntil(lambda: not shiboken6.isValid(window))
+    gone.idle.timer.timeout.emit()  # the idle minutes are up
+    assert not gone.idle.locked and getattr(gone, "lock_dialog", None) is None
