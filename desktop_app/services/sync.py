@@ -46,13 +46,13 @@ from desktop_app.sync.client import ServerUnavailable as ServerUnavailable
 from desktop_app.sync.client import SyncClient as SyncClient
 from desktop_app.sync.client import SyncError as SyncError  # what the shells catch
 from desktop_app.sync.dose_clashes import held_pairs
-from desktop_app.sync.engine import Progress as Progress
 from desktop_app.sync.engine import SyncAlreadyRunning as SyncAlreadyRunning
-from desktop_app.sync.engine import SyncSummary as SyncSummary
 from desktop_app.sync.engine import problem_of as problem_of  # the shells word it so too
 from desktop_app.sync.engine import run_sync, step
 from desktop_app.sync.inbox import Choice, reactions_here, readable, resolve
 from desktop_app.sync.own_records import mark_if_never_synced
+from desktop_app.sync.summary import Progress as Progress
+from desktop_app.sync.summary import SyncSummary as SyncSummary
 from desktop_app.wire import fhir
 
 
