@@ -110,10 +110,10 @@ def certificate(db: Database, args: argparse.Namespace) -> int:
     lang = args.lang
     try:
         person_id = certificates.find_person(db, args.person)
-        # Says what is missing before the passphrase, and whether the QR shortens the name.
+        # Says what is missing before the passphrase, and where the QR says less than the
+        # paper (a shortened name, a later dose given elsewhere).
         content = certificates.content_for(db, person_id)
-        notice = certificates.qr_name_notice(content, lang)
-        if notice:
+        for notice in certificates.qr_notices(content, lang):
             print(notice, file=sys.stderr)
         signer = unlocked_signer(db, lang)
         person = person_words(content.subject.full_name, content.subject.id_number, lang)
@@ -145,7 +145,7 @@ def certificates_of_day(db: Database, args: argparse.Namespace) -> int:
     for why in held.values():
         print(why, file=sys.stderr)
     people = [p for p in people if p not in held]
-    for notice in certificates.qr_names_shortened(db, people, lang).values():
+    for notice in certificates.qr_notices_of(db, people, lang):
         print(notice, file=sys.stderr)
     if not people:  # every one of the day held back (named above) is not "no doses"
         print(text("CLI_DAY_ALL_HELD_BACK" if held else "CLI_NO_DOSES_THAT_DAY", lang),

@@ -221,6 +221,36 @@ def latest_dose(doses: Iterable[CertificateDose]) -> CertificateDose | None:
     return next((d for d in reversed(_in_order(doses)) if not d.elsewhere), None)
 
 
+def later_elsewhere(doses: Iterable[CertificateDose]) -> CertificateDose | None:
+    """The dose another site gave after the one the QR carries (``latest_dose``): a higher
+    dose number or a later date; of several, the last. None when the QR's dose is the
+    person's latest, or no dose was given here. A verifier reads the QR alone: dose 1 of 2
+    given here, dose 2 at another site, reads as a series not finished, so the clerk is
+    told the other site issues the certificate of that dose.
+
+    >>> from datetime import date
+    >>> def dose(n, month, elsewhere):
+    ...     return CertificateDose(str(n), date(2021, month, 1), n, "COMIRNATY", "Comirnaty",
+    ...                            None, "B" if elsewhere else "A", "", elsewhere)
+    >>> later_elsewhere([dose(1, 6, False), dose(2, 7, True)]).dose_number
+    2
+    >>> later_elsewhere([dose(1, 6, False), dose(2, 7, True), dose(3, 12, True)]).dose_number
+    3
+    >>> later_elsewhere([dose(1, 6, True), dose(2, 7, False)]) is None  # the latest is here
+    True
+    >>> later_elsewhere([dose(1, 6, False), dose(2, 6, True)]).dose_number  # same day
+    2
+    >>> later_elsewhere([dose(1, 6, True)]) is None  # no dose here: no certificate at all
+    True
+    """
+    ordered = _in_order(doses)
+    here = latest_dose(ordered)
+    if here is None:
+        return None
+    return next((d for d in reversed(ordered) if d.elsewhere and (
+        d.dose_number > here.dose_number or d.dose_date > here.dose_date)), None)
+
+
 def _in_order(doses: Iterable[CertificateDose]) -> tuple[CertificateDose, ...]:
     return tuple(sorted(doses, key=lambda d: (d.dose_date, d.dose_number)))
 

@@ -243,34 +243,7 @@ def read_content(s: Session, db: Database, person_id: str, site_code: str, site_
     person = s.get(Person, person_id)
     if person is None:
         raise CertificateError("CERT_PERSON_UNKNOWN", person=person_id)
-    rows = s.execute(
-        select(Dose, VaccineProduct.name, Site.code, Site.name)
-        .join(VaccineProduct, VaccineProduct.code == Dose.product_code)
-        .join(Site, Site.id == Dose.site_id)
-        .where(Dose.person_id == person_id, Dose.status == "active")
-    ).all()
-    # Doses other sites gave (brought from the central platform) are listed on the paper
-    # with the site that gave them, by name if this database knows it, and begin the series
-    # the QR's dose is numbered in: Comirnaty here after Janssen elsewhere is 2/1, not 2/2.
-    elsewhere = s.execute(
-        select(ExternalDose, VaccineProduct.name, Site.name)
-        .outerjoin(VaccineProduct, VaccineProduct.code == ExternalDose.product_code)
-        .outerjoin(Site, Site.code == ExternalDose.site_code)
-        .where(ExternalDose.person_id == person_id)
-    ).all()
-    # A site this laptop never synced with is named as the platform certified its key ("" if
-    # not even there: the paper then says "another site", never a bare code).
-    site_names = _certified_site_names(s) if any(n is None for *_, n in elsewhere) else {}
-    doses = [
-        CertificateDose(d.id, d.dose_date, d.dose_number, d.product_code, product_name,
-                        d.lot_number, code, name)
-        for d, product_name, code, name in rows
-    ] + [
-        CertificateDose(d.id, d.dose_date, d.dose_number, d.product_code,
-                        product_name or d.product_code, d.lot_number, d.site_code or "",
-                        name or site_names.get(d.site_code or "", ""), elsewhere=True)
-        for d, product_name, name in elsewhere
-    ]
+    doses = certificate_doses(s, [person_id])[person_id]
     subject = Subject(person.id, person.full_name, person.dob, person.sex, person.id_type,
                       person.id_number, person.nationality)
     certified = latest_dose(doses)  # a dose of this site; None: build_content says why
@@ -279,6 +252,47 @@ def read_content(s: Session, db: Database, person_id: str, site_code: str, site_
     return build_content(subject, doses, db.catalogue, site_code=site_code,
                          site_name=site_name, issued_at=now, uvci=uvci,
                          signer_until=signer_until)
+
+
+def certificate_doses(s: Session, person_ids: Collection[str]
+                      ) -> dict[str, list[CertificateDose]]:
+    """Each person's doses as a certificate lists them: the active ones here, and those
+    other sites gave, read in a few statements for a day's people."""
+    ids = list(person_ids)
+    doses: dict[str, list[CertificateDose]] = {i: [] for i in ids}
+    site_names: dict[str, str] | None = None
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start:start + _CHUNK]
+        rows = s.execute(
+            select(Dose, VaccineProduct.name, Site.code, Site.name)
+            .join(VaccineProduct, VaccineProduct.code == Dose.product_code)
+            .join(Site, Site.id == Dose.site_id)
+            .where(Dose.person_id.in_(chunk), Dose.status == "active")
+        ).all()
+        # Doses other sites gave (brought from the central platform) are listed on the
+        # paper with the site that gave them, by name if this database knows it, and begin
+        # the series the QR's dose is numbered in: Comirnaty here after Janssen elsewhere
+        # is 2/1, not 2/2.
+        elsewhere = s.execute(
+            select(ExternalDose, VaccineProduct.name, Site.name)
+            .outerjoin(VaccineProduct, VaccineProduct.code == ExternalDose.product_code)
+            .outerjoin(Site, Site.code == ExternalDose.site_code)
+            .where(ExternalDose.person_id.in_(chunk))
+        ).all()
+        # A site this laptop never synced with is named as the platform certified its key
+        # ("" if not even there: the paper then says "another site", never a bare code).
+        if site_names is None and any(n is None for *_, n in elsewhere):
+            site_names = _certified_site_names(s)
+        for d, product_name, code, name in rows:
+            doses[d.person_id].append(CertificateDose(
+                d.id, d.dose_date, d.dose_number, d.product_code, product_name,
+                d.lot_number, code, name))
+        for d, product_name, name in elsewhere:
+            doses[d.person_id].append(CertificateDose(
+                d.id, d.dose_date, d.dose_number, d.product_code,
+                product_name or d.product_code, d.lot_number, d.site_code or "",
+                name or (site_names or {}).get(d.site_code or "", ""), elsewhere=True))
+    return doses
 
 
 def _certified_site_names(s: Session) -> dict[str, str]:

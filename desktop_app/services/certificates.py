@@ -33,8 +33,6 @@ from desktop_app.certificates.described import payload_rows as payload_rows  # f
 from desktop_app.certificates.errors import CertificateError as CertificateError
 from desktop_app.certificates.inputs import UnreadableInput as UnreadableInput
 from desktop_app.certificates.inputs import certificate_texts, certificate_texts_in_file
-from desktop_app.certificates.names import MAX_LENGTH as MAX_NAME_LENGTH
-from desktop_app.certificates.names import split_name
 from desktop_app.certificates.payload import CertificateContent, numbered_twice
 from desktop_app.certificates.pdf import A5_LANDSCAPE, CertificateBook, PageFormat, pdf_bytes
 from desktop_app.certificates.pdf import FORMATS as FORMATS  # paper sizes, by name
@@ -61,6 +59,10 @@ from desktop_app.services.actor import RECORDERS, Actor, require
 from desktop_app.services.certificate_issuing import IssuedCertificate as IssuedCertificate
 from desktop_app.services.certificate_issuing import identity_blockers as identity_blockers
 from desktop_app.services.certificate_person import find_person as find_person
+from desktop_app.services.qr_notices import qr_name_notice as qr_name_notice
+from desktop_app.services.qr_notices import qr_names_shortened as qr_names_shortened
+from desktop_app.services.qr_notices import qr_notices as qr_notices
+from desktop_app.services.qr_notices import qr_notices_of as qr_notices_of
 from desktop_app.services.signing import Signer, cached_trust_list, signer_state
 from desktop_app.services.site import current_site
 
@@ -452,31 +454,6 @@ def held_back(db: Database, person_ids: Iterable[str], today: date | None = None
                 s, [i for i, p in people.items() if p is not None and i not in held]).items():
             held[person_id] = numbered_twice(people[person_id].full_name, twice).message(lang)
     return held
-
-
-def qr_name_notice(content: CertificateContent, lang: str = "vi") -> str | None:
-    """The clerk's warning when the QR carries a shorter name than the paper prints (a part
-    of the name longer than the EU DCC allows), None when they are the same."""
-    return _name_notice(content.subject.full_name, content.subject.nationality, lang)
-
-
-def qr_names_shortened(db: Database, person_ids: Iterable[str], lang: str = "vi"
-                       ) -> dict[str, str]:
-    """Of these people, those whose certificate's QR will carry a shortened name, each with
-    the warning (``qr_name_notice``): a day's batch lists them."""
-    with db.reading() as s:
-        people = [(i, s.get(Person, i)) for i in person_ids]
-    said = {i: _name_notice(p.full_name, p.nationality, lang) for i, p in people
-            if p is not None and p.full_name.strip()}
-    return {i: notice for i, notice in said.items() if notice}
-
-
-def _name_notice(full_name: str, nationality: str | None, lang: str) -> str | None:
-    name = split_name(full_name, nationality=nationality)
-    if not name.shortened:
-        return None
-    return text("CERT_QR_NAME_SHORTENED", lang, name=" ".join(full_name.split()),
-                qr_name=name.in_order(), limit=MAX_NAME_LENGTH)
 
 
 def name_parts_text(content: CertificateContent, lang: str = "vi") -> str:

@@ -59,6 +59,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Họ tên “{name}” quá dài cho mã QR (họ, và tên đệm cùng tên, mỗi phần tối đa {limit} ký tự), nên mã QR chỉ ghi “{qr_name}”; bản in vẫn ghi đủ họ tên. Người kiểm tra đọc mã QR sẽ thấy tên ngắn hơn.",
         "en": "The name “{name}” is too long for the QR code (at most {limit} characters for the family name and for the given names), so the QR code carries only “{qr_name}”; the paper prints the whole name. A verifier reading the QR code sees the shorter name.",
     },
+    # The QR carries the latest dose given here; another site gave a later one
+    # (services/qr_notices.py): said before printing, as CERT_QR_NAME_SHORTENED is.
+    "CERT_QR_EARLIER_DOSE": {
+        "vi": "Mã QR của chứng nhận này ghi mũi {number} ({number}/{series}) tiêm tại đây; {name} đã tiêm mũi {later} tại {site} ngày {date}: chứng nhận có mũi đó do {site} cấp.",
+        "en": "This certificate's QR code carries dose {number} ({number}/{series}), given here; {name} was given dose {later} at {site} on {date}: the certificate with that dose is {site}'s to issue.",
+    },
+    # The {site} of CERT_QR_EARLIER_DOSE that this laptop cannot name
+    "CERT_SITE_CODED": {"vi": "điểm tiêm {code}", "en": "site {code}"},
+    "CERT_SITE_UNNAMED": {"vi": "một điểm tiêm khác", "en": "another site"},
     # The certificate dialog, before printing: the split of the name the QR carries, which
     # the paper (the name in one line) does not show (services/certificates.py).
     "CERT_NAME_PARTS": {

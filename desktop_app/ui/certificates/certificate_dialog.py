@@ -85,7 +85,8 @@ class CertificateDialog(QDialog):
         # passport's surname taken for a given name is caught here, before printing.
         self.name_parts = plain_label(wordWrap=True)
         self.name_parts.hide()
-        # The QR carries a shortened name (a part over the EU DCC's limit): said, in amber.
+        # The QR says less than the paper (a name over the EU DCC's limit shortened, a dose
+        # that is not the person's latest: one given after it elsewhere): said, in amber.
         self.notice = plain_label(wordWrap=True)
         self.notice.setStyleSheet(WARNING_STYLE)
         self.notice.hide()
@@ -184,9 +185,9 @@ class CertificateDialog(QDialog):
         self.status.setText(self.ctx.text("CERT_ID", uvci=issued.content.uvci))
         self.name_parts.setText(certificates.name_parts_text(issued.content, self.ctx.lang))
         self.name_parts.show()
-        notice = certificates.qr_name_notice(issued.content, self.ctx.lang)
-        self.notice.setText(notice or "")
-        self.notice.setVisible(bool(notice))
+        notices = certificates.qr_notices(issued.content, self.ctx.lang)
+        self.notice.setText("\n".join(notices))
+        self.notice.setVisible(bool(notices))
         self._render()
         self._read_history()
 

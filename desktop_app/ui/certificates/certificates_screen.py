@@ -223,16 +223,15 @@ class CertificatesScreen(QWidget):
             people = certificates.people_vaccinated_on(db, day, session=session)
             held = certificates.held_back(db, people, lang=lang)
             people = [p for p in people if p not in held]
-            return people, [*held.values(), *certificates.qr_names_shortened(
-                db, people, lang).values()]
+            return people, [*held.values(), *certificates.qr_notices_of(db, people, lang)]
 
         Op.read(self.ctx, self, people_of_day).done(
             lambda found: self._start_batch(day, found[0], Path(chosen), found[1])).run()
 
     def _start_batch(self, day: date, people: list[str], out: Path,
                      notices: list[str] = ()) -> None:
-        """``notices``: the people held back, and those whose QR carries a shortened name,
-        said with the result."""
+        """``notices``: the people held back, and those whose QR says less than their
+        paper (``qr_notices_of``), said with the result."""
         if not people:  # nobody that day, or nobody whose certificate may be printed
             self.batch_result.setText("\n".join(notices) or self.ctx.text(
                 "CERT_DAY_EMPTY", date=day.strftime("%d/%m/%Y")))
