@@ -36,13 +36,20 @@ def normalize_name(raw: str, *, keep_capitals: bool = False) -> str:
     'Maria GARCIA LOPEZ'
     >>> normalize_name("JOHN SMITH", keep_capitals=True)  # all capitals: nothing marked
     'John Smith'
+    >>> normalize_name("a AA", keep_capitals=True)  # capitalised, no word stands out
+    'A Aa'
     """
     words = unicodedata.normalize("NFC", raw).split()
     run = capitals_run(words) if keep_capitals else None
-    if run is None:
-        return " ".join(map(_capitalize_word, words))
-    start, end = run
-    return " ".join(w if start <= i < end else _capitalize_word(w) for i, w in enumerate(words))
+    if run is not None:
+        start, end = run
+        kept = [w if start <= i < end else _capitalize_word(w) for i, w in enumerate(words)]
+        # Kept only if the stored form still shows that run: "a AA" would be stored
+        # "A AA", all in capitals, and saved again "A Aa" (a stored name must be a fixed
+        # point, or each save changes it and revokes its certificate).
+        if capitals_run(kept) == run:
+            return " ".join(kept)
+    return " ".join(map(_capitalize_word, words))
 
 
 # Names are a few thousand words recombined: caching per word makes a million-row import's
