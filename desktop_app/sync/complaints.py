@@ -11,6 +11,7 @@ round goes on. The pull's cursor is inclusive, as for the register's verdicts.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -125,30 +126,11 @@ def push_hand_backs(db: Database, client: SyncClient, counts: ComplaintCounts) -
     central refuses (resolved meanwhile, moved already, unknown there) is said on the
     complaint, which is the site's again; a platform without hand-backs (404 naming no
     code: an older one) keeps them owed for a later round."""
-    with db.reading() as s:
-        waiting = [(r.local_id, r.code, complaint_store.hand_back_of(r))
-                   for r in complaint_store.hand_backs_owed(s)]
-    for local_id, code, said in waiting:
-        if code is None or said is None:
-            continue
-        path = f"{wire.PATH}/{code}/{wire.HAND_BACK}"
-        answer = client.api_response("POST", path, json=said.as_json())
-        # The platform's own reasons only: a proxy's error page refuses no hand-back.
-        problem = HAND_BACK_REFUSED.get(answer.status_code) if _issues(answer) else None
-        if answer.status_code == 404:
-            if not _names(answer, UNKNOWN_CODE):
-                return  # this platform takes no hand-backs: they wait
-            problem = "COMPLAINT_HAND_BACK_UNKNOWN"
-        if problem is None and answer.status_code != 200:
-            raise ProtocolError(f"HTTP {answer.status_code} from POST {path}")
-        with db.transaction() as s:
-            complaint_store.mark_handed_back(
-                s, local_id, None if problem else _read(answer_json(answer)),
-                problem=problem)
-        if problem:
-            counts.conflicts += 1
-        else:
-            counts.sent += 1
+    _push_owed(db, client, counts, complaint_store.hand_backs_owed,
+               complaint_store.hand_back_of, wire.HAND_BACK, HAND_BACK_REFUSED,
+               "COMPLAINT_HAND_BACK_UNKNOWN",
+               lambda s, local_id, _said, answered, problem: complaint_store.mark_handed_back(
+                   s, local_id, answered, problem=problem))
 
 
 def push_reopens(db: Database, client: SyncClient, counts: ComplaintCounts) -> None:
@@ -156,26 +138,38 @@ def push_reopens(db: Database, client: SyncClient, counts: ComplaintCounts) -> N
     a complaint split again), each once: a reopening central took, or took before (its
     answer lost: 200 again), is sent no more. One central refuses is said on the complaint;
     a platform without reopenings (404 naming no code: an older one) keeps them owed."""
+    _push_owed(db, client, counts, complaint_store.reopens_owed,
+               complaint_store.reopening_of, wire.REOPEN, REOPEN_REFUSED,
+               "COMPLAINT_REOPEN_UNKNOWN",
+               lambda s, local_id, said, answered, problem: complaint_store.mark_reopened(
+                   s, local_id, said, answered, problem=problem))
+
+
+def _push_owed(db: Database, client: SyncClient, counts: ComplaintCounts,
+               owed: Callable[[Session], Iterable[Any]], said_of: Callable[[Any], Any],
+               action: str, refused: Mapping[int, str], unknown: str,
+               mark: Callable[[Session, str, Any, Any, str | None], None]) -> None:
+    """Send each complaint's owed ``action`` (a hand-back, a reopening) once, and mark it
+    with central's answer or its refusal (``refused`` by status, ``unknown`` for a code
+    central does not know); a platform that takes no such action (404 naming no code)
+    keeps them all owed."""
     with db.reading() as s:
-        waiting = [(r.local_id, r.code, complaint_store.reopening_of(r))
-                   for r in complaint_store.reopens_owed(s)]
+        waiting = [(r.local_id, r.code, said_of(r)) for r in owed(s)]
     for local_id, code, said in waiting:
         if code is None or said is None:
             continue
-        path = f"{wire.PATH}/{code}/{wire.REOPEN}"
+        path = f"{wire.PATH}/{code}/{action}"
         answer = client.api_response("POST", path, json=said.as_json())
-        # The platform's own reasons only: a proxy's error page refuses no reopening.
-        problem = REOPEN_REFUSED.get(answer.status_code) if _issues(answer) else None
+        # The platform's own reasons only: a proxy's error page refuses nothing.
+        problem = refused.get(answer.status_code) if _issues(answer) else None
         if answer.status_code == 404:
             if not _names(answer, UNKNOWN_CODE):
-                return  # this platform takes no reopenings: they wait
-            problem = "COMPLAINT_REOPEN_UNKNOWN"
+                return  # this platform takes no such action: they wait
+            problem = unknown
         if problem is None and answer.status_code != 200:
             raise ProtocolError(f"HTTP {answer.status_code} from POST {path}")
         with db.transaction() as s:
-            complaint_store.mark_reopened(
-                s, local_id, said, None if problem else _read(answer_json(answer)),
-                problem=problem)
+            mark(s, local_id, said, None if problem else _read(answer_json(answer)), problem)
         if problem:
             counts.conflicts += 1
         else:
