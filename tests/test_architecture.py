@@ -2,6 +2,7 @@
 module creates no engine, app or window."""
 
 import ast
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -210,3 +211,15 @@ def test_no_button_hands_its_checked_flag_to_a_defaulted_parameter():
             if params and params[0] != "checked":
                 wrong.append(f"{path.relative_to(ROOT)}:{call.lineno} {slot.attr}{params}")
     assert not wrong, wrong
+
+
+def test_the_ui_names_its_colours_in_one_place():
+    """A red line means refused and an amber one asks attention in every area: the colours
+    live in ui/widgets/tones.py (there were three ambers and two greys, two of them under
+    AA contrast). A colour picked anew in a screen is one of those."""
+    colour = re.compile(r"""["'][^"'\n]*#[0-9a-fA-F]{3,6}\b""")
+    found = [f"{p.relative_to(ROOT)}:{n}"
+             for p in (ROOT / "ui").rglob("*.py") if p.name != "tones.py"
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if colour.search(line)]
+    assert found == []

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QHBoxLayout, QMainWindow, QPushButton, QVBoxLayout
 
 from desktop_app.rules.demo import is_demo_path
 from desktop_app.ui.widgets.plain_label import plain_label
+from desktop_app.ui.widgets.tones import ERROR
 
-BANNER_STYLE = ("background: #b3261e; color: white; font-weight: bold; padding: 6px 10px;")
+BANNER_STYLE = f"background: {ERROR}; color: white; font-weight: bold; padding: 6px 10px;"
 
 
 class DemoBanner(QWidget):

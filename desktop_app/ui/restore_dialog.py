@@ -37,8 +37,9 @@ from desktop_app.services.restore_unsent import Unsent, unsent_lacking
 from desktop_app.ui.between_windows import run_between_windows
 from desktop_app.ui.dialogs import confirm, describe_error, show_error
 from desktop_app.ui.widgets.plain_label import plain_label
-from desktop_app.ui.widgets.problem_label import WARNING_STYLE, ErrorLine
+from desktop_app.ui.widgets.problem_label import ErrorLine
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
+from desktop_app.ui.widgets.tones import WARNING_STYLE
 from desktop_app.ui.widgets.working_bar import WorkingBar
 
 

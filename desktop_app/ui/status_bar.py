@@ -13,6 +13,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.sync.controller import SyncController
 from desktop_app.ui.widgets.plain_label import plain_label
+from desktop_app.ui.widgets.tones import DONE, ERROR, ERROR_BOLD_STYLE, ERROR_STYLE, MUTED, WARNING
 
 REFRESH_MS = 30_000
 
@@ -25,7 +26,7 @@ class SiteStatusBar(QStatusBar):
         self._configured = False
         self._demo = False
         self.clock_label = plain_label()
-        self.clock_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.clock_label.setStyleSheet(ERROR_BOLD_STYLE)
         self.clock_label.setVisible(False)
         self.addWidget(self.clock_label)
         self.actor_label = plain_label()
@@ -73,7 +74,7 @@ class SiteStatusBar(QStatusBar):
             said += " · " + self.tr("Conflicts: %Ln", "", status.conflicts)
         self.rejected_label.setText(said)
         self.rejected_label.setStyleSheet(
-            "color: #b00020;" if status.rejected or status.conflicts else "")
+            ERROR_STYLE if status.rejected or status.conflicts else "")
         if status.last_sync_at:
             self.last_sync_label.setText(
                 self.ctx.text("SYNC_LAST", when=local_time(status.last_sync_at)))
@@ -89,21 +90,21 @@ class SiteStatusBar(QStatusBar):
         self.connection_label.setToolTip("")
         if self._demo:  # its synced records and last sync are the sample's: said so
             self.connection_label.setText(self.tr("Demo: sync is off"))
-            self.connection_label.setStyleSheet("color: #b00020;")
+            self.connection_label.setStyleSheet(ERROR_STYLE)
             self.connection_label.setToolTip(self.tr(
                 "Sample data: its records shown as synced, and its last sync, were made up "
                 "with it. The demo never sends anything to a central platform."))
             return
         if not self._configured and online is None:
-            text, colour = self.tr("Central platform not set up"), "#666"
+            text, colour = self.tr("Central platform not set up"), MUTED
         elif online is None:  # set up, and no check has answered yet: nothing is known
-            text, colour = self.tr("Checking the connection…"), "#666"
+            text, colour = self.tr("Checking the connection…"), MUTED
         elif online and self.sync.access_refused:
-            text, colour = self.tr("Access code refused"), "#b00020"
+            text, colour = self.tr("Access code refused"), ERROR
         elif online:
-            text, colour = self.tr("Online"), "#1b7f3b"
+            text, colour = self.tr("Online"), DONE
         else:
-            text, colour = self.tr("Offline"), "#b26a00"
+            text, colour = self.tr("Offline"), WARNING
         if self.sync.next_try is not None:  # the platform asked for a pause: until when
             text += " · " + self.ctx.text("SYNC_NEXT_TRY_SHORT", time=self.sync.next_try_text())
         self.connection_label.setText(text)

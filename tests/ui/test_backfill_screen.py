@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from desktop_app.db.models import Dose, Person
 from desktop_app.services import backfill
 from desktop_app.ui.operations import Op
-from desktop_app.ui.widgets.problem_label import ERROR_FIELD_STYLE
+from desktop_app.ui.widgets.tones import ERROR_FIELD_STYLE
 from tests.importers.sheets import HEADERS, name_of, person_row, write_xlsx
 from tests.ui.desk_helpers import open_area, type_text
 

@@ -15,7 +15,7 @@ from desktop_app.db.models import Dose, Person
 from desktop_app.services import accounts
 from desktop_app.services.actor import Actor, Role
 from desktop_app.ui.backfill import paper_form
-from desktop_app.ui.widgets.problem_label import ERROR_FIELD_STYLE
+from desktop_app.ui.widgets.tones import ERROR_FIELD_STYLE
 from tests.ui.desk_helpers import open_area, type_text
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame
 
 from desktop_app.services import sync as syncing
+from desktop_app.ui.widgets.tones import WARNING
 from tests.ui.desk_helpers import open_area
 
 
@@ -21,7 +22,7 @@ def test_a_configured_platform_not_yet_checked_is_not_called_offline(qtbot, db, 
     assert window.sync.online is None
     # Not "never connected" either, beside the last sync's time (a site manager's review).
     assert bar.connection_label.text() == "Đang kiểm tra kết nối…"
-    assert "#b26a00" not in bar.connection_label.styleSheet()  # not the offline orange
+    assert WARNING not in bar.connection_label.styleSheet()  # not the offline amber
 
     window.sync._set_online(False)  # the first check's answer: now it is known
     assert bar.connection_label.text() == "Mất kết nối"

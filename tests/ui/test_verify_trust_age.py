@@ -19,7 +19,7 @@ from desktop_app.services import signing
 from desktop_app.ui.certificates.verify_dialog import VerifyDialog
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.tasks import TaskRunner
-from desktop_app.ui.widgets.problem_label import WARNING_STYLE
+from desktop_app.ui.widgets.tones import WARNING_STYLE
 from desktop_app.wire.trust_list import kid_of
 from tests.certificates.factory import Pki, content
 from tests.keys import TEST_PASSPHRASE

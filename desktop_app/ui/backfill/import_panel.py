@@ -46,12 +46,13 @@ from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import Job
 from desktop_app.ui.widgets.plain_label import breakable, plain_label
 from desktop_app.ui.widgets.row_table import item_table
+from desktop_app.ui.widgets.tones import DONE, ERROR, INFO, MUTED, WARNING
 
 MAPPING_CHARACTERS = 16  # each choice shows at least this much of "B: Họ và tên"
 SHOWN_CORRECTIONS = 10  # rows that corrected a record, listed under the summary
 ASKED_CORRECTIONS = 10  # people a held correction changes, named in the question
-OUTCOME_COLOURS = {"imported": "#1b5e20", "flagged": "#8a6d00", "rejected": "#b00020",
-                   "duplicate": "#5f6b7a", "corrected": "#1f5fa8", "skipped": "#5f6b7a"}
+OUTCOME_COLOURS = {"imported": DONE, "flagged": WARNING, "rejected": ERROR,
+                   "duplicate": MUTED, "corrected": INFO, "skipped": MUTED}
 # A wide row's doses may differ; a row skipped as no dose (hidden in the file, a totals
 # row, a line under it) is that alone.
 WORST_FIRST = ("rejected", "flagged", "corrected", "duplicate", "skipped")

@@ -29,9 +29,10 @@ from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.compact_combo import product_combo
 from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.plain_label import plain_label
-from desktop_app.ui.widgets.problem_label import ERROR_STYLE, FieldProblems, ProblemLabel
+from desktop_app.ui.widgets.problem_label import FieldProblems, ProblemLabel
 from desktop_app.ui.widgets.sex_combo import SexCombo
 from desktop_app.ui.widgets.stale_message import clear_on_edit
+from desktop_app.ui.widgets.tones import DONE_STYLE, ERROR_STYLE, WARNING_STYLE
 
 CARRIED = ("product", "lot_number", "facility")
 
@@ -159,12 +160,12 @@ class PaperForm(QWidget):
         self.problems.show([], lambda p: p.message(lang))
         self._not_saved = False
         if out.outcome == "duplicate":
-            self.result.setStyleSheet("color: #8a6d00;")
+            self.result.setStyleSheet(WARNING_STYLE)
             self.result.setText(self.tr("Not saved again: ") + (out.duplicate_message or ""))
         else:
             self.count += 1
-            self.result.setStyleSheet("color: #1b5e20;" if out.outcome == "imported"
-                                      else "color: #8a6d00;")
+            self.result.setStyleSheet(DONE_STYLE if out.outcome == "imported"
+                                      else WARNING_STYLE)
             text = self.ctx.text("PAPER_SAVED", count=self.count)
             if out.outcome == "flagged":
                 text += " " + self.tr("Put on the data-cleaning list: ") + \

@@ -48,10 +48,10 @@ from desktop_app.ui.file_dialogs import CERTIFICATES
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.page_picture import PageStack
 from desktop_app.ui.widgets.plain_label import plain_label
-from desktop_app.ui.widgets.problem_label import WARNING_STYLE
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
+from desktop_app.ui.widgets.tones import DONE, ERROR, WARNING_STYLE
 
-REVOKED_COLOUR, IN_FORCE_COLOUR = "#b00020", "#1b5e20"
+REVOKED_COLOUR, IN_FORCE_COLOUR = ERROR, DONE
 PREVIEW_DPI = 110
 PRINT_DPI = 300
 

@@ -18,6 +18,7 @@ from desktop_app.ui.dialogs import describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.screen_fit import fit_height, resize_within_screen
+from desktop_app.ui.widgets.tones import ERROR_STYLE
 
 
 class PassphraseDialog(QDialog):
@@ -41,7 +42,7 @@ class PassphraseDialog(QDialog):
         self.again = QLineEdit()
         self.again.setEchoMode(QLineEdit.EchoMode.Password)
         self.error = plain_label()
-        self.error.setStyleSheet("color: #b00020;")
+        self.error.setStyleSheet(ERROR_STYLE)
         self.error.setWordWrap(True)
         form = QFormLayout()
         form.addRow(self.tr("Signing key passphrase"), self.passphrase)

@@ -23,11 +23,11 @@ from desktop_app.ui import file_dialogs
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.plain_label import plain_label
-from desktop_app.ui.widgets.problem_label import WARNING_STYLE
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
 from desktop_app.ui.widgets.text_box import text_box
+from desktop_app.ui.widgets.tones import DONE, ERROR, MUTED_STYLE, WARNING_STYLE
 
-COLOURS = {True: "#1b5e20", False: "#b00020"}
+COLOURS = {True: DONE, False: ERROR}
 
 
 class VerifyDialog(QDialog):
@@ -113,7 +113,7 @@ class VerifyDialog(QDialog):
         if note is not None:
             self.trust_note.setText(note[0])
             self.trust_note.setStyleSheet(WARNING_STYLE + " font-weight: bold;" if note[1]
-                                          else "color: #555555;")
+                                          else MUTED_STYLE)
         result = results[certificates.judged_by(results)]
         self.verdict.setStyleSheet(
             f"color: {COLOURS[result.ok]}; font-weight: bold; font-size: 15px;")

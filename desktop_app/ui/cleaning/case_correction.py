@@ -10,7 +10,7 @@ from desktop_app.services.records import PersonView
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.records.correction_dialogs import CorrectPersonDialog
 from desktop_app.ui.widgets.plain_label import plain_label
-from desktop_app.ui.widgets.problem_label import ERROR_STYLE
+from desktop_app.ui.widgets.tones import ERROR_STYLE
 
 
 class CaseCorrectionDialog(CorrectPersonDialog):

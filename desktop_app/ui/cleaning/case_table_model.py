@@ -21,8 +21,9 @@ from desktop_app.rules.messages import says_alone
 from desktop_app.services.cleaning import Case, narrowed, status_label
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.widgets.row_table import Index, RowTableModel
+from desktop_app.ui.widgets.tones import ERROR
 
-LATE_COLOUR = QColor("#b00020")
+LATE_COLOUR = QColor(ERROR)
 COLUMNS = ("name", "dob", "sex", "id", "commune", "problems", "status", "sent")
 
 

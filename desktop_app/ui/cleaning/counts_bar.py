@@ -27,7 +27,7 @@ from desktop_app.services.cleaning import Case, Worklist, list_label, problem_la
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.widgets.flow_layout import FlowLayout, row_of
 from desktop_app.ui.widgets.plain_label import plain_label
-from desktop_app.ui.widgets.problem_label import ERROR_STYLE
+from desktop_app.ui.widgets.tones import ERROR_STYLE
 
 OPEN_CASES = "open"
 LATE = "late"

@@ -35,9 +35,9 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import ask_save_path, confirm
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.plain_label import plain_label
-from desktop_app.ui.widgets.problem_label import ERROR_STYLE
 from desktop_app.ui.widgets.row_table import fit_columns, item_table
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
+from desktop_app.ui.widgets.tones import ERROR_STYLE
 
 
 class PolicePreviewDialog(QDialog):

@@ -20,9 +20,10 @@ from desktop_app.rules.countdown import time_left
 from desktop_app.services.complaints import ComplaintItem
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.widgets.row_table import Index, RowTableModel
+from desktop_app.ui.widgets.tones import ERROR, MUTED
 
-OVERDUE_COLOUR = QColor("#b00020")
-NO_RECORD_COLOUR = QColor("#555555")  # a name as the citizen gave it, no record here yet
+OVERDUE_COLOUR = QColor(ERROR)
+NO_RECORD_COLOUR = QColor(MUTED)  # a name as the citizen gave it, no record here yet
 COLUMNS = ("countdown", "received", "kind", "person", "status", "code")
 
 

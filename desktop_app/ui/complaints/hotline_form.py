@@ -37,9 +37,10 @@ from desktop_app.ui.dialogs import describe_error, may_discard
 from desktop_app.ui.operations import Op
 from desktop_app.ui.setup.searchable_combo import SearchableCombo
 from desktop_app.ui.widgets.date_field import DateField
-from desktop_app.ui.widgets.problem_label import ERROR_STYLE, FieldProblems, ProblemLabel
+from desktop_app.ui.widgets.problem_label import FieldProblems, ProblemLabel
 from desktop_app.ui.widgets.screen_fit import keep_within_screen, resize_within_screen
 from desktop_app.ui.widgets.text_box import text_box
+from desktop_app.ui.widgets.tones import ERROR_STYLE
 from desktop_app.ui.widgets.vertical_scroll import VerticalScroll
 
 CARD_FIELDS = ("id_number", "full_name", "dob")  # what a card says that the form asks

@@ -32,10 +32,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import ask_save_anyway, confirm
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.plain_label import plain_label
-from desktop_app.ui.widgets.problem_label import ERROR_STYLE
-
-WARNING_STYLE = "color: #8a5300;"
-DONE_STYLE = "color: #1b5e20;"
+from desktop_app.ui.widgets.tones import DONE_STYLE, ERROR_STYLE, WARNING_STYLE
 
 
 class CardCheckPanel(QFrame):

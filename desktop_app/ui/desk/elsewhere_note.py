@@ -26,9 +26,8 @@ from desktop_app.services.lookup_refresh import Refresh, refresh_person
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import Job
+from desktop_app.ui.widgets.tones import DONE_STYLE, WARNING_STYLE
 
-NOTE_STYLE = "color: #8a5300;"
-DONE_STYLE = "color: #1b5e20;"
 ASKING_AFTER_MS = 400  # a quick answer never flashes "asking…"
 
 log = logging.getLogger(__name__)
@@ -95,7 +94,7 @@ class ElsewhereNote(QLabel):
         self.hide()
 
     # -- the answer -------------------------------------------------------------------------
-    def _say(self, text: str, style: str = NOTE_STYLE) -> None:
+    def _say(self, text: str, style: str = WARNING_STYLE) -> None:
         self.setStyleSheet(style)
         self.setText(text)
         self.show()

@@ -38,6 +38,7 @@ from desktop_app.ui.widgets.flow_layout import FlowLayout
 from desktop_app.ui.widgets.problem_label import ProblemLabel
 from desktop_app.ui.widgets.screen_fit import fit_height, resize_within_screen
 from desktop_app.ui.widgets.stale_message import clear_on_edit
+from desktop_app.ui.widgets.tones import MUTED_STYLE
 
 
 class ObservationPanel(QGroupBox):
@@ -61,7 +62,7 @@ class ObservationPanel(QGroupBox):
         # with this list a row and a half high.
         self.list.setMinimumHeight(self.row_height + 2 * self.list.frameWidth())
         self.empty = QLabel(self.tr("Nobody is under observation after a dose."))
-        self.empty.setStyleSheet("color: #555;")
+        self.empty.setStyleSheet(MUTED_STYLE)
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.done_button = QPushButton(self.tr("Done: may leave"))

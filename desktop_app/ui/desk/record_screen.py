@@ -60,13 +60,12 @@ from desktop_app.ui.widgets.flow_layout import FlowLayout
 from desktop_app.ui.widgets.form_state import restore
 from desktop_app.ui.widgets.form_width import unwrapped_width
 from desktop_app.ui.widgets.plain_label import plain_label
-from desktop_app.ui.widgets.problem_label import ERROR_STYLE
 from desktop_app.ui.widgets.stale_message import clear_on_edit
+from desktop_app.ui.widgets.tones import DONE_STYLE, ERROR_STYLE, WARNING_STYLE
 from desktop_app.ui.widgets.vertical_scroll import VerticalScroll
 
 SAYING_AFTER_MS = 300  # a save that takes longer says "Saving…" (it waits for the writer)
 DAY_CHECK_MS = 60_000  # left open overnight, the Today panel turns red by itself
-NOTE_STYLE = "color: #8a5300;"
 
 
 @dataclass
@@ -174,7 +173,7 @@ class RecordScreen(QWidget):
         # A volunteer may look people up here, not record: said at the top, and what the
         # services would refuse them is disabled (``_apply_role``).
         self.role_note = plain_label(wordWrap=True)
-        self.role_note.setStyleSheet(NOTE_STYLE)
+        self.role_note.setStyleSheet(WARNING_STYLE)
         self.role_note.setText(self.tr(
             "A volunteer enters past doses in the Backfill area; recording today's doses "
             "at the desk is a clerk's or a supervisor's work."))
@@ -268,7 +267,7 @@ class RecordScreen(QWidget):
         if not self.entry.isHidden() or self._saving is not None:
             return
         self._draft_dose = draft.dose
-        self.message.setStyleSheet(NOTE_STYLE)
+        self.message.setStyleSheet(WARNING_STYLE)
         self.message.setText(self.ctx.text("DESK_DRAFT_GIVEN_BACK",
                                             at=local_time(draft.at)))
         if draft.person_id is not None:
@@ -570,7 +569,7 @@ class RecordScreen(QWidget):
         if registered is not None:
             self.ctx.data_changed.emit("people")
         outcome = self.screened.outcome if self.screened else None
-        self.message.setStyleSheet("color: #8a5300;")
+        self.message.setStyleSheet(WARNING_STYLE)
         self.message.setText(self.ctx.text(f"SCREENING_{outcome.name}") + ": " + name
                              if outcome else name)
         self._clear_for_next()
@@ -651,7 +650,7 @@ class RecordScreen(QWidget):
 
     def _say_saving(self, flight: _SaveInFlight, note: str = "") -> None:
         flight.said = True
-        self.message.setStyleSheet(NOTE_STYLE)
+        self.message.setStyleSheet(WARNING_STYLE)
         self.message.setText(" ".join(filter(None, (self.tr(
             "Saving dose {dose_number} for {name}…").format(
                 dose_number=flight.dose_number, name=flight.name), note))))
@@ -697,7 +696,7 @@ class RecordScreen(QWidget):
             if flight.refused_save and flight.held is not None:
                 text += " " + self.tr("The Ctrl+S pressed while saving was not carried out: "
                                       "the person opened next is not saved yet.")
-            self.message.setStyleSheet("color: #1b5e20;")
+            self.message.setStyleSheet(DONE_STYLE)
             self.message.setText(text)
             self._clear_for_next(keep_search=flight.held is not None
                                  or self.search.box.text() != flight.search_text)
@@ -789,7 +788,7 @@ class RecordScreen(QWidget):
             self._load_defaults()
 
     def _new_day_before_save(self) -> None:
-        self.message.setStyleSheet(NOTE_STYLE)
+        self.message.setStyleSheet(WARNING_STYLE)
         self.message.setText(self.tr(
             "A new day has begun: today's vaccine, lot and vaccinator were read again. "
             "Check the dose (and set today's lot above if asked), then save again."))
@@ -822,7 +821,7 @@ class RecordScreen(QWidget):
         if person is None:
             name = self.person.full_name
             self._clear_for_next()
-            self.message.setStyleSheet(NOTE_STYLE)
+            self.message.setStyleSheet(WARNING_STYLE)
             self.message.setText(self.tr(
                 "{name}'s record is no longer on this laptop: nothing was saved for them. "
                 "Search for the person again.").format(name=name))
@@ -831,7 +830,7 @@ class RecordScreen(QWidget):
         self.person_card.setText(self._card_html(person))
         self.dose_form.set_history(person.history, person.dob, person.next_dose_number)
         if person.id != person_id:
-            self.message.setStyleSheet(NOTE_STYLE)
+            self.message.setStyleSheet(WARNING_STYLE)
             self.message.setText(self.tr(
                 "The record open here was merged into the record of {name}: the desk now "
                 "shows that record, with all its doses. Nothing was saved yet: check the "

@@ -25,11 +25,11 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QWidget
 
 from desktop_app.rules.cccd_qr import SEPARATOR, card_number
 from desktop_app.ui.scanner import ScanFilter
+from desktop_app.ui.widgets.tones import WARNING_STYLE
 
 if TYPE_CHECKING:
     from desktop_app.ui.desk.record_screen import RecordScreen
 
-NOTE_STYLE = "color: #8a5300;"
 
 
 class Scan(NamedTuple):
@@ -73,7 +73,7 @@ class ScanQueue(QObject):
 
     def brought(self, text: str, enter: bool, area: str, key: int) -> None:
         """A scan from an area that searches nobody, the desk now shown (``MainWindow``)."""
-        self.screen.message.setStyleSheet(NOTE_STYLE)
+        self.screen.message.setStyleSheet(WARNING_STYLE)
         self.screen.message.setText(self.screen.ctx.text("DESK_SCAN_BROUGHT", area=area,
                                                          key=key))
         self.take_scan(text, enter)
@@ -97,7 +97,7 @@ class ScanQueue(QObject):
                     self.waiting.popleft()  # read twice: this person is open already
                     continue
                 note = screen.ctx.text("DESK_SCAN_WAITS", name=scan.name)
-                screen.message.setStyleSheet(NOTE_STYLE)
+                screen.message.setStyleSheet(WARNING_STYLE)
                 screen.message.setText(note)
                 self._say_over(screen.window(), note)
                 return

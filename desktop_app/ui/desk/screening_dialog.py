@@ -29,8 +29,9 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import may_discard
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.plain_label import plain_label
-from desktop_app.ui.widgets.problem_label import ERROR_STYLE, ProblemLabel
+from desktop_app.ui.widgets.problem_label import ProblemLabel
 from desktop_app.ui.widgets.stale_message import clear_on_edit
+from desktop_app.ui.widgets.tones import ERROR_STYLE
 from desktop_app.ui.widgets.vertical_scroll import VerticalScroll
 
 REACTION_ITEM = "ANAPHYLAXIS_PREVIOUS_DOSE"  # ticked for a serious reaction after a dose

@@ -51,6 +51,7 @@ from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import Job
 from desktop_app.ui.widgets.fit_columns import ColumnFitter
 from desktop_app.ui.widgets.plain_label import plain_label
+from desktop_app.ui.widgets.tones import INFO_STYLE, MUTED_STYLE
 
 log = logging.getLogger(__name__)
 Index = QModelIndex | QPersistentModelIndex
@@ -163,10 +164,10 @@ class SearchPanel(QWidget):
         # Wrapped: one line of it beside a person's form pushed a scaled netbook's window
         # past its screen.
         self.hint = plain_label(self._empty_hint(), wordWrap=True)
-        self.hint.setStyleSheet("color: #555;")
+        self.hint.setStyleSheet(MUTED_STYLE)
         self.remote_hint = plain_label()
         self.remote_hint.setWordWrap(True)
-        self.remote_hint.setStyleSheet("color: #0d47a1;")
+        self.remote_hint.setStyleSheet(INFO_STYLE)
         self.bring_button = QPushButton()
         self.bring_button.clicked.connect(self._bring)
         layout = QVBoxLayout(self)

@@ -29,6 +29,7 @@ from desktop_app.ui.widgets.lot_expiry import show_lot_expiry
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ProblemLabel
 from desktop_app.ui.widgets.stale_message import clear_on_edit
+from desktop_app.ui.widgets.tones import ERROR_BOLD_STYLE
 
 
 class TodayPanel(QGroupBox):
@@ -149,7 +150,7 @@ class TodayPanel(QGroupBox):
             [warning("CLOCK_ZONE_OFF", "zone", **zone.params())] if zone else [],
             self.ctx.message)
         if not (d.is_for_today and d.product_code and d.lot_number and d.vaccinator):
-            self.summary.setStyleSheet("color: #b00020; font-weight: bold;")
+            self.summary.setStyleSheet(ERROR_BOLD_STYLE)
             self.summary.setText(self.tr(
                 "Not set for today: choose the vaccine, lot and vaccinator, then Set for today."))
             return

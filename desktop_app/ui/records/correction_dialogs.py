@@ -40,9 +40,9 @@ from desktop_app.ui.desk.person_form import PersonForm
 from desktop_app.ui.dialogs import ask_save_anyway, careful_buttons, may_discard, show_notice
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.plain_label import plain_label
-from desktop_app.ui.widgets.problem_label import ERROR_STYLE
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
 from desktop_app.ui.widgets.text_box import text_box
+from desktop_app.ui.widgets.tones import ERROR_STYLE
 
 WIDTH = 560  # px: a full Vietnamese address in one line, on a 1024 px screen too
 

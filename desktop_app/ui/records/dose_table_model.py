@@ -28,8 +28,9 @@ from desktop_app.services.records import (
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.row_table import ROOT, Index, RowTableModel
+from desktop_app.ui.widgets.tones import MUTED
 
-VOIDED_COLOUR = QColor("#888888")
+VOIDED_COLOUR = QColor(MUTED)
 # Whether a dose stands or was voided, and whether it was synced, come right after whose
 # dose it is: on a netbook's 1024 px the columns past the vaccine are out of sight, and these
 # two were the last.

@@ -48,9 +48,9 @@ from desktop_app.ui.widgets.compact_combo import product_combo
 from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.lot_expiry import show_lot_expiry
 from desktop_app.ui.widgets.plain_label import plain_label
-from desktop_app.ui.widgets.problem_label import ERROR_FIELD_STYLE, ERROR_STYLE
 from desktop_app.ui.widgets.screen_fit import keep_within_screen, resize_within_screen
 from desktop_app.ui.widgets.stale_message import clear_on_edit
+from desktop_app.ui.widgets.tones import ERROR_FIELD_STYLE, ERROR_STYLE
 from desktop_app.ui.widgets.vertical_scroll import VerticalScroll
 
 

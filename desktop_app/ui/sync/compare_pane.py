@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 
 from desktop_app.rules.sync_view import FieldPair
 from desktop_app.ui.widgets.row_table import item_table
+from desktop_app.ui.widgets.tones import HIGHLIGHT
 
-DIFFERS_COLOUR = QColor("#fff1b8")
+DIFFERS_COLOUR = QColor(HIGHLIGHT)
 
 
 class ComparePane(QWidget):

@@ -35,6 +35,7 @@ from desktop_app.ui.sync.compare_pane import ComparePane
 from desktop_app.ui.sync.controller import SyncController
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.row_table import item_table
+from desktop_app.ui.widgets.tones import ERROR_BOLD_STYLE
 
 QUIET_SECONDS = 20  # without a word from the round, "waiting for an answer" is said
 
@@ -59,7 +60,7 @@ class SyncScreen(QWidget):
         self.result_label = plain_label()
         self.result_label.setWordWrap(True)
         self.clock_label = plain_label()
-        self.clock_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.clock_label.setStyleSheet(ERROR_BOLD_STYLE)
         self.clock_label.setWordWrap(True)
         self.clock_label.setVisible(False)
 

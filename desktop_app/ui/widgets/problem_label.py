@@ -10,10 +10,7 @@ from PySide6.QtWidgets import QFormLayout, QHBoxLayout, QLabel, QVBoxLayout, QWi
 
 from desktop_app.rules.problems import Problem
 from desktop_app.ui.widgets.plain_label import plain_label
-
-ERROR_STYLE = "color: #b00020;"
-WARNING_STYLE = "color: #8a5a00;"
-ERROR_FIELD_STYLE = "border: 1px solid #b00020;"
+from desktop_app.ui.widgets.tones import ERROR_FIELD_STYLE, ERROR_STYLE, WARNING_STYLE
 
 
 def _named(caption: QWidget | None, field: QWidget, label: str) -> None:
