@@ -845,6 +845,52 @@
     </message>
 </context>
 <context>
+    <name>DeskFollowing</name>
+    <message>
+        <source>A new day has begun: today's vaccine, lot and vaccinator were read again. Check the dose (and set today's lot above if asked), then save again.</source>
+        <translation>Đã sang ngày mới: vắc xin, số lô và người tiêm của hôm nay đã được đọc lại. Hãy kiểm tra mũi tiêm (và đặt số lô của hôm nay ở trên nếu được yêu cầu), rồi lưu lại.</translation>
+    </message>
+    <message>
+        <source>{name}'s record is no longer on this laptop: nothing was saved for them. Search for the person again.</source>
+        <translation>Hồ sơ của {name} không còn trên máy này: chưa lưu gì cho người này. Hãy tìm lại người này.</translation>
+    </message>
+    <message>
+        <source>The record open here was merged into the record of {name}: the desk now shows that record, with all its doses. Nothing was saved yet: check the dose, then save.</source>
+        <translation>Hồ sơ đang mở đã được gộp vào hồ sơ của {name}: màn hình nay hiển thị hồ sơ đó, với đầy đủ các mũi đã tiêm. Chưa lưu gì: hãy kiểm tra mũi tiêm rồi lưu.</translation>
+    </message>
+</context>
+<context>
+    <name>DeskSaving</name>
+    <message>
+        <source>F2 was not carried out: wait until it is saved.</source>
+        <translation>Lần nhấn F2 này chưa được thực hiện: hãy chờ lưu xong.</translation>
+    </message>
+    <message>
+        <source>This Ctrl+S was not carried out: wait until it is saved.</source>
+        <translation>Lần nhấn Ctrl+S này chưa được thực hiện: hãy chờ lưu xong.</translation>
+    </message>
+    <message>
+        <source>Saving dose {dose_number} for {name}…</source>
+        <translation>Đang lưu mũi {dose_number} cho {name}…</translation>
+    </message>
+    <message>
+        <source>The Ctrl+S pressed while saving was not carried out: the person opened next is not saved yet.</source>
+        <translation>Lần nhấn Ctrl+S trong lúc đang lưu chưa được thực hiện: người được mở tiếp theo chưa được lưu.</translation>
+    </message>
+    <message>
+        <source>Not saved: correct the fields marked in red.</source>
+        <translation>Chưa lưu: hãy sửa các ô được đánh dấu đỏ.</translation>
+    </message>
+    <message>
+        <source>Outside the eligible ages</source>
+        <translation>Ngoài độ tuổi được tiêm</translation>
+    </message>
+    <message>
+        <source>As supervisor, give the reason to inject anyway:</source>
+        <translation>Người giám sát ghi lý do vẫn tiêm:</translation>
+    </message>
+</context>
+<context>
     <name>DetailPane</name>
     <message>
         <source>Citizen</source>
@@ -3369,46 +3415,6 @@ Hãy tắt một trong hai.</translation>
     <message>
         <source>Keep editing</source>
         <translation>Tiếp tục nhập</translation>
-    </message>
-    <message>
-        <source>F2 was not carried out: wait until it is saved.</source>
-        <translation>Lần nhấn F2 này chưa được thực hiện: hãy chờ lưu xong.</translation>
-    </message>
-    <message>
-        <source>This Ctrl+S was not carried out: wait until it is saved.</source>
-        <translation>Lần nhấn Ctrl+S này chưa được thực hiện: hãy chờ lưu xong.</translation>
-    </message>
-    <message>
-        <source>Saving dose {dose_number} for {name}…</source>
-        <translation>Đang lưu mũi {dose_number} cho {name}…</translation>
-    </message>
-    <message>
-        <source>The Ctrl+S pressed while saving was not carried out: the person opened next is not saved yet.</source>
-        <translation>Lần nhấn Ctrl+S trong lúc đang lưu chưa được thực hiện: người được mở tiếp theo chưa được lưu.</translation>
-    </message>
-    <message>
-        <source>Not saved: correct the fields marked in red.</source>
-        <translation>Chưa lưu: hãy sửa các ô được đánh dấu đỏ.</translation>
-    </message>
-    <message>
-        <source>Outside the eligible ages</source>
-        <translation>Ngoài độ tuổi được tiêm</translation>
-    </message>
-    <message>
-        <source>As supervisor, give the reason to inject anyway:</source>
-        <translation>Người giám sát ghi lý do vẫn tiêm:</translation>
-    </message>
-    <message>
-        <source>A new day has begun: today's vaccine, lot and vaccinator were read again. Check the dose (and set today's lot above if asked), then save again.</source>
-        <translation>Đã sang ngày mới: vắc xin, số lô và người tiêm của hôm nay đã được đọc lại. Hãy kiểm tra mũi tiêm (và đặt số lô của hôm nay ở trên nếu được yêu cầu), rồi lưu lại.</translation>
-    </message>
-    <message>
-        <source>{name}'s record is no longer on this laptop: nothing was saved for them. Search for the person again.</source>
-        <translation>Hồ sơ của {name} không còn trên máy này: chưa lưu gì cho người này. Hãy tìm lại người này.</translation>
-    </message>
-    <message>
-        <source>The record open here was merged into the record of {name}: the desk now shows that record, with all its doses. Nothing was saved yet: check the dose, then save.</source>
-        <translation>Hồ sơ đang mở đã được gộp vào hồ sơ của {name}: màn hình nay hiển thị hồ sơ đó, với đầy đủ các mũi đã tiêm. Chưa lưu gì: hãy kiểm tra mũi tiêm rồi lưu.</translation>
     </message>
     <message>
         <source>Male</source>

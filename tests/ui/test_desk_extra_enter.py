@@ -24,7 +24,7 @@ from desktop_app import clock
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
-from desktop_app.ui.desk import record_screen
+from desktop_app.ui.desk import desk_saving
 from tests.held import held_back
 from tests.ui.desk_helpers import accept_screening, make_screen, press, rows, type_text
 from tests.ui.scanner_helpers import CARD_A, scan
@@ -36,7 +36,7 @@ MAI = "001188000777"
 @pytest.fixture
 def held_writer(monkeypatch):
     """The desk's write waits until the test lets it go (the writer busy a moment)."""
-    gate = held_back(monkeypatch, record_screen, "record_dose")
+    gate = held_back(monkeypatch, desk_saving, "record_dose")
     yield gate
     gate.set()
 

@@ -15,7 +15,7 @@ from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from desktop_app.services.merges import merge_people
-from desktop_app.ui.desk import record_screen
+from desktop_app.ui.desk import desk_saving
 from tests.ui.desk_helpers import (
     accept_screening,
     make_screen,
@@ -69,7 +69,7 @@ def warnings_asked(monkeypatch):
         asked.extend(messages)
         return False
 
-    monkeypatch.setattr(record_screen, "ask_save_anyway", go_back)
+    monkeypatch.setattr(desk_saving, "ask_save_anyway", go_back)
     return asked
 
 

@@ -15,7 +15,7 @@ from desktop_app import clock
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
-from desktop_app.ui.desk import record_screen
+from desktop_app.ui.desk import desk_saving
 from tests.held import held_back
 from tests.ui.desk_helpers import accept_screening, make_screen, press, rows, wait_saved
 
@@ -35,7 +35,7 @@ def _returning(db, name, cccd, dob):
 @pytest.fixture
 def held_writer(monkeypatch):
     """The desk's write waits until the test lets it go, as behind another writer."""
-    gate = held_back(monkeypatch, record_screen, "record_dose")
+    gate = held_back(monkeypatch, desk_saving, "record_dose")
     yield gate
     gate.set()
 

@@ -17,7 +17,7 @@ from desktop_app import clock
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
-from desktop_app.ui.desk import record_screen
+from desktop_app.ui.desk import desk_saving
 from tests.laptop_clock import zone_far_from_vietnam  # noqa: F401 - the fixture
 from tests.ui.desk_helpers import (
     accept_screening,
@@ -68,7 +68,7 @@ def test_the_first_save_of_a_session_asks_and_the_clerks_answer_holds_for_it(
     _returning(db)
     asked: list[list[str]] = []
     answers = iter([False, True])  # "Go back", then "Save anyway"
-    monkeypatch.setattr(record_screen, "ask_save_anyway",
+    monkeypatch.setattr(desk_saving, "ask_save_anyway",
                         lambda _parent, said: asked.append(said) or next(answers))
     screen = make_screen(qtbot, db)
     first, second = PEOPLE
@@ -88,7 +88,7 @@ def test_the_first_save_of_a_session_asks_and_the_clerks_answer_holds_for_it(
 def test_on_vietnams_zone_nothing_is_said_or_asked(qtbot, db, site, in_vietnam, monkeypatch):
     monkeypatch.delenv(clock.ZONE_CHECK)  # the check on, as at a site
     _returning(db)
-    monkeypatch.setattr(record_screen, "ask_save_anyway", lambda *a: 1 / 0)
+    monkeypatch.setattr(desk_saving, "ask_save_anyway", lambda *a: 1 / 0)
     screen = make_screen(qtbot, db)
     _save_dose_for(qtbot, screen, next(iter(PEOPLE)))
     accept_screening(qtbot, screen)

@@ -8,15 +8,11 @@ call goes through the task runner; the rules run inline as the clerk types.
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
-import shiboken6
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
-    QApplication,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -25,64 +21,39 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_app.clock import local_time, local_today, zone_off
+from desktop_app.clock import local_time
 from desktop_app.rules.dates import format_date
-from desktop_app.rules.problems import Problem
-from desktop_app.services import desk_draft
-from desktop_app.services.actor import RECORDERS, Role
-from desktop_app.services.day_defaults import DayDefaults, defaults_for_today
-from desktop_app.services.desk import DeskPerson, load_desk_person, load_kept_desk_person
+from desktop_app.services.actor import RECORDERS
+from desktop_app.services.day_defaults import DayDefaults
+from desktop_app.services.desk import DeskPerson, load_desk_person
 from desktop_app.services.desk_draft import Draft
-from desktop_app.services.doses import (
-    PersonInput,
-    RecordOutcome,
-    record_dose,
-    register_screened,
-)
 from desktop_app.services.lookup import RemoteCitizen, bring_person
 from desktop_app.services.screening import ScreeningAnswers
 from desktop_app.services.search import PersonHit
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.desk.call_back_dialog import CallBackDialog
 from desktop_app.ui.desk.card_check_panel import CardCheckPanel
+from desktop_app.ui.desk.desk_following import DeskFollowing
+from desktop_app.ui.desk.desk_saving import DeskSaving, SaveInFlight
 from desktop_app.ui.desk.dose_form import DoseForm
 from desktop_app.ui.desk.draft_keeper import DraftKeeper
 from desktop_app.ui.desk.elsewhere_note import ElsewhereNote
 from desktop_app.ui.desk.observation_panel import ObservationPanel
 from desktop_app.ui.desk.person_form import PersonForm
 from desktop_app.ui.desk.scans import ScanQueue
-from desktop_app.ui.desk.screening_dialog import ScreeningDialog
 from desktop_app.ui.desk.search_panel import SearchPanel
 from desktop_app.ui.desk.today_panel import TodayPanel
-from desktop_app.ui.dialogs import ask_override_reason, ask_save_anyway, confirm, describe_error
+from desktop_app.ui.dialogs import confirm
 from desktop_app.ui.operations import Op
 from desktop_app.ui.widgets.flow_layout import FlowLayout
 from desktop_app.ui.widgets.form_state import restore
 from desktop_app.ui.widgets.form_width import unwrapped_width
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.stale_message import clear_on_edit
-from desktop_app.ui.widgets.tones import DONE_STYLE, ERROR_STYLE, WARNING_STYLE
+from desktop_app.ui.widgets.tones import ERROR_STYLE, WARNING_STYLE
 from desktop_app.ui.widgets.vertical_scroll import VerticalScroll
 
-SAYING_AFTER_MS = 300  # a save that takes longer says "Saving…" (it waits for the writer)
 DAY_CHECK_MS = 60_000  # left open overnight, the Today panel turns red by itself
-
-
-@dataclass
-class _SaveInFlight:
-    """A save sent to the database and not answered yet: whom it is for (what its result
-    names, whatever the form holds by then), what the clerk asked meanwhile (held until it
-    lands), and where the keys were."""
-
-    name: str
-    dose_number: int | None
-    search_text: str  # the search box as the save began: typed into meanwhile, it is kept
-    focus: QWidget | None
-    person_id: str | None = None  # the returning person being saved (None: a new one)
-    query: str = ""  # what the search last asked as it began (a scanned card's whole text)
-    held: Callable[[], None] | None = None  # the next person to open, once saved
-    refused_save: bool = False  # a Ctrl+S pressed meanwhile (not carried out, and said so)
-    said: bool = False  # the message line says "Saving…"
 
 
 class _Page(QWidget):
@@ -101,7 +72,7 @@ class _Page(QWidget):
         return self.layout().totalMinimumHeightForWidth(width)
 
 
-class RecordScreen(QWidget):
+class RecordScreen(DeskSaving, DeskFollowing, QWidget):
     saved = Signal(object)  # RecordOutcome, after the form was cleared for the next person
 
     def __init__(self, ctx: AppContext) -> None:
@@ -110,7 +81,7 @@ class RecordScreen(QWidget):
         self.person: DeskPerson | None = None  # the returning person picked, if any
         self.defaults = DayDefaults()
         self._defaults_day: date | None = None  # the day self.defaults were read for
-        self._saving: _SaveInFlight | None = None
+        self._saving: SaveInFlight | None = None
         self._opening = False  # a person picked is being read, to be shown
         # This visit's screening: asked before the first save if F2 did not ask it already.
         self.screened: ScreeningAnswers | None = None
@@ -509,332 +480,6 @@ class RecordScreen(QWidget):
         if self.person is not None:
             return self.person.id_number
         return "".join(self.person_form.id_number.text().split()) or None
-
-    # -- screening ------------------------------------------------------------------------
-    def screen_person(self, then_save: dict | None = None) -> None:
-        """The checklist for the person in the form, returning or new; postponed or
-        referred: no dose today. ``then_save``: the save that asked for it, to go on with."""
-        if not self.entry.isVisible() or not self.records():  # F2 as the button: disabled
-            return
-        if self._saving is not None:
-            self._say_saving(self._saving, self.tr(
-                "F2 was not carried out: wait until it is saved."))
-            return
-        person_id, name = ((self.person.id, self.person.full_name) if self.person
-                           else (None, self.person_form.value().full_name.strip()))
-        self.screening = ScreeningDialog(
-            self.ctx, person_id, name, self,
-            serious_reactions=self._serious_reactions(self.person) if self.person else [])
-        self.screening.accepted.connect(lambda: self._screened(then_save))
-        self.screening.open()
-
-    def _screened(self, then_save: dict | None) -> None:
-        outcome, self.screened = self.screening.outcome_saved, self.screening.answers
-        self.window().activateWindow()  # the keys come back here, not to nowhere
-        if outcome is None or outcome.value == "eligible":
-            if then_save is not None:
-                self.save(**then_save)
-            else:
-                self.dose_form.first_empty_field().setFocus()
-            return
-        if self.person is None:  # a new person screened out is kept, with the reason
-            assert self.screened is not None
-            self._register_screened_out(self.person_form.value(), self.screened)
-            return
-        self._screened_out(None, self.person.full_name)
-
-    def _register_screened_out(self, person: PersonInput, answers: ScreeningAnswers,
-                               confirm_warnings: bool = False) -> None:
-        """The new person kept with their screening, asked about as a dose's save asks (a
-        record of their name, birth date and sex already there: "Save anyway" or "Go
-        back")."""
-        Op.write(self.ctx, self, lambda db: desk_draft.saved(db, register_screened(
-            db, person, answers, confirm_warnings=confirm_warnings, actor=self.ctx.actor))) \
-            .done(lambda out: self._screened_out(
-                out, person.full_name.strip(),
-                confirmed=lambda: self._register_screened_out(person, answers, True))).run()
-
-    def _screened_out(self, registered: RecordOutcome | None, name: str,
-                      confirmed: Callable[[], None] | None = None) -> None:
-        if registered is not None and not registered.saved:
-            if confirmed is not None and registered.needs_confirmation \
-                    and self._confirm_warnings(registered.problems):
-                confirmed()  # saved anyway, as the clerk confirmed
-                return
-            self.screened = None  # corrected, the next Ctrl+S screens and saves again
-            errors = [p for p in registered.problems if p.is_error]
-            if errors:
-                self._show_blocking(errors)
-            return
-        if registered is not None:
-            self.ctx.data_changed.emit("people")
-        outcome = self.screened.outcome if self.screened else None
-        self.message.setStyleSheet(WARNING_STYLE)
-        self.message.setText(self.ctx.text(f"SCREENING_{outcome.name}") + ": " + name
-                             if outcome else name)
-        self._clear_for_next()
-
-    # -- saving ---------------------------------------------------------------------------
-    def save(self, confirm_warnings: bool = False, age_override_reason: str | None = None
-             ) -> None:
-        if not self.records():  # Ctrl+S as the button: disabled (the note says why)
-            return
-        if self._saving is not None:
-            # The form is locked while its save runs: a second Ctrl+S never saves twice, nor
-            # for the next person (held until the save lands), and is never dropped unsaid.
-            self._saving.refused_save = True
-            self._say_saving(self._saving, self.tr(
-                "This Ctrl+S was not carried out: wait until it is saved."))
-            return
-        if not self.entry.isVisible():
-            return
-        if self._day_changed():
-            # Left open overnight: today's vaccine and lot are read again and the form
-            # follows them; nothing is saved on yesterday's lot or date unasked.
-            self._load_defaults(then=self._new_day_before_save)
-            return
-        if not self._zone_accepted():
-            return
-        dose = self.dose_form.value()
-        person = None if self.person else self.person_form.value()
-        if person is not None:
-            local = self.person_form.revalidate(show_all=True)
-            local_errors = [p for p in local if p.is_error]
-            if local_errors:
-                self._show_blocking(local_errors)
-                return
-        if self.screened is None:  # nobody is injected unscreened: Enter accepts "eligible"
-            self.screen_person(then_save={"confirm_warnings": confirm_warnings,
-                                          "age_override_reason": age_override_reason})
-            return
-        person_id = self.person.id if self.person else None
-        screening = self.screened if person is not None else None  # a returning one: saved
-        # Whom this save is for is taken now: its result names them, not whoever the form
-        # holds when it lands.
-        name = self.person.full_name if self.person else person.full_name.strip()
-        flight = self._saving = _SaveInFlight(name, dose.dose_number, self.search.box.text(),
-                                              QApplication.focusWidget() or self.focusWidget(),
-                                              person_id, self.search.last_query)
-        self._lock_entry(True)
-        QTimer.singleShot(SAYING_AFTER_MS, self, lambda: self._saving is flight
-                          and not flight.said and self._say_saving(flight))
-        Op.write(self.ctx, self, lambda db: desk_draft.saved(db, record_dose(
-            db, dose, person_id=person_id, person=person, confirm_warnings=confirm_warnings,
-            age_override_reason=age_override_reason, screening=screening,
-            actor=self.ctx.actor))) \
-            .done(lambda out: self._after_save(out, flight)) \
-            .failed(lambda exc: self._save_failed(exc, flight)).run()
-
-    def _zone_accepted(self) -> bool:
-        """A laptop off Vietnam's zone dates every dose by its own day (``zone_off``): the
-        first save of the session says so and asks; "Save anyway" holds for the session
-        (for that zone), "Go back" saves nothing."""
-        zone = zone_off()
-        if zone is None or self.ctx.zone_accepted == zone.offset:
-            return True
-        if not ask_save_anyway(self, [self.ctx.text("CLOCK_ZONE_OFF", **zone.params())]):
-            return False
-        self.ctx.zone_accepted = zone.offset
-        return True
-
-    def _hold_while_saving(self, then: Callable[[], None] | None, note: str) -> bool:
-        """While a save runs the form is not swapped under it: what the clerk asks (``then``:
-        open the next person; None: back to the search) waits until it lands, and the
-        message line says so. True if a save is running (the caller stops there)."""
-        flight = self._saving
-        if flight is None:
-            return False
-        flight.held = then
-        self._say_saving(flight, note)
-        return True
-
-    def _say_saving(self, flight: _SaveInFlight, note: str = "") -> None:
-        flight.said = True
-        self.message.setStyleSheet(WARNING_STYLE)
-        self.message.setText(" ".join(filter(None, (self.tr(
-            "Saving dose {dose_number} for {name}…").format(
-                dose_number=flight.dose_number, name=flight.name), note))))
-
-    def _lock_entry(self, locked: bool) -> None:
-        """The form being saved takes no edits (they would not be saved); the keys go to
-        the search, where the next person can be typed meanwhile."""
-        focus = QApplication.focusWidget() or self.focusWidget()  # None: a dialog just shut
-        if locked and (focus is None or self.entry_side.isAncestorOf(focus)):
-            self.search.box.setFocus()
-            self.search.box.selectAll()  # the next ID typed or scanned replaces the last
-        self.entry.setEnabled(not locked)
-        self._update_enabled()
-
-    def _landed(self, flight: _SaveInFlight) -> None:
-        self._saving = None
-        self._lock_entry(False)
-        if flight.said:
-            self.message.clear()
-            self.message.setStyleSheet("")
-
-    def _back_to_form(self, flight: _SaveInFlight) -> None:
-        """Not saved: the form is still this person's, and the keys go back to it unless
-        the clerk has started typing in the search meanwhile."""
-        focus = QApplication.focusWidget()
-        if (focus is None or focus is self.search.box) \
-                and self.search.box.text() == flight.search_text \
-                and flight.focus is not None and shiboken6.isValid(flight.focus) \
-                and flight.focus.isVisible():
-            flight.focus.setFocus()
-
-    def _carry(self, flight: _SaveInFlight) -> None:
-        """Saved again (confirmed): what was held waits for that save."""
-        if self._saving is not None:
-            self._saving.held = flight.held
-            self._saving.refused_save = flight.refused_save
-
-    def _after_save(self, outcome: RecordOutcome, flight: _SaveInFlight) -> None:
-        self._landed(flight)
-        if outcome.saved:
-            text = self.ctx.text("DESK_SAVED", dose_number=flight.dose_number,
-                                 name=flight.name)
-            if flight.refused_save and flight.held is not None:
-                text += " " + self.tr("The Ctrl+S pressed while saving was not carried out: "
-                                      "the person opened next is not saved yet.")
-            self.message.setStyleSheet(DONE_STYLE)
-            self.message.setText(text)
-            self._clear_for_next(keep_search=flight.held is not None
-                                 or self.search.box.text() != flight.search_text)
-            self.ctx.data_changed.emit("doses")
-            self.saved.emit(outcome)
-            if flight.held is not None:
-                flight.held()
-            return
-        # Not saved: the next person asked for meanwhile is not opened over this one (its
-        # query stays in the search), unless the clerk confirms and it is saved.
-        self._back_to_form(flight)
-        if outcome.needs_confirmation:
-            if self._confirm_warnings(outcome.problems):
-                self.save(confirm_warnings=True)
-                self._carry(flight)
-            return
-        errors = [p for p in outcome.problems if p.is_error]
-        if [p.code for p in errors] == ["DOSE_AGE_OUTSIDE"] \
-                and self.ctx.actor.role == Role.SUPERVISOR:
-            reason = self._ask_override_reason(self.ctx.message(errors[0]))
-            if reason:
-                self.save(confirm_warnings=True, age_override_reason=reason)
-                self._carry(flight)
-                return
-        self._show_blocking([p for p in outcome.problems if p.is_error])
-
-    def _save_failed(self, exc: BaseException, flight: _SaveInFlight) -> None:
-        self._landed(flight)
-        self._back_to_form(flight)
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setText(self.ctx.text("DESK_NOT_SAVED", detail=describe_error(
-            exc, self.ctx.lang)))
-        if getattr(exc, "code", None) == "DOSE_PERSON_MERGED":
-            self._reload_person()  # the kept record, its doses, to save on
-        self.ctx.report_error(exc, self)
-
-    def _show_blocking(self, problems: list[Problem]) -> None:
-        person_fields = set(self.person_form.problems.fields)
-        self.person_form.show_problems([p for p in problems if p.field in person_fields])
-        self.dose_form.show_problems([p for p in problems if p.field not in person_fields])
-        target = self.person_form.field_for(problems) or self.dose_form.field_for(problems)
-        self.message.setStyleSheet(ERROR_STYLE)
-        self.message.setText(self.tr("Not saved: correct the fields marked in red."))
-        if target is not None:
-            target.setFocus()
-            # Focus alone does not scroll: the field and the red line under it are brought
-            # into view, not left below a netbook's fold for the clerk to hunt.
-            # (On a short window the desk scrolls too: the entry is brought into it.)
-            cell, scroll, page = target.parentWidget() or target, self.entry_scroll, \
-                self.page_scroll
-            QTimer.singleShot(0, scroll, lambda: (scroll.ensureWidgetVisible(cell),
-                                                  page.ensureWidgetVisible(cell)))
-
-    def _confirm_warnings(self, problems: list[Problem]) -> bool:
-        return ask_save_anyway(self, [self.ctx.message(p) for p in problems])
-
-    def _ask_override_reason(self, problem: str) -> str:
-        """A supervisor may give this product outside its ages, saying why (audited)."""
-        return ask_override_reason(self, self.tr("Outside the eligible ages"), problem,
-                                   self.tr("As supervisor, give the reason to inject anyway:"))
-
-    # -- the day's defaults ---------------------------------------------------------------
-    def _load_defaults(self, then: Callable[[], None] | None = None) -> None:
-        def loaded(defaults: DayDefaults) -> None:
-            self._set_defaults(defaults)
-            if then is not None:
-                then()
-        Op.read(self.ctx, self, defaults_for_today).done(loaded).run()
-
-    def _set_defaults(self, defaults: DayDefaults) -> None:
-        """Only the today panel sets these: a dose of another vaccine for one person (a
-        child among adults) leaves the day's vaccine and lot as they are. The form open
-        takes them where it still holds the previous ones (a new box's lot, a new day)."""
-        self.defaults = defaults
-        # Defaults not set for today carry no lot: yesterday's is never taken from them.
-        self._defaults_day = defaults.day or local_today()
-        self.today.show_defaults(defaults)
-        if not self.entry.isHidden():
-            self.dose_form.follow_defaults(defaults)
-
-    def _day_changed(self) -> bool:
-        """The local date moved on since the day's defaults were read (open overnight)."""
-        return self._defaults_day != local_today()
-
-    def _check_day(self) -> None:
-        """At a pick, a new person, a login after the lock, and every minute: on a new day
-        today's defaults are read again, so yesterday's lot goes from the panel and form."""
-        if self._defaults_day is not None and self._day_changed():
-            self._load_defaults()
-
-    def _new_day_before_save(self) -> None:
-        self.message.setStyleSheet(WARNING_STYLE)
-        self.message.setText(self.tr(
-            "A new day has begun: today's vaccine, lot and vaccinator were read again. "
-            "Check the dose (and set today's lot above if asked), then save again."))
-        if not self.entry.isHidden():
-            self.dose_form.first_empty_field().setFocus()
-
-    def _on_data_changed(self, what: str) -> None:
-        if what == "defaults":
-            self._load_defaults()
-        elif what == "actor":  # a login after the lock: perhaps the next morning
-            self._apply_role()
-            self._check_day()
-        elif what in ("people", "doses", "complaints", "cleaning", "sync"):
-            self._reload_person()
-
-    def _reload_person(self) -> None:
-        """The open person's record may have changed elsewhere (merged in the Complaints
-        or Cleaning area or by the sync, corrected, a dose voided): the card and the checks
-        follow it, and a record folded away is replaced by the one it was folded into."""
-        if self.person is None or self.entry.isHidden() or self._saving is not None:
-            return
-        person_id = self.person.id
-        Op.read(self.ctx, self, lambda db: load_kept_desk_person(db, person_id)) \
-            .done(lambda person: self._person_reloaded(person_id, person)).run()
-
-    def _person_reloaded(self, person_id: str, person: DeskPerson | None) -> None:
-        if self.person is None or self.person.id != person_id or self.entry.isHidden() \
-                or self._saving is not None or person == self.person:
-            return  # the form moved on meanwhile, or nothing changed
-        if person is None:
-            name = self.person.full_name
-            self._clear_for_next()
-            self.message.setStyleSheet(WARNING_STYLE)
-            self.message.setText(self.tr(
-                "{name}'s record is no longer on this laptop: nothing was saved for them. "
-                "Search for the person again.").format(name=name))
-            return
-        self.person = person
-        self.person_card.setText(self._card_html(person))
-        self.dose_form.set_history(person.history, person.dob, person.next_dose_number)
-        if person.id != person_id:
-            self.message.setStyleSheet(WARNING_STYLE)
-            self.message.setText(self.tr(
-                "The record open here was merged into the record of {name}: the desk now "
-                "shows that record, with all its doses. Nothing was saved yet: check the "
-                "dose, then save.").format(name=person.full_name))
 
     # -- presentation ---------------------------------------------------------------------
     def _card_corrected(self, person: DeskPerson) -> None:
