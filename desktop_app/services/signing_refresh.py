@@ -14,13 +14,9 @@ from desktop_app.clock import utc_now
 from desktop_app.db.database import Database
 from desktop_app.rules.certificates import renewal_due
 from desktop_app.services import signing
-from desktop_app.sync.client import (
-    BadAnswer,
-    ProtocolError,
-    SyncClient,
-    answer_json,
-    answer_shape,
-)
+from desktop_app.sync.answers import answer_json, answer_shape
+from desktop_app.sync.client import SyncClient
+from desktop_app.sync.errors import BadAnswer, ProtocolError
 from desktop_app.wire.trust_list import kid_of
 
 

@@ -39,16 +39,17 @@ from desktop_app.services.lookup_answer import settle_dropped_clashes
 from desktop_app.services.merges import refold
 from desktop_app.services.signing_refresh import SigningRefresh, refresh_signing
 from desktop_app.services.site import current_site
-from desktop_app.sync.client import AuthRefused as AuthRefused
-from desktop_app.sync.client import BadAnswer, RateLimited, Unanswered, address_refused
-from desktop_app.sync.client import ProtocolError as ProtocolError
-from desktop_app.sync.client import ServerUnavailable as ServerUnavailable
+from desktop_app.sync.addresses import address_refused
 from desktop_app.sync.client import SyncClient as SyncClient
-from desktop_app.sync.client import SyncError as SyncError  # what the shells catch
 from desktop_app.sync.dose_clashes import held_pairs
 from desktop_app.sync.engine import SyncAlreadyRunning as SyncAlreadyRunning
 from desktop_app.sync.engine import problem_of as problem_of  # the shells word it so too
 from desktop_app.sync.engine import run_sync, step
+from desktop_app.sync.errors import AuthRefused as AuthRefused
+from desktop_app.sync.errors import BadAnswer, RateLimited, Unanswered
+from desktop_app.sync.errors import ProtocolError as ProtocolError
+from desktop_app.sync.errors import ServerUnavailable as ServerUnavailable
+from desktop_app.sync.errors import SyncError as SyncError  # what the shells catch
 from desktop_app.sync.inbox import Choice, reactions_here, readable, resolve
 from desktop_app.sync.own_records import mark_if_never_synced
 from desktop_app.sync.summary import Progress as Progress

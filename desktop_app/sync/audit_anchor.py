@@ -27,7 +27,9 @@ from sqlalchemy.orm import Session
 from desktop_app import settings
 from desktop_app.db.audit_chain import HEAD_SQL, entry_hash
 from desktop_app.db.database import Database
-from desktop_app.sync.client import ProtocolError, SyncClient, answer_json
+from desktop_app.sync.answers import answer_json
+from desktop_app.sync.client import SyncClient
+from desktop_app.sync.errors import ProtocolError
 from desktop_app.wire.audit_anchor import (
     MAX_CHECKS,
     MAX_SEGMENT_ENTRIES,

@@ -16,16 +16,17 @@ the new place). What the server offers beyond plain FHIR R4 is read once from it
 CapabilityStatement (``capabilities``); the VaxDesk-only API is used only when it says so.
 
 Whatever answers (the platform, a captive portal, a proxy in between), an answer is read
-at most ``LIMIT_*`` bytes for its kind and decoded one way, ``answer_json``; what the
-client cannot use becomes ``BadAnswer``, whose code says what came (a web page, an answer
-too large, unreadable or of the wrong shape), never a traceback.
+at most ``LIMIT_*`` bytes for its kind and decoded one way, ``answer_json``
+(sync/answers.py); what the client cannot use becomes ``BadAnswer``, whose code says what
+came (a web page, an answer too large, unreadable or of the wrong shape), never a
+traceback. What can go wrong is in sync/errors.py, the address and the server's
+capabilities in sync/addresses.py.
 """
 
 from __future__ import annotations
 
 import gzip
 import http.client
-import ipaddress
 import json
 import logging
 import math
@@ -33,288 +34,47 @@ import os
 import random
 import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 import requests
 import urllib3
 
 from desktop_app.progress import CancelToken
-from desktop_app.rules.messages import text
-from desktop_app.rules.platform_address import address_problem
-from desktop_app.rules.text_fields import all_digits
-from desktop_app.wire.fhir import EXT_VAXDESK_API
+from desktop_app.sync.addresses import Capabilities, capabilities_of, derived_api_root, origin
+from desktop_app.sync.answers import (
+    LIMIT_API,
+    LIMIT_PAGE,
+    LIMIT_RESOURCE,
+    LIMIT_STATEMENT,
+    answer_json,
+    answer_shape,
+    diagnostics,
+    http_date,
+    outcome_of,
+    read_body,
+    version_from,
+    web_page,
+)
+from desktop_app.sync.errors import (
+    REFUSED_BODY,
+    AuthRefused,
+    BadAnswer,
+    ForeignOrigin,
+    ProtocolError,
+    RateLimited,
+    RequestRefused,
+    ServerUnavailable,
+    Unanswered,
+)
 
 log = logging.getLogger(__name__)
 
 FHIR_JSON = "application/fhir+json"
 RETRY_STATUSES = {429, 500, 502, 503, 504}
-# The most an answer of each kind may be, decompressed: generous for what the protocol
-# sends, far below what a laptop with 4 GB can hold once parsed (Python's objects take
-# about ten times the text).
-MB = 1 << 20
-LIMIT_RESOURCE = 4 * MB  # one resource, or an error's OperationOutcome
-LIMIT_STATEMENT = 8 * MB  # a CapabilityStatement (HAPI's is about half a megabyte)
-LIMIT_PAGE = 32 * MB  # a search page or a batch-response (500 records: about 1 MB)
-LIMIT_API = 16 * MB  # a VaxDesk API answer (1000 verdicts: about 0.3 MB)
-MAX_DEPTH = 64  # nesting of a JSON answer: a FHIR resource in a Bundle is about 12 deep
-# What reading a decoded answer of the wrong shape raises (a list for an object, a missing
-# key, a number for a text, ``null``): turned into ``BadAnswer`` by ``answer_shape``.
-SHAPE_ERRORS = (AttributeError, IndexError, KeyError, StopIteration, TypeError, ValueError)
-
-
-class SyncError(Exception):
-    """Base of the sync's errors."""
-
-
-class ServerUnavailable(SyncError):
-    """The server could not be reached or kept failing; nothing was lost, try later.
-    ``status``: the last answer's (a 5xx, a 429), None when none came (no connection)."""
-
-    def __init__(self, detail: str, status: int | None = None) -> None:
-        super().__init__(detail)
-        self.status = status
-
-
-class Unanswered(ServerUnavailable):
-    """A batch the server, or a proxy on the way, took and never answered within the read
-    timeout. Not sent again as it was: some proxies (a provincial office's, a 3G
-    operator's) drop every request over some size without a word, so the engine sends its
-    records again in smaller batches (``LinkPacer.unanswered``). ``answered``: an answer
-    came earlier in the same call (a 503), so this silence follows an answer, not another
-    silence."""
-
-    def __init__(self, detail: str, answered: bool) -> None:
-        super().__init__(detail)
-        self.answered = answered
-
-
-class RateLimited(ServerUnavailable):
-    """The server said "too many" (429) and to wait ``seconds``: raised at once when that is
-    longer than the client waits (``retry_after_cap``), since asking sooner is refused again,
-    or when the last attempt was still refused."""
-
-    def __init__(self, detail: str, seconds: float) -> None:
-        super().__init__(detail, 429)
-        self.seconds = seconds
-
-
-class AuthRefused(SyncError):
-    """The token was refused (401/403): retrying will not help until it is fixed."""
-
-
-class ProtocolError(SyncError):
-    """The server answered something the protocol does not allow. ``str()`` is the detail,
-    for the log; ``message(lang)`` what a person can act on (``code`` in the catalogue)."""
-
-    def __init__(self, detail: str, code: str = "SYNC_UNREADABLE", **params: Any) -> None:
-        super().__init__(detail)
-        self.code, self.params = code, params
-
-    def message(self, lang: str = "vi") -> str:
-        return text(self.code, lang, **self.params)
-
-
-class RequestRefused(ProtocolError):
-    """The server refused the whole request for what it carries (400, 413, 422): a body it
-    cannot parse or take, which may be one record's doing (``push._pushed`` finds which).
-    ``outcome``: the OperationOutcome it answered with, if any."""
-
-    def __init__(self, detail: str, status: int, outcome: dict[str, Any] | None) -> None:
-        super().__init__(detail, "SYNC_HTTP_FAILED", status=status)
-        self.status, self.outcome = status, outcome
-
-
-# What a server answers a request refused for its body (RFC 9110: 400 Bad Request, 413
-# Content Too Large, 422 Unprocessable Content), as opposed to its address or credentials.
-REFUSED_BODY = frozenset({400, 413, 422})
-
-
-class ForeignOrigin(ProtocolError):
-    """A URL outside the configured server: the token is not sent there."""
-
-
-class BadAnswer(ProtocolError):
-    """An answer the client cannot use; ``code`` says what came, in words that fit both a
-    stopped round and a skipped step: ``SYNC_ANSWER_WEB_PAGE`` (a captive portal's or a
-    proxy's page), ``_TOO_LARGE``, ``_UNREADABLE`` (not JSON, or cut off), ``_MALFORMED``
-    (JSON of the wrong shape)."""
-
-
-def web_page(r: requests.Response, start: bytes) -> bool:
-    """Whether an answer beginning ``start`` is a web page (a captive portal's sign-in, a
-    proxy's error), not the platform's data."""
-    return "html" in (r.headers.get("Content-Type") or "").lower() or \
-        start.lstrip()[:1] == b"<"
-
-
-def answer_json(r: requests.Response, expect: type | tuple[type, ...] = dict, *,
-                empty_ok: bool = False) -> Any:
-    """The one way a platform's answer is decoded: a JSON value of type ``expect`` (None for
-    an empty body when ``empty_ok``), else ``BadAnswer``. A deeply nested answer (100,000
-    ``[``) is refused, never a RecursionError."""
-    body = r.content
-    if empty_ok and not body.strip():
-        return None
-    if web_page(r, body):
-        raise BadAnswer(f"HTTP {r.status_code}: a web page, not data: {body[:120]!r}",
-                        "SYNC_ANSWER_WEB_PAGE")
-    try:
-        data = json.loads(body)
-    except RecursionError:
-        raise BadAnswer(f"JSON nested too deep to read ({len(body)} bytes)",
-                        "SYNC_ANSWER_MALFORMED") from None
-    except ValueError as exc:  # UnicodeDecodeError too
-        raise BadAnswer(f"HTTP {r.status_code}: not JSON: {exc}",
-                        "SYNC_ANSWER_UNREADABLE") from exc
-    if _deeper_than(data, MAX_DEPTH):
-        raise BadAnswer(f"JSON nested more than {MAX_DEPTH} deep", "SYNC_ANSWER_MALFORMED")
-    if not isinstance(data, expect):
-        raise BadAnswer(f"a JSON {type(data).__name__} where {expect} was expected",
-                        "SYNC_ANSWER_MALFORMED")
-    return data
-
-
-@contextmanager
-def answer_shape(what: str) -> Iterator[None]:
-    """Around the reading of a decoded answer: one of the wrong shape is a ``BadAnswer``.
-
-    >>> with answer_shape("a page"):
-    ...     {}["entry"]
-    Traceback (most recent call last):
-    ...
-    desktop_app.sync.client.BadAnswer: a page of an unexpected shape: KeyError('entry')
-    """
-    try:
-        yield
-    except SHAPE_ERRORS as exc:
-        raise BadAnswer(f"{what} of an unexpected shape: {exc!r}",
-                        "SYNC_ANSWER_MALFORMED") from exc
-
-
-def _deeper_than(data: Any, limit: int) -> bool:
-    """Whether JSON nests more than ``limit`` deep; walked with a list, not recursion."""
-    stack = [(data, 1)] if isinstance(data, (dict, list)) else []
-    while stack:
-        item, depth = stack.pop()
-        if depth > limit:
-            return True
-        children = item.values() if isinstance(item, dict) else item
-        stack.extend((c, depth + 1) for c in children if isinstance(c, (dict, list)))
-    return False
-
-
-@dataclass(frozen=True)
-class Capabilities:
-    """What the server says it does, beyond reads, searches and PUT of one resource."""
-
-    batch: bool = False  # takes a batch Bundle POSTed to the base
-    source_search: bool = False  # searches by ``_source``
-    id_search: bool = False  # searches by ``_id`` (``read_back``: records asked together)
-    api_root: str | None = None  # the VaxDesk API (catalogue, signing, complaints, ...)
-    # Creates a record by PUT to the id its client chose (FHIR "update as create"), as the
-    # laptop makes every record; False when the statement says ``updateCreate: false`` of
-    # a type the laptop sends. Only a hint: Medplum says false to every client, yet lets a
-    # super administrator do it; what a PUT answers decides (``push``).
-    update_create: bool = True
-
-
-def origin(url: str) -> tuple[str, str, int | None]:
-    """(scheme, host, port) with the scheme's default port filled in.
-
-    >>> origin("https://FHIR.example.org/baseR4") == origin("https://fhir.example.org:443/x")
-    True
-    """
-    parts = urlsplit(url)
-    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme.lower())
-    return parts.scheme.lower(), (parts.hostname or "").lower(), port
-
-
-def in_clear_over_a_network(url: str) -> bool:
-    """Whether records and the access code would cross a network unencrypted: http:// to
-    anything but this machine (a test server, a tunnel's end).
-
-    >>> [in_clear_over_a_network(u) for u in ("http://192.0.2.2/fhir", "https://h/fhir",
-    ...     "http://127.0.0.1:8000/fhir", "http://localhost/fhir", "http://[::1]/fhir")]
-    [True, False, False, False, False]
-    """
-    scheme, host, _port = origin(url)
-    if scheme != "http":
-        return False
-    if host == "localhost":
-        return False
-    try:
-        return not ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return True
-
-
-def address_refused(url: str) -> str | None:
-    """The catalogue entry saying why records may not go to ``url``, or None: an address
-    without https:// (typed as people say it, ``central.vn/fhir``) or that names no place
-    (``rules/platform_address.py``) reaches no platform, and every round after it would
-    blame the network.
-
-    >>> [address_refused(u) for u in ("https://h/fhir", "http://127.0.0.1:8000/fhir",
-    ...     "127.0.0.1:8000/fhir", "ftp://h/fhir", "https:///fhir", "http://192.0.2.2/fhir")]
-    [None, None, 'SYNC_NOT_HTTPS', 'SYNC_NOT_HTTPS', 'SYNC_ADDRESS_MALFORMED', 'SYNC_IN_CLEAR']
-    """
-    if (problem := address_problem(url)) is not None:
-        return problem
-    return "SYNC_IN_CLEAR" if in_clear_over_a_network(url) else None
-
-
-def derived_api_root(base_url: str) -> str:
-    """The VaxDesk API beside a FHIR base ending in the path segment ``fhir``: that segment
-    replaced by ``api``; only the path is looked at, never the host or a substring.
-
-    >>> derived_api_root("https://central.example.vn/fhir")
-    'https://central.example.vn/api'
-    >>> derived_api_root("https://fhir.example.org/baseR4")
-    'https://fhir.example.org/baseR4/api'
-    >>> derived_api_root("http://127.0.0.1:8000/vaxdesk/fhir/")
-    'http://127.0.0.1:8000/vaxdesk/api'
-    """
-    parts = urlsplit(base_url)
-    segments = parts.path.rstrip("/").split("/")
-    if segments[-1] == "fhir":
-        segments = segments[:-1]
-    path = "/".join([*segments, "api"])
-    return parts._replace(path=path, query="", fragment="").geturl()
-
-
-def capabilities_of(statement: dict[str, Any] | None, base_url: str) -> Capabilities:
-    """Read a CapabilityStatement: batch, ``_source`` and ``_id`` searches, and the VaxDesk
-    API extension (its ``valueUrl`` resolved against the base). Only ``batch`` will do for
-    the push: in a ``transaction`` one refused record would refuse every other.
-
-    >>> capabilities_of({"rest": [{"interaction": [{"code": "transaction"}]}]}, "http://h/r4")
-    Capabilities(batch=False, source_search=False, id_search=False, api_root=None, \
-update_create=True)
-    >>> capabilities_of({"rest": [{"interaction": [{"code": "batch"}]}]}, "http://h/r4").batch
-    True
-    >>> capabilities_of({"rest": [{"resource": [{"type": "Patient", "updateCreate": False}]}]},
-    ...                 "http://h/r4").update_create
-    False
-    """
-    rest = next((r for r in (statement or {}).get("rest") or ()
-                 if r.get("mode", "server") == "server"), {})
-    codes = {i.get("code") for i in rest.get("interaction") or ()}
-    params = {p.get("name") for res in rest.get("resource") or ()
-              for p in res.get("searchParam") or ()}
-    api = next((e.get("valueUrl") for e in (statement or {}).get("extension") or ()
-                if e.get("url") == EXT_VAXDESK_API and e.get("valueUrl")), None)
-    refused = {res.get("type") for res in rest.get("resource") or ()
-               if res.get("updateCreate") is False} & {"Patient", "Immunization"}
-    return Capabilities(batch="batch" in codes, source_search="_source" in params,
-                        id_search="_id" in params,
-                        api_root=urljoin(base_url.rstrip("/") + "/", api).rstrip("/")
-                        if api else None, update_create=not refused)
 
 
 @dataclass
@@ -426,9 +186,9 @@ class SyncClient:
         if r.status_code in (404, 410):
             return None
         if r.status_code in (401, 403):
-            raise AuthRefused(_diagnostics(r))
+            raise AuthRefused(diagnostics(r))
         if not r.ok:
-            raise ProtocolError(f"HTTP {r.status_code}: {_diagnostics(r)}", "SYNC_HTTP_FAILED",
+            raise ProtocolError(f"HTTP {r.status_code}: {diagnostics(r)}", "SYNC_HTTP_FAILED",
                                 status=r.status_code)
         resource = answer_json(r)
         with answer_shape(f"{type_}/{id_}"):
@@ -530,7 +290,7 @@ class SyncClient:
                     verify=self.verify, headers=headers, allow_redirects=False, stream=True,
                     **kwargs
                 )
-                _read_body(r, limit)
+                read_body(r, limit)
             except requests.exceptions.SSLError as exc:
                 raise ServerUnavailable(f"TLS: {exc}") from exc  # never retried insecurely
             except requests.RequestException as exc:
@@ -562,7 +322,7 @@ class SyncClient:
                     if r.status_code == 429:
                         limited = asked
                         if asked > self.retry_after_cap:
-                            raise RateLimited(f"HTTP 429: {_diagnostics(r)}", asked)
+                            raise RateLimited(f"HTTP 429: {diagnostics(r)}", asked)
                     wait = max(wait, min(asked, self.retry_after_cap))
                 elif r.is_redirect or _moved(r.status_code):  # followed, the token too
                     raise ProtocolError(
@@ -572,14 +332,14 @@ class SyncClient:
                 elif raw:
                     return r
                 elif r.status_code in (401, 403):
-                    raise AuthRefused(_diagnostics(r))
+                    raise AuthRefused(diagnostics(r))
                 elif r.status_code in (404, 410) and missing_ok:
                     return None
                 elif r.status_code in REFUSED_BODY:
-                    raise RequestRefused(f"HTTP {r.status_code}: {_diagnostics(r)}",
-                                         r.status_code, _outcome(r))
+                    raise RequestRefused(f"HTTP {r.status_code}: {diagnostics(r)}",
+                                         r.status_code, outcome_of(r))
                 elif not r.ok:
-                    raise ProtocolError(f"HTTP {r.status_code}: {_diagnostics(r)}",
+                    raise ProtocolError(f"HTTP {r.status_code}: {diagnostics(r)}",
                                         "SYNC_WRONG_ADDRESS" if r.status_code in (404, 405)
                                         else "SYNC_HTTP_FAILED", status=r.status_code)
                 else:
@@ -617,10 +377,10 @@ class SyncClient:
         try:
             seconds = float(value)
         except ValueError:
-            when = _http_date(value)
+            when = http_date(value)
             if when is None:
                 return 0.0
-            now = _http_date(r.headers.get("Date")) or datetime.now(UTC)
+            now = http_date(r.headers.get("Date")) or datetime.now(UTC)
             seconds = (when - now).total_seconds()
         return max(seconds, 0.0) if math.isfinite(seconds) else 0.0
 
@@ -632,86 +392,16 @@ class SyncClient:
             self.sleep(seconds)
 
     def _note_clock(self, r: requests.Response) -> None:
-        server = _http_date(r.headers.get("Date"))
+        server = http_date(r.headers.get("Date"))
         if server is None:
             return
         self.last_server_time = server.replace(tzinfo=None)
         self.clock_offset = (server - datetime.now(UTC)).total_seconds()
 
 
-def version_from(etag: str | None, resource: dict[str, Any] | None = None) -> str | None:
-    """A resource's version: the ``ETag`` (``W/"3"``) first, then ``meta.versionId``.
-
-    >>> version_from('W/"3"'), version_from(None, {"meta": {"versionId": 4}})
-    ('3', '4')
-    """
-    if etag:
-        return etag.strip().removeprefix("W/").strip('"')
-    found = ((resource or {}).get("meta") or {}).get("versionId")
-    return str(found) if found is not None else None
-
-
-def _http_date(value: str | None) -> datetime | None:
-    """An HTTP date header as an aware UTC time; None if absent or unreadable.
-
-    >>> _http_date("Sun, 06 Nov 1994 08:49:37 GMT").isoformat()
-    '1994-11-06T08:49:37+00:00'
-    >>> _http_date("soon") is None
-    True
-    """
-    if not value:
-        return None
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError, IndexError):
-        return None
-    if when.tzinfo is None:  # "-0000": UTC, said without a zone (RFC 5322)
-        when = when.replace(tzinfo=UTC)
-    return when.astimezone(UTC)
-
-
-def _outcome(r: requests.Response) -> dict[str, Any] | None:
-    """The answer's OperationOutcome, or None (a proxy's page, another body, none)."""
-    try:
-        body = answer_json(r)
-    except BadAnswer:
-        return None
-    return body if body.get("resourceType") == "OperationOutcome" else None
-
-
-def _diagnostics(r: requests.Response) -> str:
-    try:
-        with answer_shape("an OperationOutcome"):
-            issue = answer_json(r)["issue"][0]
-            return str(issue.get("diagnostics") or issue["details"]["text"])[:200]
-    except BadAnswer:
-        return r.text[:200]
-
-
 def _moved(status: int) -> bool:
     """A redirect even without a ``Location`` (304 answers a conditional GET: not moved)."""
     return 300 <= status < 400 and status != 304
-
-
-def _read_body(r: requests.Response, limit: int) -> None:
-    """Read the answer, at most ``limit`` bytes decompressed, into ``r.content``; a larger
-    one is refused as soon as it shows (``Content-Length``, or the bytes so far)."""
-    declared = r.headers.get("Content-Length") or ""
-    if all_digits(declared) and int(declared) > limit:
-        r.close()
-        raise _too_large(r, f"{declared} bytes announced")
-    body = bytearray()
-    for chunk in r.iter_content(256 * 1024):
-        body += chunk
-        if len(body) > limit:
-            r.close()
-            raise _too_large(r, f"over {len(body)} bytes")
-    r._content = bytes(body)  # what requests' own reading sets: .json() and .text read it
-
-
-def _too_large(r: requests.Response, size: str) -> BadAnswer:
-    return BadAnswer(f"HTTP {r.status_code} from {r.url}: {size}, more than this kind of "
-                     "answer may be", "SYNC_ANSWER_TOO_LARGE")
 
 
 def _never_connected(exc: requests.RequestException) -> bool:

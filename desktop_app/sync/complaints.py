@@ -23,14 +23,9 @@ from desktop_app import settings
 from desktop_app.db import complaint_store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Person, SyncRecord
-from desktop_app.sync.client import (
-    BadAnswer,
-    ProtocolError,
-    RateLimited,
-    SyncClient,
-    answer_json,
-    answer_shape,
-)
+from desktop_app.sync.answers import answer_json, answer_shape
+from desktop_app.sync.client import SyncClient
+from desktop_app.sync.errors import BadAnswer, ProtocolError, RateLimited
 from desktop_app.sync.pages import pull_pages
 from desktop_app.sync.push import issues_of
 from desktop_app.wire import complaints as wire

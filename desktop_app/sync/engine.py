@@ -34,19 +34,19 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import SyncCounter, SyncRecord
 from desktop_app.rules.sync_pacing import LinkPacer
 from desktop_app.sync import outbox, own_records
+from desktop_app.sync.answers import answer_shape
 from desktop_app.sync.audit_anchor import push_anchor
-from desktop_app.sync.client import (
+from desktop_app.sync.client import SyncClient
+from desktop_app.sync.complaints import sync_complaints
+from desktop_app.sync.dose_clashes import pull_clashes
+from desktop_app.sync.errors import (
     AuthRefused,
     BadAnswer,
     RateLimited,
     ServerUnavailable,
-    SyncClient,
     SyncError,
     Unanswered,
-    answer_shape,
 )
-from desktop_app.sync.complaints import sync_complaints
-from desktop_app.sync.dose_clashes import pull_clashes
 from desktop_app.sync.inbox import Applied, keep_foreign
 from desktop_app.sync.outbox import Adopt, Refused
 from desktop_app.sync.pull import pull_catalogue, pull_changes

@@ -21,7 +21,9 @@ from typing import Any
 from desktop_app.rules.identity import clean_id_number
 from desktop_app.rules.messages import UserError
 from desktop_app.rules.text_fields import all_digits
-from desktop_app.sync.client import ProtocolError, RateLimited, SyncClient, answer_shape
+from desktop_app.sync.answers import answer_shape
+from desktop_app.sync.client import SyncClient
+from desktop_app.sync.errors import ProtocolError, RateLimited
 from desktop_app.wire import fhir
 
 # A citizen has a handful of records; more pages than this is a server looping on its links.

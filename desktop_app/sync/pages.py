@@ -16,7 +16,9 @@ from sqlalchemy.orm import Session
 
 from desktop_app import settings
 from desktop_app.db.database import Database
-from desktop_app.sync.client import ProtocolError, SyncClient, answer_json, answer_shape
+from desktop_app.sync.answers import answer_json, answer_shape
+from desktop_app.sync.client import SyncClient
+from desktop_app.sync.errors import ProtocolError
 
 MAX_PAGES = 1000  # a round's: a platform whose ``next_since`` never ends cannot hold it
 Item = TypeVar("Item")

@@ -32,7 +32,8 @@ from desktop_app.db.database import Database
 from desktop_app.db.ids import new_id
 from desktop_app.db.models import Lot
 from desktop_app.rules.catalogue import catalogue_from_dict
-from desktop_app.sync.client import SyncClient, answer_shape
+from desktop_app.sync.answers import answer_shape
+from desktop_app.sync.client import SyncClient
 from desktop_app.sync.doubled_doses import drop_doubled
 from desktop_app.sync.inbox import Applied, apply_page, known_version
 from desktop_app.sync.own_records import apply_own_page

@@ -33,15 +33,9 @@ from typing import Any
 from desktop_app.rules.messages import text
 from desktop_app.rules.text_fields import all_digits
 from desktop_app.sync import own_writes, read_back
-from desktop_app.sync.client import (
-    AuthRefused,
-    ProtocolError,
-    RequestRefused,
-    SyncClient,
-    answer_json,
-    answer_shape,
-    version_from,
-)
+from desktop_app.sync.answers import answer_json, answer_shape, version_from
+from desktop_app.sync.client import SyncClient
+from desktop_app.sync.errors import AuthRefused, ProtocolError, RequestRefused
 from desktop_app.sync.outbox import (
     Ack,
     Adopt,

@@ -12,7 +12,9 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
-from desktop_app.sync.client import BadAnswer, SyncClient, answer_shape
+from desktop_app.sync.answers import answer_shape
+from desktop_app.sync.client import SyncClient
+from desktop_app.sync.errors import BadAnswer
 from desktop_app.wire import fhir
 
 # Ids in one search: about 3.7 kB of URL for UUIDs, under the 8 kB a server or proxy takes.

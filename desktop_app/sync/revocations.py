@@ -13,14 +13,9 @@ import logging
 from desktop_app.clock import utc_now
 from desktop_app.db import certificate_issues
 from desktop_app.db.database import Database
-from desktop_app.sync.client import (
-    BadAnswer,
-    ProtocolError,
-    SyncClient,
-    SyncError,
-    answer_json,
-    answer_shape,
-)
+from desktop_app.sync.answers import answer_json, answer_shape
+from desktop_app.sync.client import SyncClient
+from desktop_app.sync.errors import BadAnswer, ProtocolError, SyncError
 from desktop_app.wire import revocations
 
 BATCH = 500

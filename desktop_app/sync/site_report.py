@@ -28,7 +28,9 @@ from desktop_app.clock import utc_now
 from desktop_app.db import report_queries
 from desktop_app.db.database import Database
 from desktop_app.db.models import ReportChangedDay, Site
-from desktop_app.sync.client import ProtocolError, SyncClient, answer_json
+from desktop_app.sync.answers import answer_json
+from desktop_app.sync.client import SyncClient
+from desktop_app.sync.errors import ProtocolError
 from desktop_app.wire.site_report import PATH, SiteReport
 
 # The latest days with doses: over a year of history, sent every round. The doses waiting

@@ -139,7 +139,7 @@ def test_a_proxys_error_page_refuses_no_hand_back(db, site, boss):
     """A 409 or 403 page from a proxy in front of the platform said nothing of the
     complaint: taken for the platform's refusal, the hand-back was dropped for good (a
     reviewer's). It stays owed, and the round says the step failed."""
-    from desktop_app.sync.client import ProtocolError
+    from desktop_app.sync.errors import ProtocolError
 
     arrived(db, GOOD_ID)
     complaints.hand_back(db, CODE, REASON, actor=boss, now=NOW)

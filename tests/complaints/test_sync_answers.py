@@ -13,8 +13,8 @@ import pytest
 from desktop_app.rules.messages import text
 from desktop_app.services import complaints
 from desktop_app.services.actor import AT_THIS_LAPTOP
-from desktop_app.sync.client import ProtocolError
 from desktop_app.sync.complaints import sync_complaints
+from desktop_app.sync.errors import ProtocolError
 from desktop_app.wire import complaints as wire
 from tests.cleaning.people import GOOD_ID, TODAY, paper
 from tests.complaints.people import CODE, arrived

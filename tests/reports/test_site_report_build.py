@@ -14,7 +14,7 @@ from desktop_app.services import sync as syncing
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.services.site import set_up_site
 from desktop_app.sync import site_report
-from desktop_app.sync.client import ServerUnavailable
+from desktop_app.sync.errors import ServerUnavailable
 from desktop_app.wire.site_report import DayCount, report_from_json
 from tests.cleaning.people import paper
 from tests.reports.data import NOV5, OCT1, OCT2, known_site

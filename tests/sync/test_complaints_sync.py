@@ -14,7 +14,7 @@ import requests
 from desktop_app.clock import utc_now
 from desktop_app.services import complaints
 from desktop_app.services.actor import AT_THIS_LAPTOP
-from desktop_app.sync.client import ProtocolError
+from desktop_app.sync.errors import ProtocolError
 from desktop_app.wire import complaints as wire
 from tests.cleaning.people import GOOD_ID, TODAY, paper
 from tests.sync.helpers import reconcile

@@ -12,7 +12,7 @@ import threading
 import pytest
 from sqlalchemy import text
 
-from desktop_app.sync.client import ServerUnavailable
+from desktop_app.sync.errors import ServerUnavailable
 from tests.sync.helpers import make_people, reads_passed, reconcile
 
 pytestmark = pytest.mark.slow

@@ -20,8 +20,8 @@ from desktop_app.db.database import open_database
 from desktop_app.db.models import Person
 from desktop_app.progress import drain
 from desktop_app.rules.sync_pacing import LinkPacer
-from desktop_app.sync.client import ServerUnavailable
 from desktop_app.sync.engine import SyncAlreadyRunning, run_sync
+from desktop_app.sync.errors import ServerUnavailable
 from tests.fault_proxy import Canned
 from tests.keys import TEST_PASSPHRASE
 from tests.sync.helpers import make_people, reconcile, sync_killed_mid_round

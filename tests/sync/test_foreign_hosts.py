@@ -15,7 +15,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from desktop_app import settings
-from desktop_app.sync.client import ForeignOrigin, ProtocolError, SyncClient
+from desktop_app.sync.client import SyncClient
+from desktop_app.sync.errors import ForeignOrigin, ProtocolError
 from tests.sync.helpers import make_people, reconcile
 
 

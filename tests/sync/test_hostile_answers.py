@@ -22,15 +22,9 @@ from sqlalchemy import select, text
 from desktop_app.db.models import CertificateIssue
 from desktop_app.services import sync as syncing
 from desktop_app.services.doses import void_dose
-from desktop_app.sync.client import (
-    LIMIT_API,
-    LIMIT_PAGE,
-    BadAnswer,
-    ProtocolError,
-    RateLimited,
-    ServerUnavailable,
-    SyncClient,
-)
+from desktop_app.sync.answers import LIMIT_API, LIMIT_PAGE
+from desktop_app.sync.client import SyncClient
+from desktop_app.sync.errors import BadAnswer, ProtocolError, RateLimited, ServerUnavailable
 from tests.sync.helpers import make_people, reconcile
 from tests.sync.hostile import (
     Hostile,

@@ -14,8 +14,8 @@ import socket
 import pytest
 
 from desktop_app.progress import drain
-from desktop_app.sync.client import ServerUnavailable
 from desktop_app.sync.engine import run_sync
+from desktop_app.sync.errors import ServerUnavailable
 from tests.sync.helpers import make_people, reconcile
 
 pytestmark = pytest.mark.slow

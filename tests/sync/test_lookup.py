@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from desktop_app.rules.identity import Sex, make_cccd
-from desktop_app.sync.client import ProtocolError
+from desktop_app.sync.errors import ProtocolError
 from desktop_app.sync.lookup import MAX_PAGES, identifier_token, look_up
 from desktop_app.wire import fhir
 

@@ -18,7 +18,7 @@ from desktop_app.db.models import Dose, Person, SyncRecord
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.sync import pull
-from desktop_app.sync.client import ProtocolError
+from desktop_app.sync.errors import ProtocolError
 from tests.fault_proxy import FaultProxy
 from tests.medplum.live import MedplumServer
 from tests.sync.helpers import make_every_shape, make_people, reconcile

@@ -14,7 +14,7 @@ from desktop_app.db.models import Dose, SyncRecord
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import AT_THIS_LAPTOP
 from desktop_app.sync import client as client_mod
-from desktop_app.sync.client import ProtocolError
+from desktop_app.sync.errors import ProtocolError
 from desktop_app.wire import fhir
 from tests.sync.helpers import make_people, upgraded_from_0023
 from tests.sync.test_medplum import _dose_ids, _edit_in_medplum, medplum  # noqa: F401

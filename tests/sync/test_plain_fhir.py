@@ -24,7 +24,7 @@ from desktop_app.progress import drain
 from desktop_app.rules.messages import UserError
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import AT_THIS_LAPTOP
-from desktop_app.sync.client import ProtocolError, ServerUnavailable
+from desktop_app.sync.errors import ProtocolError, ServerUnavailable
 from desktop_app.sync.push import MAX_REREADS, PUTS_AT_ONCE
 from tests.fault_proxy import Canned, FaultProxy
 from tests.keys import TEST_PASSPHRASE

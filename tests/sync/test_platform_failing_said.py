@@ -12,7 +12,7 @@ import pytest
 
 from desktop_app.rules.messages import text
 from desktop_app.services import sync as syncing
-from desktop_app.sync.client import BadAnswer
+from desktop_app.sync.errors import BadAnswer
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.sync.controller import SyncController
 from desktop_app.ui.tasks import TaskRunner

@@ -157,7 +157,7 @@ def test_another_sites_access_code_stops_the_round_and_says_so(wired):
 
     import pytest
 
-    from desktop_app.sync.client import ProtocolError
+    from desktop_app.sync.errors import ProtocolError
 
     make_people(wired.db, 20, doses_each=1)
     other_site = wired.server.cli("create-site", "HN-0002", "Trạm Y tế Xã Đông Anh")

@@ -36,7 +36,7 @@ from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void
 from desktop_app.services.merges import merge_people
 from desktop_app.services.site import current_site, set_up_site
 from desktop_app.sync import engine
-from desktop_app.sync.client import ServerUnavailable
+from desktop_app.sync.errors import ServerUnavailable
 from desktop_app.sync.own_records import bringing_back
 from desktop_app.wire import fhir
 from tests.keys import TEST_PASSPHRASE, add_test_supervisor

@@ -22,7 +22,7 @@ from sqlalchemy import text
 
 from desktop_app import settings
 from desktop_app.services import sync as syncing
-from desktop_app.sync.client import ServerUnavailable
+from desktop_app.sync.errors import ServerUnavailable
 from tests.sync.helpers import make_people, reconcile, server_copies
 
 pytestmark = pytest.mark.slow

@@ -7,7 +7,7 @@ import trustme
 
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import AT_THIS_LAPTOP
-from desktop_app.sync.client import ServerUnavailable
+from desktop_app.sync.errors import ServerUnavailable
 from tests.live_server import LiveServer
 from tests.sync.helpers import make_people
 
