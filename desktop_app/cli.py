@@ -54,7 +54,7 @@ from desktop_app import app_log, exit_codes, settings
 from desktop_app.paths import default_db_path
 from desktop_app.rules.messages import UserError, text
 from desktop_app.services import passphrase
-from desktop_app.services.database import Database, DatabaseError, classify, open_database
+from desktop_app.services.database import Database, classify, open_database
 
 # Named, not __name__: run as ``python -m desktop_app.cli`` this module is __main__, outside
 # the app's log (app_log.py).
@@ -219,7 +219,7 @@ def _run(args: argparse.Namespace, path: Path) -> int:
         return cli_backups.restore(path, args)  # before opening: the file may be damaged
     try:
         db = open_database(path, cli_session.database_passphrase(path, args.lang))
-    except DatabaseError as exc:
+    except UserError as exc:  # a DatabaseError, or a new database's passphrase refused
         if classify(exc) is not None:
             raise  # locked or damaged: main() gives it its own exit code
         print(exc.on_command_line(args.lang), file=sys.stderr)

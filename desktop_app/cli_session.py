@@ -30,9 +30,13 @@ USER_ENV, PASSWORD_ENV, NEW_PASSWORD_ENV = "VAXDESK_USER", "VAXDESK_PASSWORD", \
 
 def database_passphrase(path: Path, lang: str) -> str | None:
     """The environment's, the keyring's, or asked at the terminal (twice for a new database);
-    None if none can be had (open_database then says how to give one)."""
+    None if none can be had (open_database then says how to give one). A UserError when the
+    one given would make a new database under a passphrase the rule refuses at the terminal
+    (``passphrase.check_given``)."""
     given = demo.demo_passphrase(path) or passphrase.from_environment() \
         or passphrase.from_keyring(path)
+    if given and (problems := passphrase.check_given(path, given)):
+        raise UserError(problems[0].code, **problems[0].params)
     if given or not sys.stdin.isatty():
         return given
     if not passphrase.is_new_database(path):

@@ -24,6 +24,7 @@ from desktop_app.db.interrupted_restore import left_by_restore
 from desktop_app.rules.messages import UserError
 from desktop_app.rules.passphrase import MIN_LENGTH as MIN_LENGTH
 from desktop_app.rules.passphrase import check_new_passphrase as check_new_passphrase
+from desktop_app.rules.problems import Problem
 
 ENV = "VAXDESK_DB_PASSPHRASE"
 KEYRING_SERVICE = "VaxDesk database"
@@ -39,6 +40,15 @@ def is_new_database(path: Path) -> bool:
     whole: opening finishes it with the site's passphrase. A copy cut short (no database
     beside it) is set aside at opening: a first run (db/interrupted_restore.py)."""
     return file_salt(path) is None and not is_plain(path) and not left_by_restore(path)
+
+
+def check_given(path: Path, given: str) -> list[Problem]:
+    """What the passphrase rule says of ``given`` (the environment's, the keyring's) as the
+    passphrase of the database at ``path``: for a new one it is being chosen, as at the
+    dialog or the terminal (``check_new_passphrase``: "a" made a site's database under one
+    letter); a database that exists keeps the one it was made under, short or not.
+    """
+    return check_new_passphrase(given, given) if is_new_database(path) else []
 
 
 # A first run is unfinished from the passphrase chosen until the site is set up: quit in

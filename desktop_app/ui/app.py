@@ -336,7 +336,8 @@ class Shell:
 
 def unlock(db_path: Path, lang: str) -> Database | int:
     """Open the database with its passphrase: the environment's or the keyring's if there is
-    one, else asked (again after a wrong one). An int is the exit code when it did not open:
+    one (for a new database, one the passphrase rule allows), else asked (again after a wrong
+    one). An int is the exit code when it did not open:
     0 if the person chose Quit, 2 if the file cannot be opened (the message was shown)."""
     given = demo.demo_passphrase(db_path) or passphrase.from_environment() \
         or passphrase.from_keyring(db_path)
@@ -371,6 +372,11 @@ def unlock(db_path: Path, lang: str) -> Database | int:
             given, remember = dialog.value()
             if new:
                 passphrase.mark_unfinished(db_path)  # until the site is set up
+        elif problems := passphrase.check_given(db_path, given):
+            # The environment's would make the new database under a passphrase the dialog
+            # refuses: the dialog asks for one instead, saying why.
+            given, wrong = None, problems[0]
+            continue
         try:
             db = open_database(db_path, given, defer_integrity_check=True)
         except WrongPassphrase as exc:

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from desktop_app.db import cipher
 from desktop_app.services import passphrase
-from desktop_app.services.database import Database
+from desktop_app.services.database import Database, WrongPassphrase
 from desktop_app.ui.app import unlock
 from desktop_app.ui.unlock_dialog import UnlockDialog
 
@@ -302,3 +302,50 @@ def test_a_mistyped_db_path_is_not_offered_as_a_first_start(qtbot, tmp_path):
     qtbot.addWidget(existing)
     existing.show()
     assert not existing.not_found.isVisible()
+
+
+def test_a_first_start_asks_when_the_environment_gives_a_passphrase_too_short(
+        qtbot, tmp_path, monkeypatch):
+    """A kiosk's VAXDESK_DB_PASSPHRASE="a" made the new database under "a", where the
+    dialog refuses anything under 8 characters: the same rule now holds it, and the dialog
+    asks for one with the rule's words."""
+    path = tmp_path / "vaxdesk.db"
+    monkeypatch.setenv(passphrase.ENV, "a")
+    shown = answer([(GOOD, GOOD, False)])
+    db = unlock(path, "vi")
+    assert isinstance(db, Database)
+    db.close()
+    assert [new for _, new, _ in shown] == [True]
+    assert "ít nhất 8 ký tự" in shown[0][2]
+    with pytest.raises(WrongPassphrase):
+        open_database_under(path, "a")
+    open_database_under(path, GOOD)
+
+
+def test_a_database_made_under_a_short_passphrase_still_opens_from_the_environment(
+        qtbot, tmp_path, monkeypatch):
+    path = tmp_path / "vaxdesk.db"
+    open_database_under(path, "a")  # made by an older version, before the rule held it
+    monkeypatch.setenv(passphrase.ENV, "a")
+    asked = []
+
+    def refuse_if_asked():  # a dialog now would be the failure: answer it with Quit
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, UnlockDialog):
+            asked.append(dialog)
+            dialog.reject()
+        elif not opened:
+            QTimer.singleShot(50, refuse_if_asked)
+
+    opened: list[bool] = []
+    QTimer.singleShot(0, refuse_if_asked)
+    db = unlock(path, "vi")
+    opened.append(True)
+    assert isinstance(db, Database) and asked == []
+    db.close()
+
+
+def open_database_under(path, given):  # noqa: ANN001, ANN201
+    from desktop_app.db.database import open_database
+
+    open_database(path, given).close()
