@@ -10,8 +10,10 @@ VAXDESK_PASSWORD); the database passphrase is asked, or VAXDESK_DB_PASSPHRASE.
     vaxdesk setup-site CODE NAME [--province CODE] [--commune CODE]
                                  make this laptop record for a site, in this area (GSO
                                  codes; left out: the area recorded for the site is kept)
-    vaxdesk search QUERY         find people by ID (or its first digits), phone (or its last
-                                 digits), name words in any order, or a scanned CCCD's QR text
+    vaxdesk search QUERY [--limit N]
+                                 find people by ID (or its first digits), phone (or its last
+                                 digits), name words in any order, or a scanned CCCD's QR text;
+                                 over a desk's page (20), audited (services/bulk_output.py)
     vaxdesk sync [--server URL] [--token [-]] [--save]
                                  push queued records, pull central changes, print a summary;
                                  a server or access code other than the saved ones: a
@@ -37,6 +39,7 @@ VAXDESK_PASSWORD); the database passphrase is asked, or VAXDESK_DB_PASSPHRASE.
                                  passphrase (a supervisor; see cli_passphrase)
     vaxdesk export-outbox --out FILE   unsynced records for the central platform, offline
     vaxdesk cleaning (list [--json] | export --out F.xlsx | import F.xlsx [--apply])
+                                 list and export: a supervisor's, audited
     vaxdesk report daily --from D --to D (--out FILE.xlsx | --json)
                                  certificates: see desktop_app/cli_certificates.py
 """
@@ -141,6 +144,7 @@ def _parser(lang: str) -> argparse.ArgumentParser:
         cli_transfer,
     )
     from desktop_app.cli_parser import Parser, positive
+    from desktop_app.services.search import PAGE
 
     parser = Parser(prog="vaxdesk", lang=lang, description=text("HELP_VAXDESK", lang),
                     epilog=exit_codes.help_epilog(lang))
@@ -160,8 +164,8 @@ def _parser(lang: str) -> argparse.ArgumentParser:
     setup.add_argument("--commune", metavar="CODE", help=text("HELP_SETUP_SITE_COMMUNE", lang))
     search = sub.add_parser("search", help=text("HELP_SEARCH", lang))
     search.add_argument("query", help=text("HELP_SEARCH_QUERY", lang))
-    search.add_argument("--limit", type=positive(lang), default=20,
-                        help=text("HELP_SEARCH_LIMIT", lang))
+    search.add_argument("--limit", type=positive(lang), default=PAGE,
+                        help=text("HELP_SEARCH_LIMIT", lang, page=PAGE))
     sync = sub.add_parser("sync", help=text("HELP_SYNC", lang))
     sync.add_argument("--server", help=text("HELP_SYNC_SERVER", lang))
     sync.add_argument("--token", nargs="?", const="", metavar="-",
@@ -299,11 +303,12 @@ def _setup_site(db: Database, args: argparse.Namespace) -> int:
 def _search(db: Database, args: argparse.Namespace) -> int:
     from desktop_app.rules.cccd_qr import read_cccd_qr
     from desktop_app.rules.dates import format_date
-    from desktop_app.services.search import search_people
+    from desktop_app.services.bulk_output import people_found
 
     try:
         card = read_cccd_qr(args.query)
-        hits = search_people(db, args.query, limit=args.limit)
+        # Over a desk's page, audited: the lines may go to a file (services/bulk_output.py).
+        hits = people_found(db, args.query, limit=args.limit, actor=args.actor)
     except UserError as exc:  # a damaged scan: which field
         print(exc.on_command_line(args.lang), file=sys.stderr)
         return 2

@@ -3,6 +3,9 @@
     vaxdesk cleaning list [--json] [--status S] [--problem CODE] [--list L]
     vaxdesk cleaning export --out FILE.xlsx [--status S] [--problem CODE] [--list L]
     vaxdesk cleaning import FILE.xlsx [--apply] [--report r.json]
+
+The list and the export carry the same people's names, birth dates and ID numbers out of
+the encrypted database: each is a supervisor's, and audited.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from desktop_app.rules.cleaning import Status, WorkList, field_label, shown_valu
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import CATALOGUE, UserError, text
 from desktop_app.services import (
+    bulk_output,
     cleaning,
     police_apply,
     police_elsewhere,
@@ -72,8 +76,9 @@ def run(db: Database, args: argparse.Namespace) -> int:
 
 
 def _list(db: Database, args: argparse.Namespace) -> int:
-    work = cleaning.worklist(db, status=args.status, problem=args.problem,
-                             work_list=args.work_list)
+    # The police file's people, printed: its role and its audit (services/bulk_output.py).
+    work = bulk_output.cleaning_list(db, actor=args.actor, status=args.status,
+                                     problem=args.problem, work_list=args.work_list)
     elsewhere = numbers_elsewhere(
         db, [c.person_id for c in work.cases if ID_DIFFERS_ELSEWHERE in c.problems])
     identities = identities_elsewhere(

@@ -47,6 +47,8 @@ SCAN_CAP = 30_000
 MIN_ID_PREFIX = 3
 MIN_PHONE_TAIL = 4
 PHONE_TAIL = 4  # the digits ix_person_phone_tail is keyed by
+# A desk's page of hits: one person looked up, told apart from their namesakes.
+PAGE = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +92,7 @@ def _limited(sql: str, limit: int) -> str:
     return f"{sql} LIMIT {int(limit)}"
 
 
-def search_people(db: Database, query: str, limit: int = 20) -> list[PersonHit]:
+def search_people(db: Database, query: str, limit: int = PAGE) -> list[PersonHit]:
     """People matching ``query``, likeliest first; empty for an empty query.
 
     A chip card's QR text finds its holder by the new or the old ID; raises

@@ -28,6 +28,8 @@ MESSAGES = {
     "ASKED_BACKUPS_BACK_UP_NOW": {"vi": "sao lưu ngay", "en": "back up now"},
     "ASKED_BACKUPS_SET_BACKUP_FOLDER": {"vi": "đổi thư mục sao lưu",
                                         "en": "change the backup folder"},
+    "ASKED_BULK_OUTPUT_CLEANING_LIST": {"vi": "in danh sách làm sạch ra dòng lệnh",
+                                        "en": "print the cleaning list at the command line"},
     "ASKED_CALLBACKS_EXPORT_CALL_BACKS": {"vi": "xuất danh sách gọi nhắc tiêm",
                                           "en": "export the call-back list"},
     "ASKED_CARD_CHECK_CORRECT_FROM_CARD": {"vi": "sửa hồ sơ theo thẻ CCCD",

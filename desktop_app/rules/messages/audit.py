@@ -24,6 +24,11 @@ MESSAGES: dict[str, dict[str, str]] = {
                          "en": "Login tried during the wait (refused)"},
     "AUDIT_BACKUP": {"vi": "Sao lưu", "en": "Backup"},
     "AUDIT_EXPORT": {"vi": "Xuất dữ liệu ra tệp", "en": "Exported to a file"},
+    # People's data printed in bulk at the command line (services/bulk_output.py): what
+    # was asked and how many came back, never who.
+    "AUDIT_OUTPUT": {"vi": "Xuất dữ liệu ra dòng lệnh", "en": "Output at the command line"},
+    "FIELD_QUERY": {"vi": "Nội dung tìm", "en": "Searched for"},
+    "FIELD_LIMIT": {"vi": "Số người tối đa", "en": "At most"},
     "AUDIT_CLEANING": {"vi": "Làm sạch dữ liệu", "en": "Data cleaning"},
     "AUDIT_BROUGHT": {"vi": "Bổ sung mũi tiêm ở điểm tiêm khác",
                       "en": "Added doses given at other sites"},

@@ -81,7 +81,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "số giấy tờ (hoặc các chữ số đầu), số điện thoại (hoặc các chữ số cuối), các từ trong họ tên theo thứ tự bất kỳ, hoặc nội dung mã QR quét từ CCCD",
         "en": "an ID number (or its first digits), a phone number (or its last digits), name words in any order, or a scanned CCCD's QR text",
     },
-    "HELP_SEARCH_LIMIT": {"vi": "số người tìm được hiện ra nhiều nhất", "en": "at most this many people shown"},
+    "HELP_SEARCH_LIMIT": {"vi": "số người tìm được hiện ra nhiều nhất (mặc định {page}; nhiều hơn {page} thì được ghi vào nhật ký thao tác)",
+                          "en": "at most this many people shown (default {page}; over {page}, audited)"},
     "HELP_SYNC": {"vi": "đồng bộ với hệ thống trung tâm ngay", "en": "sync with the central platform now"},
     "HELP_SYNC_SERVER": {
         "vi": "địa chỉ FHIR của hệ thống trung tâm, vd. https://host/fhir (mặc định: địa chỉ đã lưu; địa chỉ hoặc mã truy cập khác với cài đặt đã lưu: chỉ người giám sát)",
@@ -185,7 +186,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "HELP_EXPORT_OUTBOX_OUT": {"vi": "tệp cần ghi", "en": "the file to write"},
     # cleaning (desktop_app/cli_cleaning.py)
     "HELP_CLEANING": {"vi": "danh sách làm sạch dữ liệu nhận dạng", "en": "the identity-cleaning worklist"},
-    "HELP_CLEANING_LIST": {"vi": "in danh sách cần làm sạch", "en": "print the worklist"},
+    "HELP_CLEANING_LIST": {"vi": "in danh sách cần làm sạch (người giám sát; được ghi vào nhật ký thao tác)",
+                           "en": "print the worklist (a supervisor's; audited)"},
     "HELP_CLEANING_JSON": {"vi": "dạng danh sách các đối tượng JSON", "en": "as a JSON list of objects"},
     "HELP_CLEANING_EXPORT": {"vi": "ghi danh sách gửi công an xác minh", "en": "write the list for police verification"},
     "HELP_CLEANING_OUT": {"vi": "tệp .xlsx cần ghi", "en": "the .xlsx file to write"},
