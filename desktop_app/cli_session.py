@@ -151,6 +151,8 @@ def _add(db: Database, args: argparse.Namespace) -> str:
         os.environ.get(PASSWORD_ENV) if first else None) or _new_password(args.name, args.lang)
     account = accounts.add_user(db, args.name, args.full_name, args.role, new_password,
                                 actor=actor)
+    if warned := accounts.namesakes_warning(account, args.lang):  # stdout stays the outcome
+        print(warned, file=sys.stderr)
     return text("USER_ADDED", args.lang, username=account.username,
                 role=Part(f"ROLE_{account.role.name}"))
 

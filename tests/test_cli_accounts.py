@@ -144,3 +144,17 @@ def test_a_new_accounts_password_is_asked_twice_at_a_terminal(db_path):
     code, out, _err = _add_at_terminal(db_path, PASSWORD, PASSWORD)
     assert (code, out.strip()) == (0, "Account lan (clerk) created.")
     assert _vaxdesk(db_path, "user", "list", user="lan", password=PASSWORD).returncode == 0
+
+
+def test_user_add_warns_of_a_full_name_another_account_has(db_path):
+    """Two "Nguyễn Thị Lan" are two people: the second account is made, and the supervisor
+    is told which account has the name already (the trail tells them apart by login)."""
+    ensure_test_supervisor(db_path)
+    first = _vaxdesk(db_path, "user", "add", "lan", "--role", "clerk", "--full-name",
+                     "Nguyễn Thị Lan", VAXDESK_NEW_PASSWORD=PASSWORD)
+    assert (first.returncode, first.stderr.strip()) == (0, "")
+    second = _vaxdesk(db_path, "user", "add", "lan2", "--role", "clerk", "--full-name",
+                      "Nguyễn Thị Lan", VAXDESK_NEW_PASSWORD=PASSWORD)
+    assert second.returncode == 0, second.stderr
+    assert second.stdout.strip() == "Đã tạo tài khoản lan2 (nhân viên ghi nhận)."
+    assert second.stderr.startswith("Lưu ý: 1 tài khoản khác cũng có họ tên “Nguyễn Thị Lan”: lan.")

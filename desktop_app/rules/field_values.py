@@ -50,6 +50,21 @@ def field_label(name: str, lang: str) -> str:
     return text(code, lang) if code in CATALOGUE else name
 
 
+def account_words(username: str | None, full_name: str | None) -> str:
+    """Who did it, as the audit trail names an account: its login beside its full name.
+    Full names repeat (two "Nguyễn Thị Lan" at one station) and a login does not; an
+    account whose full name is its login is named once, no account not at all.
+
+    >>> account_words("lan2", "Nguyễn Thị Lan"), account_words("sep", "sep")
+    ('lan2 (Nguyễn Thị Lan)', 'sep')
+    >>> account_words(None, None)  # the laptop's own work, or the CLI before accounts
+    ''
+    """
+    if not username:
+        return ""
+    return f"{username} ({full_name})" if full_name and full_name != username else username
+
+
 def problem_label(code: str, lang: str) -> str:
     """A cleaning problem in a few words, for a group's title (the rule's own sentence
     needs the values it found); its code when the catalogue has none.

@@ -35,7 +35,9 @@ from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.ids import new_id
 from desktop_app.db.models import AuditEntry, User
-from desktop_app.rules.messages import UserError
+from desktop_app.rules.messages import UserError, text
+from desktop_app.rules.names import same_spelling
+from desktop_app.rules.numbers import Count
 from desktop_app.rules.passphrase import composed, same_secret, typed_forms
 from desktop_app.services import login_waits
 from desktop_app.services.actor import AT_THIS_LAPTOP, SUPERVISORS, Actor, Role, refusal, require
@@ -67,6 +69,8 @@ class Account:
     active: bool
     last_login: datetime | None = None
     must_change_password: bool = False
+    # Other accounts of the same full name when this one was added (add_user): a warning.
+    namesakes: tuple[str, ...] = ()
 
 
 def has_accounts(db: Database) -> bool:
@@ -77,7 +81,8 @@ def has_accounts(db: Database) -> bool:
 def add_user(db: Database, username: str, full_name: str, role: Role | str, password: str,
              *, actor: Actor) -> Account:
     """Create an account. The first one must be a supervisor and needs no login; after it,
-    only a supervisor may add accounts."""
+    only a supervisor may add accounts. A full name another account has is taken, not
+    refused (two people may share one), and said in ``namesakes`` (``namesakes_warning``)."""
     role = Role(role)
     username = given_username(username)
     if has_accounts(db):  # before the transaction: a refusal writes its own audit entry
@@ -95,6 +100,9 @@ def add_user(db: Database, username: str, full_name: str, role: Role | str, pass
             raise refusal(actor, *SUPERVISORS)  # the first account came meanwhile
         if s.scalar(select(User.id).where(User.username == username)):
             raise UserError("USER_EXISTS", username=username)
+        namesakes = tuple(sorted(login for login, name in s.execute(
+            select(User.username, User.full_name)) if full_name.strip()
+            and same_spelling(name, full_name)))
         user = User(id=new_id(), username=username, full_name=full_name.strip() or username,
                     role=role.value, active=True, created_at=now, password_hash=digest,
                     failed_logins=0)
@@ -104,7 +112,16 @@ def add_user(db: Database, username: str, full_name: str, role: Role | str, pass
         s.add(store.audit_entry("create", "user", user.id,
                                 {"username": username, "role": role.value}, now,
                                 None if first else actor.user_id))
-    return Account(user.id, username, user.full_name, role, True)
+    return Account(user.id, username, user.full_name, role, True, namesakes=namesakes)
+
+
+def namesakes_warning(account: Account, lang: str) -> str:
+    """What the CLI and the accounts dialog say of an account added with a full name others
+    have; "" when none has. The trail tells them apart by login (``account_words``)."""
+    if not account.namesakes:
+        return ""
+    return text("ACCOUNT_NAMESAKES", lang, name=account.full_name, username=account.username,
+                others=", ".join(account.namesakes), n=Count(len(account.namesakes)))
 
 
 def login(db: Database, username: str, password: str, *, new_password: str | None = None,

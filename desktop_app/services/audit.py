@@ -27,7 +27,7 @@ from desktop_app.db.database import Database
 from desktop_app.paths import private_output
 from desktop_app.rules.catalogue import Catalogue
 from desktop_app.rules.certificates import revoke_reason_text
-from desktop_app.rules.field_values import field_label, shown_value
+from desktop_app.rules.field_values import account_words, field_label, shown_value
 from desktop_app.rules.messages import CATALOGUE, says_alone, text
 from desktop_app.rules.safe_cells import csv_cell
 from desktop_app.services.actor import SUPERVISORS, Actor, require
@@ -432,12 +432,12 @@ def export(db: Database, out: Path, lang: str = "vi", *, actor: Actor) -> int:
         writer.writerow([text(c, lang) for c in ("AUDIT_COL_NO", "AUDIT_COL_TIME",
                                                    "AUDIT_COL_USER", "AUDIT_COL_RECORD",
                                                    "AUDIT_COL_WHAT", "AUDIT_COL_HASH")])
-        query = (select(AuditEntry, User.full_name)
+        query = (select(AuditEntry, User.username, User.full_name)
                  .outerjoin(User, User.id == AuditEntry.user_id).order_by(AuditEntry.id)
                  .execution_options(yield_per=_PAGE))
         for page in s.execute(query).partitions():
-            named = record_names(s, [entry for entry, _user in page], lang)
-            for entry, user in page:
+            named = record_names(s, [entry for entry, *_user in page], lang)
+            for entry, username, full_name in page:
                 details = json.loads(entry.details) if entry.details else {}
                 # yyyy-mm-dd: what every Excel reads as the same date; a dd/mm text became 11
                 # May in a US-set Excel for the 5th of November, and stayed text past the 12th.
@@ -446,7 +446,8 @@ def export(db: Database, out: Path, lang: str = "vi", *, actor: Actor) -> int:
                 # Excel); the hash column is what a program checks.
                 record = record_words(entry.entity, entry.entity_id, lang)
                 name = named.get((entry.entity, entry.entity_id))
-                row = [entry.id, at, user or "", f"{record}: {name}" if name else record,
+                row = [entry.id, at, account_words(username, full_name),
+                       f"{record}: {name}" if name else record,
                        describe(entry.action, details, lang, db.catalogue), entry.hash or ""]
                 writer.writerow([csv_cell(v) for v in row])
                 count += 1
@@ -480,7 +481,7 @@ def record_names(s: Any, entries: Sequence[Any], lang: str) -> dict[tuple[str, s
     named.update((("dose", d.id), text("AUDIT_DOSE_OF", lang, dose_number=d.dose_number,
                                         person=people.get(d.person_id, "?")))
                  for d in doses.values())
-    named.update((("user", u.id), f"{u.username} ({u.full_name})") for u in s.query(
+    named.update((("user", u.id), account_words(u.username, u.full_name)) for u in s.query(
         User.id, User.username, User.full_name).filter(User.id.in_(ids("user"))))
     # A complaint by its code, as the citizen and the list know it (its id is the laptop's).
     named.update((("complaint", c.local_id), c.code) for c in s.query(

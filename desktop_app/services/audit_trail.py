@@ -18,6 +18,7 @@ from sqlalchemy import select
 from desktop_app.clock import local_time, utc_bounds
 from desktop_app.db.database import Database
 from desktop_app.db.models import AuditEntry, User
+from desktop_app.rules.field_values import account_words
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.audit import describe, kind_words, record_names, record_words
 
@@ -28,7 +29,7 @@ PAGE = 200
 class TrailEntry:
     id: int
     at: str  # local time, dd/mm/yyyy hh:mm
-    who: str  # the account's name; "" for the laptop's own work
+    who: str  # the account's login and name (account_words); "" for the laptop's own work
     record: str
     what: str
 
@@ -46,7 +47,8 @@ def trail_page(db: Database, lang: str, *, actor: Actor, before: int | None = No
     account only if given, written on local day ``until`` or before if given (a month
     back was dozens of "older entries" pages on a busy site), newest first."""
     require(actor, *SUPERVISORS)
-    query = (select(AuditEntry, User.full_name).outerjoin(User, User.id == AuditEntry.user_id)
+    query = (select(AuditEntry, User.username, User.full_name)
+             .outerjoin(User, User.id == AuditEntry.user_id)
              .order_by(AuditEntry.id.desc()).limit(size + 1))
     if before is not None:
         query = query.where(AuditEntry.id < before)
@@ -57,14 +59,14 @@ def trail_page(db: Database, lang: str, *, actor: Actor, before: int | None = No
     with db.reading() as s:
         rows = s.execute(query).all()
         page = rows[:size]
-        named = record_names(s, [entry for entry, _who in page], lang)
+        named = record_names(s, [entry for entry, *_who in page], lang)
     entries = []
-    for entry, who in page:
+    for entry, username, full_name in page:
         # On screen a record named needs no id (the CSV keeps both, for the CLI and scripts).
         name = named.get((entry.entity, entry.entity_id))
         record = f"{kind_words(entry.entity, lang)}: {name}" if name else \
             record_words(entry.entity, entry.entity_id, lang)
         entries.append(TrailEntry(
-            entry.id, local_time(entry.at), who or "", record,
+            entry.id, local_time(entry.at), account_words(username, full_name), record,
             describe(entry.action, json.loads(entry.details or "{}"), lang, db.catalogue)))
     return TrailPage(entries, page[-1][0].id if len(rows) > size else None)

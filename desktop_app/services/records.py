@@ -43,6 +43,7 @@ from desktop_app.rules.catalogue import Catalogue
 from desktop_app.rules.cleaning import NAME_NO_DIACRITICS, identity_codes
 from desktop_app.rules.dates import check_dose_date
 from desktop_app.rules.doses import check_dose
+from desktop_app.rules.field_values import account_words
 from desktop_app.rules.person import check_person
 from desktop_app.rules.problems import Problem, error, needs_confirmation
 from desktop_app.services import cleaning_elsewhere
@@ -251,7 +252,7 @@ class AuditView:
     action: str
     entity: str
     entity_id: str
-    user: str | None
+    user: str | None  # who, by login and name (field_values.account_words)
     details: dict[str, Any]
 
 
@@ -302,7 +303,7 @@ def record_detail(db: Database, dose_id: str, person_id: str | None = None) -> R
         dose_ids = [d.id for d in doses]
         audit = s.execute(
             select(AuditEntry.at, AuditEntry.action, AuditEntry.entity, AuditEntry.entity_id,
-                   User.full_name, AuditEntry.details)
+                   User.username, User.full_name, AuditEntry.details)
             .outerjoin(User, User.id == AuditEntry.user_id)
             .where(or_(and_(AuditEntry.entity == "person", AuditEntry.entity_id == p.id),
                        and_(AuditEntry.entity == "dose", AuditEntry.entity_id.in_(dose_ids))))
@@ -310,7 +311,8 @@ def record_detail(db: Database, dose_id: str, person_id: str | None = None) -> R
         ).all()
         folded = folded_into(s, p.id)
         imported = _imports_of(s, p)
-    entries = [AuditView(*a[:5], json.loads(a.details) if a.details else {}) for a in audit]
+    entries = [AuditView(*a[:4], account_words(a.username, a.full_name) or None,
+                         json.loads(a.details) if a.details else {}) for a in audit]
     return RecordDetail(dose_id, person, doses,
                         tuple(sorted(entries + imported, key=lambda e: e.at)), folded)
 
@@ -325,13 +327,13 @@ def _imports_of(s: Session, person: Person) -> list[AuditView]:
         batches.add(person.import_batch_id)
     if not batches:
         return []
-    rows = s.execute(select(ImportBatch.id, ImportBatch.started_at, User.full_name,
-                            ImportBatch.file_name, ImportBatch.counts)
+    rows = s.execute(select(ImportBatch.id, ImportBatch.started_at, User.username,
+                            User.full_name, ImportBatch.file_name, ImportBatch.counts)
                      .outerjoin(User, User.id == ImportBatch.user_id)
                      .where(ImportBatch.id.in_(batches)))
-    return [AuditView(at, "import", "import", str(batch), who,
+    return [AuditView(at, "import", "import", str(batch), account_words(login, who) or None,
                       {"file": name, "counts": json.loads(counts) if counts else {}})
-            for batch, at, who, name, counts in rows]
+            for batch, at, login, who, name, counts in rows]
 
 
 def _doses_of(s: Session, person_id: str) -> tuple[DoseView, ...]:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.rules.field_values import account_words
 from desktop_app.services import accounts, audit
 from desktop_app.services.audit_trail import TrailEntry, TrailPage, trail_page
 from desktop_app.ui.context import AppContext
@@ -120,8 +121,7 @@ class AuditTrailDialog(QDialog):
 
     def _accounts(self, listed: list[accounts.Account]) -> None:
         for a in listed:
-            self.who.addItem(f"{a.username} ({a.full_name})" if a.full_name != a.username
-                             else a.username, a.id)
+            self.who.addItem(account_words(a.username, a.full_name), a.id)
 
     def load(self) -> None:
         """The newest page, of the account chosen."""

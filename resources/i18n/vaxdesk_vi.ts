@@ -58,6 +58,10 @@
         <translation>Mở lại</translation>
     </message>
     <message>
+        <source>Add an account</source>
+        <translation>Thêm tài khoản</translation>
+    </message>
+    <message>
         <source>Disable the account</source>
         <translation>Khóa tài khoản</translation>
     </message>

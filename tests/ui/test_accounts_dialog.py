@@ -14,7 +14,12 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from desktop_app.services import accounts
 from desktop_app.services.actor import Role
-from desktop_app.ui.accounts.account_forms import OwnPasswordForm, ResetPasswordForm, RoleForm
+from desktop_app.ui.accounts.account_forms import (
+    NewAccountForm,
+    OwnPasswordForm,
+    ResetPasswordForm,
+    RoleForm,
+)
 from desktop_app.ui.accounts.accounts_dialog import AccountsDialog
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.i18n import set_language
@@ -201,3 +206,41 @@ def test_ones_own_password_changed_is_said_so(qtbot, ctx):
     QTimer.singleShot(0, fill_and_send)
     assert open_change_password(ctx)
     assert seen == ["Đã đổi mật khẩu: từ nay hãy đăng nhập bằng mật khẩu mới."]
+
+
+def test_an_account_added_with_a_name_another_has_is_added_and_said(qtbot, ctx):
+    """Add… a second "Nguyễn Thị Lan": the account is made (two people may share a name)
+    and, once the form is closed, the supervisor is told which account has it already."""
+    from tests.ui.desk_helpers import type_text
+
+    dialog = _dialog(qtbot, ctx)
+    seen: list[str] = []
+
+    def fill_and_add() -> None:
+        form = QApplication.activeModalWidget()
+        if not isinstance(form, NewAccountForm):
+            QTimer.singleShot(20, fill_and_add)
+            return
+        qtbot.keyClicks(form.username, "lan2")
+        type_text(qtbot, form.full_name, "Nguyễn Thị Lan")
+        qtbot.keyClicks(form.password, "mat khau lan 2")
+        qtbot.keyClicks(form.again, "mat khau lan 2")
+        form.submit()
+        QTimer.singleShot(20, read_notice)
+
+    def read_notice(tries: int = 0) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            if tries < 250:  # no notice at all ends the wait: the assertion below says so
+                QTimer.singleShot(20, lambda: read_notice(tries + 1))
+            return
+        seen.append(box.text())
+        box.accept()
+
+    QTimer.singleShot(0, fill_and_add)
+    dialog.add()
+    qtbot.waitUntil(lambda: _row(dialog, "lan2") is not None)
+    qtbot.wait(200)
+    assert _row(dialog, "lan2")[1] == "Nguyễn Thị Lan" and not ctx.errors
+    assert len(seen) == 1 and seen[0].startswith(
+        "Lưu ý: 1 tài khoản khác cũng có họ tên “Nguyễn Thị Lan”: lan."), seen

@@ -49,6 +49,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ACCOUNT_STATE_ACTIVE": {"vi": "đang dùng", "en": "active"},
     "ACCOUNT_STATE_DISABLED": {"vi": "đã khóa", "en": "disabled"},
     "ACCOUNT_STATE_TEMPORARY": {"vi": "mật khẩu tạm", "en": "temporary password"},
+    # An account added with a full name others have (services/accounts.add_user): taken,
+    # since two people may share one; the trail names each by login beside it.
+    "ACCOUNT_NAMESAKES": {
+        "vi": "Lưu ý: {n} tài khoản khác cũng có họ tên “{name}”: {others}. Nhật ký thao tác ghi tên đăng nhập bên cạnh họ tên ({username}, {others}) để phân biệt; hãy nhắc mỗi người chỉ đăng nhập bằng tài khoản của mình.",
+        "en": "Note: {n} other {n:account|accounts} already {n:has|have} the full name “{name}”: {others}. The audit trail shows the user name beside the full name ({username}, {others}) to tell them apart; remind each person to log in with their own account only.",
+    },
     # The accounts dialog (ui/accounts/)
     "ACCOUNT_CONFIRM_DISABLE": {
         "vi": "Khóa tài khoản {username} ({name})? Người này sẽ không đăng nhập được nữa cho đến khi tài khoản được mở lại.",

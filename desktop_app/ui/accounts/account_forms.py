@@ -40,6 +40,7 @@ class AccountForm(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.outcome: Any = None  # what the write returned, once accepted
         self.setWindowTitle(title)
         self.intro = plain_label(intro, wordWrap=True)
         self.form = QFormLayout()
@@ -74,8 +75,11 @@ class AccountForm(QDialog):
             self._refused(exc)
             return
         self.ok_button.setEnabled(False)
-        Op.write(self.ctx, self, work).done(lambda _: self.accept()) \
-            .failed(self._refused).run()
+        Op.write(self.ctx, self, work).done(self._done).failed(self._refused).run()
+
+    def _done(self, outcome: Any) -> None:
+        self.outcome = outcome
+        self.accept()
 
     def _refused(self, exc: BaseException) -> None:
         self.ok_button.setEnabled(True)

@@ -91,8 +91,12 @@ class AccountsDialog(QDialog):
                                    not account.active else self.tr("Disable…"))
 
     def add(self) -> None:
-        if NewAccountForm(self.ctx, self).exec() == QDialog.DialogCode.Accepted:
-            self.refresh()
+        form = NewAccountForm(self.ctx, self)
+        if form.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.refresh()
+        if warned := accounts.namesakes_warning(form.outcome, self.ctx.lang):
+            show_notice(self, self.tr("Add an account"), warned)
 
     def toggle_active(self) -> None:
         account = self.chosen()
