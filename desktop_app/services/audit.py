@@ -334,6 +334,15 @@ def _import_counts(counts: Mapping[str, Any], lang: str) -> str:
     return text("AUDIT_IMPORT_COUNTS", lang, **{k: counts.get(k, 0) for k in keys})
 
 
+# The entries written under an id of the program's own, not a record's, each said in
+# words (tests/services/test_audit_record_words_fixed_ids.py finds them in the source).
+FIXED_IDS = {("user", "unknown"): "AUDIT_ENTITY_USER_UNKNOWN",  # login_waits.who_tried
+             ("site", "sync"): "AUDIT_ENTITY_SITE_SYNC",  # a sync round
+             ("site", "call_backs"): "CALLBACK_TITLE",  # callbacks.export_call_backs
+             ("outbox", "all"): "AUDIT_ENTITY_OUTBOX_ALL",  # sync.send_all_again
+             ("file", "paper"): "AUDIT_PAPER_FORM"}  # backfill_corrections: no file
+
+
 def record_words(entity: str, entity_id: str, lang: str) -> str:
     """What an entry is about, as the export's record column says it: the kind in words and
     its id (a setting by its name).
@@ -342,11 +351,11 @@ def record_words(entity: str, entity_id: str, lang: str) -> str:
     ('Người được tiêm 0190a1', "Setting: This laptop's site")
     >>> record_words("user", "unknown", "vi")  # a failed login with a name no account has
     'Tài khoản không có trên máy'
+    >>> record_words("site", "call_backs", "en")  # an id of the program's own: in words
+    'Call-back list for the next dose'
     """
-    if (entity, entity_id) == ("user", "unknown"):
-        return text("AUDIT_ENTITY_USER_UNKNOWN", lang)
-    if (entity, entity_id) == ("site", "sync"):  # a sync round's entry
-        return text("AUDIT_ENTITY_SITE_SYNC", lang)
+    if (entity, entity_id) in FIXED_IDS:
+        return text(FIXED_IDS[entity, entity_id], lang)
     kind = kind_words(entity, lang)
     if entity == "setting":
         return f"{kind}: {field_label(entity_id, lang)}"

@@ -193,6 +193,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "FIELD_TO": {"vi": "Đến ngày", "en": "To"},
     "FIELD_ENTRIES": {"vi": "Số mục", "en": "Entries"},
     "FIELD_RECORDS": {"vi": "Số bản ghi", "en": "Records"},
+    "FIELD_QUEUED": {"vi": "Số hồ sơ xếp hàng gửi lại", "en": "Records queued"},  # send_all_again
     "FIELD_FILE": {"vi": "Tệp", "en": "File"},
     "FIELD_PATH": {"vi": "Đường dẫn", "en": "Path"},
     "FIELD_EXPIRY_DATE": {"vi": "Hạn sử dụng", "en": "Expiry date"},
@@ -292,6 +293,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_ENTITY_COMPLAINT": {"vi": "Phản ánh", "en": "Complaint"},
     "AUDIT_ENTITY_CLEANING": {"vi": "Danh sách làm sạch", "en": "Cleaning list"},
     "AUDIT_ENTITY_OUTBOX": {"vi": "Hàng chờ đồng bộ", "en": "Sync queue"},
+    "AUDIT_ENTITY_OUTBOX_ALL": {"vi": "Mọi hồ sơ đã đồng bộ", "en": "Every record already synced"},
     "AUDIT_ENTITY_AUDIT": {"vi": "Nhật ký thao tác", "en": "Audit trail"},
     "AUDIT_ENTITY_CITIZEN_ID": {"vi": "Số CCCD/CMND", "en": "Citizen ID"},
     "AUDIT_ENTITY_REPORT": {"vi": "Báo cáo", "en": "Report"},
