@@ -471,12 +471,14 @@ _PAGE = 2000  # entries read at a time, and their records named in one query a k
 
 def record_names(s: Any, entries: Sequence[Any], lang: str) -> dict[tuple[str, str], str]:
     """Whom the entries are about, in words, by (entity, id): a person by name and ID
-    number, a dose as its number and its person's, an account by its login and name.
+    number, a dose as its number and its person's, an account by its login and name, a
+    site by its code and name.
     The export's record column showed only the ids (a person's and an account's UUID),
     which a supervisor reading the trail in Excel cannot follow; an imported file is
     named, where its id is its content's hash. A record no longer here (a person an undone
     import removed) has none."""
-    from desktop_app.db.models import Complaint, Dose, Person, User
+    from desktop_app.db.models import Complaint, Dose, Person, Site, User
+    from desktop_app.services.site import site_words
 
     def ids(entity: str) -> set[str]:
         return {e.entity_id for e in entries if e.entity == entity}
@@ -492,6 +494,9 @@ def record_names(s: Any, entries: Sequence[Any], lang: str) -> dict[tuple[str, s
                  for d in doses.values())
     named.update((("user", u.id), account_words(u.username, u.full_name)) for u in s.query(
         User.id, User.username, User.full_name).filter(User.id.in_(ids("user"))))
+    # A site made for an import's records: its id is a UUID (services/site.site_for_records).
+    named.update((("site", site.id), site_words(site)) for site in s.scalars(
+        select(Site).where(Site.id.in_(ids("site")))))
     # A complaint by its code, as the citizen and the list know it (its id is the laptop's).
     named.update((("complaint", c.local_id), c.code) for c in s.query(
         Complaint.local_id, Complaint.code).filter(Complaint.local_id.in_(ids("complaint")),

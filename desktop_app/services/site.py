@@ -68,7 +68,7 @@ def _make_current(s: Session, choice: SiteChoice, actor: Actor) -> SiteInfo:
     code, name = checked_site(choice.code, choice.name)  # as the setup form checks them
     before_id = settings.read(s, settings.CURRENT_SITE)
     before = s.get(Site, before_id) if before_id else None
-    was = _described(before) if before else None
+    was = site_words(before) if before else None
     site = s.scalar(select(Site).where(Site.code == code))
     if site is None:
         site = Site(id=new_id(), code=code, created_at=utc_now(), name=name)
@@ -77,10 +77,10 @@ def _make_current(s: Session, choice: SiteChoice, actor: Actor) -> SiteInfo:
     site.province_code, site.district_code, site.commune_code = _area(site, choice)
     settings.write(s, settings.CURRENT_SITE, site.id)
     s.flush()
-    if was != _described(site):  # the first set-up is one ("Created", not "Corrected")
+    if was != site_words(site):  # the first set-up is one ("Created", not "Corrected")
         s.add(store.audit_entry("update" if was else "create", "setting",
                                 settings.CURRENT_SITE.key,
-                                {"site": [was, _described(site)] if was else _described(site)},
+                                {"site": [was, site_words(site)] if was else site_words(site)},
                                 utc_now(), actor.user_id))
     return _info(site)
 
@@ -108,7 +108,7 @@ def _given(code: str | None) -> str | None:
     return code.strip() or None if code else None
 
 
-def _described(site: Site) -> str:
+def site_words(site: Site) -> str:
     """A site as the audit trail names it: its code, name and area codes."""
     area = "/".join(c for c in (site.province_code, site.district_code, site.commune_code) if c)
     return f"{site.code} {site.name}" + (f" ({area})" if area else "")
@@ -134,7 +134,7 @@ def site_for_records(db: Database, code: str, name: str, *, adopt: bool = True,
             site = Site(id=new_id(), code=code, created_at=utc_now(), name=name)
             s.add(site)
             s.flush()
-            s.add(store.audit_entry("create", "site", site.id, {"site": _described(site)},
+            s.add(store.audit_entry("create", "site", site.id, {"site": site_words(site)},
                                     utc_now(), actor.user_id))
         return _info(site)
 

@@ -108,3 +108,21 @@ def test_a_name_no_account_has_is_said_so():
     from desktop_app.services.login_waits import UNKNOWN_ACCOUNT
 
     assert record_words("user", UNKNOWN_ACCOUNT, "en") == "No such account"
+
+
+def test_a_site_an_import_named_is_said_by_its_code_and_name_not_its_uuid(db, site, boss,
+                                                                           tmp_path):
+    """A site made for an import's records (services/site.site_for_records) is a record
+    whose id is a UUID: the trail read "Điểm tiêm 01a25188-6008-…"."""
+    from desktop_app.services import audit
+    from desktop_app.services.site import site_for_records
+
+    other = site_for_records(db, "HN-0002", "Trạm Y tế Phường Kim Mã", actor=boss)
+    [made] = [e for e in audit_trail.trail_page(db, "vi", actor=boss).entries
+              if e.what.startswith("Tạo mới: Điểm tiêm “HN-0002")]
+    assert made.record == "Điểm tiêm: HN-0002 Trạm Y tế Phường Kim Mã", made.record
+    audit.export(db, tmp_path / "nhat-ky.csv", "en", actor=boss)
+    with open(tmp_path / "nhat-ky.csv", encoding="utf-8-sig", newline="") as f:
+        in_csv = [row[3] for row in csv.reader(f)][1:]
+    # The CSV keeps the id beside the words, as it does for a person (for scripts).
+    assert f"Site {other.id}: HN-0002 Trạm Y tế Phường Kim Mã" in in_csv
