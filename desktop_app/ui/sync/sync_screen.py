@@ -138,15 +138,9 @@ class SyncScreen(QWidget):
         controller.failed.connect(self._on_failed)
         ctx.data_changed.connect(self._on_data_changed)
         self._saved = ("", "")  # the address and code as stored, once read
-        if not self.may_change:
-            why = self.tr("Only a supervisor changes the connection settings.")
-            for field in (self.server, self.token):
-                field.setReadOnly(True)
-                field.setToolTip(why)
-            self.save_button.setEnabled(False)
-            self.save_button.setToolTip(why)
-        self._enable_actions()
+        self._demo = False  # the demo database: nothing is changed or sent, whoever it is
         self._loaded = False
+        self._follow_role()
 
     def activate(self) -> None:
         if not self._loaded:
@@ -163,6 +157,19 @@ class SyncScreen(QWidget):
         services refuse anyone else); a clerk still syncs."""
         return self.ctx.actor.role in SUPERVISORS
 
+    def _follow_role(self) -> None:
+        """The settings as the person logged in may use them: judged again at each login
+        at the lock ("actor"), as every area does (once, at the window's making, a clerk
+        logged in over the supervisor was offered her editable fields and Save)."""
+        allowed = self.may_change
+        why = "" if allowed else self.tr("Only a supervisor changes the connection settings.")
+        for field in (self.server, self.token):
+            field.setReadOnly(not allowed)
+            field.setToolTip(why)
+        self.save_button.setEnabled(allowed and not self._demo)
+        self.save_button.setToolTip(why)
+        self._enable_actions()
+
     # -- settings and running ---------------------------------------------------------------
     def _show_config(self, loaded: tuple[syncing.SyncConfig | None, bool]) -> None:
         config, demo = loaded
@@ -170,6 +177,7 @@ class SyncScreen(QWidget):
             self.server.setText(config.url)
             self.token.setText(config.token)
             self._saved = (config.url, config.token)
+        self._demo = demo
         if demo:  # said before anything is typed, rather than refused after (demo_guard)
             for widget in (self.server, self.token, self.save_button, self.sync_button):
                 widget.setEnabled(False)
@@ -278,7 +286,9 @@ class SyncScreen(QWidget):
 
     # -- records that need a person ---------------------------------------------------------
     def _on_data_changed(self, what: str) -> None:
-        if what in ("sync", "people", "doses") and self.isVisible():
+        if what == "actor":
+            self._follow_role()
+        elif what in ("sync", "people", "doses") and self.isVisible():
             self.refresh()
 
     def refresh(self) -> None:
