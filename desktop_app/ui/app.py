@@ -137,7 +137,7 @@ class Shell:
     def stop(self) -> None:
         """The app is closing: no lock, no round, no save left half done."""
         self.app.removeEventFilter(self.idle)
-        self.idle.timer.stop()
+        self.idle.stop()
         if hasattr(self, "backup_timer"):
             self.backup_timer.stop()
         if hasattr(self, "idle_check"):
