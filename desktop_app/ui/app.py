@@ -166,6 +166,7 @@ class Shell:
         if self.window is not None and not shiboken6.isValid(self.window):
             return  # deleted as the app reopens on another file: nothing left to lock
         curtain = Curtain(self.window)
+        self.ctx.locked = True  # a question work's end brings waits for the login
         before = self.ctx.actor
         while True:
             dialog = LoginDialog(self.ctx.db, self.ctx.lang,
@@ -187,6 +188,13 @@ class Shell:
             self.ctx.signer = None
         self.ctx.actor = dialog.actor
         self.ctx.data_changed.emit("actor")
+        # Put once the lock has ended (idle time counted again), not from inside it.
+        QTimer.singleShot(0, self._present)
+
+    def _present(self) -> None:
+        """What work asked while locked, to whoever logged in (``ui/when_present.py``)."""
+        if not self.idle.locked:  # else locked again since: that login puts it
+            self.ctx.present()
 
     def sign_out(self) -> None:
         """The menu's Sign out: the person's session ends; the next one starts on a window

@@ -37,6 +37,24 @@ class AppContext(QObject):
         # Where a failed operation is shown: the app installs its error dialog; until then
         # (tests, the screen renderer) failures are logged.
         self.error_handler: Callable[[BaseException, QWidget | None], None] = _log_error
+        # While the app is locked (the shell's lock), questions the end of work brings wait
+        # here for the login (``ui/when_present.py``).
+        self.locked = False
+        self._waiting: list[Callable[[], None]] = []
+
+    def when_present(self, put: Callable[[], None]) -> None:
+        """``put`` now, or, while the app is locked, once someone has logged in."""
+        if self.locked:
+            self._waiting.append(put)
+        else:
+            put()
+
+    def present(self) -> None:
+        """Someone logged in at the lock: what waited is put to them, in the order it came."""
+        self.locked = False
+        waiting, self._waiting = self._waiting, []
+        for put in waiting:
+            put()
 
     def report_error(self, exc: BaseException, parent: QWidget | None = None) -> None:
         self.error_handler(exc, parent)

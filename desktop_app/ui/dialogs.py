@@ -113,12 +113,17 @@ def buttons_last(dialog: QDialog, buttons: QDialogButtonBox, *, focus: bool = Tr
         fields[0].setFocus()
 
 
+def save_anyway_title() -> str:
+    """The title of ``ask_save_anyway``'s question, which a refusal of it names."""
+    return QCoreApplication.translate("dialogs", "Check before saving")
+
+
 def ask_save_anyway(parent: QWidget | None, messages: list[str]) -> bool:
     """The one way a warning is confirmed before saving anyway: the warnings, and "Go back"
     as the default so a stray Enter saves nothing."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(QCoreApplication.translate("dialogs", "Check before saving"))
+    box.setWindowTitle(save_anyway_title())
     box.setTextFormat(Qt.TextFormat.PlainText)  # the warnings quote what was typed
     box.setText("\n\n".join(messages))
     box.setInformativeText(QCoreApplication.translate("dialogs", "Save anyway?"))

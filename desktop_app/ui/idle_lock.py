@@ -15,7 +15,7 @@ screening with a name in its title) is covered. Covered, not hidden: a dialog ru
 ``exec()`` ends when hidden, and what was typed in it with it. The same person back finds
 everything as they left it; another person finds those windows closed, for what they held
 was given to, or typed by, the one before (a record's Correct and Void, a form under their
-name).
+name). What work ending meanwhile would ask waits for the login (``ui/when_present.py``).
 """
 
 from __future__ import annotations

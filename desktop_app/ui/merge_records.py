@@ -33,6 +33,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import careful_buttons, choose, confirm, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.scanner import IntoSearchBox
+from desktop_app.ui.when_present import ask_when_present
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.problem_label import ErrorLine
 from desktop_app.ui.widgets.row_table import Index, RowTableModel, row_view
@@ -172,7 +173,8 @@ class MergeRecordsDialog(QDialog):
         keep_id, fold_id = self.keep.id, self.chosen.id
         Op.read(self.ctx, self, lambda db: (load_desk_person(db, fold_id),
                                             dose_clash(db, keep_id, fold_id))) \
-            .done(self._checked).run()
+            .done(lambda read: ask_when_present(self.ctx, self, lambda: self._checked(read))) \
+            .run()
 
     def _checked(self, read: tuple[DeskPerson | None, ChangeRefused | None]) -> None:
         folded, clash = read
@@ -218,8 +220,9 @@ class MergeRecordsDialog(QDialog):
         self._show_pair(self.chosen, self.keep)  # type: ignore[arg-type]
         fold_id = self.opened.id
         Op.read(self.ctx, self, lambda db: load_desk_person(db, fold_id)) \
-            .done(lambda folded: self._last_word(folded, confirmed) if folded
-                  else self.declined()).run()
+            .done(lambda folded: ask_when_present(
+                self.ctx, self, lambda: self._last_word(folded, confirmed) if folded
+                else self.declined())).run()
 
     def _show_pair(self, keep: PersonSummary, fold: PersonSummary) -> None:
         self.keep, self.chosen = keep, fold  # type: ignore[assignment]

@@ -10,6 +10,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Đã dừng theo yêu cầu.",
         "en": "Stopped as asked.",
     },
+    # A question work's end brought while the screen was locked, put to whoever logged in
+    # (ui/when_present.py), whose role may not answer it.
+    "LOCKED_QUESTION_REFUSED": {
+        "vi": "Trong lúc màn hình bị khóa, một việc đã xong và cần hỏi: “{question}” {refused} Chưa làm gì cả.",
+        "en": "Work that ended while the screen was locked asks: “{question}” {refused} Nothing was done.",
+    },
     "READING_FILE": {
         "vi": "Đang đọc {file}…",
         "en": "Reading {file}…",

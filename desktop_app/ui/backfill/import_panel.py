@@ -24,6 +24,7 @@ from desktop_app.progress import Cancelled
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.numbers import count
 from desktop_app.services import backfill, backfill_corrections, backfill_report
+from desktop_app.services.actor import SUPERVISORS
 from desktop_app.services.audit import describe_changes
 from desktop_app.services.backfill_preview import (
     ID_ELSE,
@@ -44,6 +45,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import ask_save_path, confirm, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import Job
+from desktop_app.ui.when_present import ask_when_present
 from desktop_app.ui.widgets.plain_label import breakable, plain_label
 from desktop_app.ui.widgets.row_table import item_table
 from desktop_app.ui.widgets.tones import DONE, ERROR, INFO, MUTED, WARNING
@@ -489,12 +491,18 @@ class ImportPanel(QWidget):
     def _decide_held(self, report: backfill_report.ImportReport, then: Callable[[], None]) -> None:
         """The import held corrections of people already recorded (a supervisor's): name
         them and ask; make them or leave the records, then ``then``. The safe answer, the
-        default, leaves them."""
+        default, leaves them. Ended while locked, it is asked of whoever logs in, a
+        supervisor (``ask_when_present``): anyone else is told, and the records left."""
         if not report.held:
             then()
             return
-        yes = confirm(self, self.tr("Correct people already recorded?"),
-                      self._held_question(report), self.tr("Correct them"),
+        title = self.tr("Correct people already recorded?")
+        ask_when_present(self.ctx, self, lambda: self._answer_held(report, title, then),
+                         title=title, roles=SUPERVISORS, refused=then)
+
+    def _answer_held(self, report: backfill_report.ImportReport, title: str,
+                     then: Callable[[], None]) -> None:
+        yes = confirm(self, title, self._held_question(report), self.tr("Correct them"),
                       self.tr("Leave them as they are"))
         answer = backfill_corrections.apply_held if yes else backfill_corrections.decline_held
         actor = self.ctx.actor

@@ -42,6 +42,7 @@ from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm, describe_error
 from desktop_app.ui.operations import Op
 from desktop_app.ui.tasks import Job
+from desktop_app.ui.when_present import ask_when_present
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.row_table import item_table
 
@@ -178,10 +179,14 @@ class ImportsPanel(QWidget):
         if not said.undoes_anything(plan):
             self.result.setText("\n".join(said.nothing(plan, self.ctx.lang)))
             return
-        if not confirm(self, self.tr("Undo this import?"), said.question(plan, self.ctx.lang),
-                       self.tr("Undo the import"), self.tr("Keep the import")):
-            return
-        self._start(plan)
+        title = self.tr("Undo this import?")
+        ask_when_present(self.ctx, self, lambda: self._confirm(plan, title), title=title,
+                         roles=SUPERVISORS)
+
+    def _confirm(self, plan: UndoPlan, title: str) -> None:
+        if confirm(self, title, said.question(plan, self.ctx.lang), self.tr("Undo the import"),
+                   self.tr("Keep the import")):
+            self._start(plan)
 
     def _start(self, plan: UndoPlan) -> None:
         actor, lang, batch = self.ctx.actor, self.ctx.lang, plan.batch.id

@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app.services import backfill_corrections
+from desktop_app.services.actor import BACKFILLERS, SUPERVISORS
 from desktop_app.services.backfill_report import ImportReport
 from desktop_app.services.cleaning import problems_in_brief
 from desktop_app.services.paper_backfill import CONFIRMED, PaperOutcome, record_paper_dose
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import ask_save_anyway, confirm, describe_error
+from desktop_app.ui.dialogs import ask_save_anyway, confirm, describe_error, save_anyway_title
 from desktop_app.ui.operations import Op
+from desktop_app.ui.when_present import ask_when_present
 from desktop_app.ui.widgets.compact_combo import product_combo
 from desktop_app.ui.widgets.date_field import DateField
 from desktop_app.ui.widgets.plain_label import plain_label
@@ -183,10 +185,18 @@ class PaperForm(QWidget):
         leaves it to correct, nothing saved."""
         lang = self.ctx.lang
         self.problems.show(out.problems, lambda p: p.message(lang))
-        if ask_save_anyway(self, [p.message(lang) for p in out.problems]):
+        ask_when_present(self.ctx, self, lambda: self._save_anyway(out),
+                         title=save_anyway_title(), roles=BACKFILLERS,
+                         refused=lambda: self._left_to_correct(out))
+
+    def _save_anyway(self, out: PaperOutcome) -> None:
+        if ask_save_anyway(self, [p.message(self.ctx.lang) for p in out.problems]):
             self._confirmed.update(p.code for p in out.problems)
             self.save()
             return
+        self._left_to_correct(out)
+
+    def _left_to_correct(self, out: PaperOutcome) -> None:
         self.result.setStyleSheet(ERROR_STYLE)
         self.result.setText(self.tr("Not saved: check the fields marked, then save again."))
         self._not_saved = True
@@ -198,10 +208,15 @@ class PaperForm(QWidget):
         the old values are revoked), as a corrected file's at the import. The safe answer,
         the default, leaves the record. ``saved``: what the result line said before the
         record's word, which the answer's replaces."""
+        title = self.tr("Correct the record already here?")
+        ask_when_present(self.ctx, self, lambda: self._answer_held(report, saved, title),
+                         title=title, roles=SUPERVISORS)
+
+    def _answer_held(self, report: ImportReport, saved: str, title: str) -> None:
         held = report.held[0]
-        yes = confirm(self, self.tr("Correct the record already here?"),
-                      self.ctx.text("PAPER_HELD_ASK", name=held.person_name,
-                                    person_id=held.person_id, changes=held.described),
+        yes = confirm(self, title, self.ctx.text("PAPER_HELD_ASK", name=held.person_name,
+                                                 person_id=held.person_id,
+                                                 changes=held.described),
                       self.tr("Correct it"), self.tr("Leave it as it is"))
         answer = backfill_corrections.apply_held if yes else backfill_corrections.decline_held
         actor = self.ctx.actor

@@ -46,6 +46,7 @@ from desktop_app.ui.desk.elsewhere_note import last_confirmed, updated_text
 from desktop_app.ui.dialogs import ask_override_reason, ask_save_path, describe_error, show_error
 from desktop_app.ui.file_dialogs import CERTIFICATES
 from desktop_app.ui.operations import Op
+from desktop_app.ui.when_present import ask_when_present
 from desktop_app.ui.widgets.page_picture import PageStack
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
@@ -170,8 +171,13 @@ class CertificateDialog(QDialog):
     def _refused(self, exc: BaseException) -> None:
         """Held back by identity errors: a supervisor may issue it anyway, giving the reason
         (the service checks the role and audits it with the errors); anyone else is told."""
-        if getattr(exc, "code", None) == "CERT_IDENTITY_OPEN" \
-                and self.ctx.actor.role == Role.SUPERVISOR:
+        if getattr(exc, "code", None) == "CERT_IDENTITY_OPEN":
+            ask_when_present(self.ctx, self, lambda: self._override(exc))
+            return
+        self._failed(exc)
+
+    def _override(self, exc: BaseException) -> None:
+        if self.ctx.actor.role == Role.SUPERVISOR:
             reason = ask_override_reason(
                 self, self.tr("No certificate"), describe_error(exc, self.ctx.lang),
                 self.tr("As supervisor, give the reason to issue it anyway:"))

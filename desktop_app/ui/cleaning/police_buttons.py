@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QWidget
 
 from desktop_app.clock import local_today
 from desktop_app.services import police_elsewhere, police_export
+from desktop_app.services.actor import SUPERVISORS
 from desktop_app.services.police_export import ExportPlan
 from desktop_app.services.police_returned import Returned
 from desktop_app.ui import file_dialogs
@@ -21,6 +22,7 @@ from desktop_app.ui.cleaning.police_preview import PolicePreviewDialog
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import ask_save_path, confirm
 from desktop_app.ui.operations import Op
+from desktop_app.ui.when_present import ask_when_present
 
 
 class PoliceButtons(QWidget):
@@ -68,8 +70,13 @@ class PoliceButtons(QWidget):
             self.said.emit(" ".join(plan.refusals(self.ctx.lang))
                            or self.ctx.text("POLICE_EXPORT_NOBODY"))
             return
-        if not confirm(self, self.tr("Export for verification"), plan.question(self.ctx.lang),
-                       self.tr("Export"), self.tr("Cancel")):
+        title = self.tr("Export for verification")
+        ask_when_present(self.ctx, self, lambda: self._ask_export(plan, title), title=title,
+                         roles=SUPERVISORS)
+
+    def _ask_export(self, plan: ExportPlan, title: str) -> None:
+        if not confirm(self, title, plan.question(self.ctx.lang), self.tr("Export"),
+                       self.tr("Cancel")):
             return
         suggested = self.ctx.text("FILE_POLICE_EXPORT", day=local_today().isoformat())
         path = ask_save_path(self, self.tr("Export for verification"), suggested,
@@ -106,7 +113,9 @@ class PoliceButtons(QWidget):
         Op.bulk(self.ctx, self, lambda db: police_elsewhere.preview_returned(
             db, path, actor=actor, lang=lang)) \
             .with_progress(self.ctx.text("READING_FILE", file=path.name)) \
-            .done(self._preview).run()
+            .done(lambda returned: ask_when_present(
+                self.ctx, self, lambda: self._preview(returned),
+                title=self.tr("Import verification results"), roles=SUPERVISORS)).run()
 
     def _preview(self, returned: Returned) -> PolicePreviewDialog:
         self.dialog = PolicePreviewDialog(self.ctx, returned, self)

@@ -29,8 +29,9 @@ from desktop_app.services.card_check import (
 from desktop_app.services.desk import load_desk_person
 from desktop_app.services.records import CorrectionOutcome
 from desktop_app.ui.context import AppContext
-from desktop_app.ui.dialogs import ask_save_anyway, confirm
+from desktop_app.ui.dialogs import ask_save_anyway, confirm, save_anyway_title
 from desktop_app.ui.operations import Op
+from desktop_app.ui.when_present import ask_when_present
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.tones import DONE_STYLE, ERROR_STYLE, WARNING_STYLE
 
@@ -174,8 +175,8 @@ class CardCheckPanel(QFrame):
                    outcome: CorrectionOutcome) -> None:
         self.button.setEnabled(True)
         if outcome.needs_confirmation:
-            if ask_save_anyway(self, [self.ctx.message(p) for p in outcome.problems]):
-                self._correct(compared, card, confirm_warnings=True)
+            ask_when_present(self.ctx, self, lambda: self._correct_anyway(
+                compared, card, outcome), title=save_anyway_title(), roles=SUPERVISORS)
             return
         if not outcome.saved:
             self._say("\n".join(self.ctx.message(p) for p in outcome.problems
@@ -191,6 +192,11 @@ class CardCheckPanel(QFrame):
         person_id = compared.person_id
         Op.read(self.ctx, self, lambda db: load_desk_person(db, person_id)) \
             .done(lambda person: person is not None and self.corrected.emit(person)).run()
+
+    def _correct_anyway(self, compared: CardComparison, card: CccdQr,
+                        outcome: CorrectionOutcome) -> None:
+        if ask_save_anyway(self, [self.ctx.message(p) for p in outcome.problems]):
+            self._correct(compared, card, confirm_warnings=True)
 
     def _failed(self, exc: BaseException) -> None:
         self.button.setEnabled(True)

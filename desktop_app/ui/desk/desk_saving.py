@@ -16,12 +16,18 @@ from PySide6.QtWidgets import QApplication, QWidget
 from desktop_app.clock import zone_off
 from desktop_app.rules.problems import Problem
 from desktop_app.services import desk_draft
-from desktop_app.services.actor import Role
+from desktop_app.services.actor import RECORDERS, Role
 from desktop_app.services.doses import PersonInput, RecordOutcome, record_dose, register_screened
 from desktop_app.services.screening import ScreeningAnswers
 from desktop_app.ui.desk.screening_dialog import ScreeningDialog
-from desktop_app.ui.dialogs import ask_override_reason, ask_save_anyway, describe_error
+from desktop_app.ui.dialogs import (
+    ask_override_reason,
+    ask_save_anyway,
+    describe_error,
+    save_anyway_title,
+)
 from desktop_app.ui.operations import Op
+from desktop_app.ui.when_present import ask_when_present
 from desktop_app.ui.widgets.tones import DONE_STYLE, ERROR_STYLE, WARNING_STYLE
 
 SAYING_AFTER_MS = 300  # a save that takes longer says "Saving…" (it waits for the writer)
@@ -94,14 +100,11 @@ class DeskSaving:
     def _screened_out(self, registered: RecordOutcome | None, name: str,
                       confirmed: Callable[[], None] | None = None) -> None:
         if registered is not None and not registered.saved:
-            if confirmed is not None and registered.needs_confirmation \
-                    and self._confirm_warnings(registered.problems):
-                confirmed()  # saved anyway, as the clerk confirmed
+            if confirmed is not None and registered.needs_confirmation:
+                ask_when_present(self.ctx, self, lambda: self._keep_anyway(
+                    registered, confirmed), title=save_anyway_title(), roles=RECORDERS)
                 return
-            self.screened = None  # corrected, the next Ctrl+S screens and saves again
-            errors = [p for p in registered.problems if p.is_error]
-            if errors:
-                self._show_blocking(errors)
+            self._not_kept(registered)
             return
         if registered is not None:
             self.ctx.data_changed.emit("people")
@@ -110,6 +113,18 @@ class DeskSaving:
         self.message.setText(self.ctx.text(f"SCREENING_{outcome.name}") + ": " + name
                              if outcome else name)
         self._clear_for_next()
+
+    def _keep_anyway(self, registered: RecordOutcome, confirmed: Callable[[], None]) -> None:
+        if self._confirm_warnings(registered.problems):
+            confirmed()  # saved anyway, as the clerk confirmed
+        else:
+            self._not_kept(registered)
+
+    def _not_kept(self, registered: RecordOutcome) -> None:
+        self.screened = None  # corrected, the next Ctrl+S screens and saves again
+        errors = [p for p in registered.problems if p.is_error]
+        if errors:
+            self._show_blocking(errors)
 
     # -- saving ---------------------------------------------------------------------------
     def save(self, confirm_warnings: bool = False, age_override_reason: str | None = None
@@ -246,19 +261,31 @@ class DeskSaving:
         # query stays in the search), unless the clerk confirms and it is saved.
         self._back_to_form(flight)
         if outcome.needs_confirmation:
-            if self._confirm_warnings(outcome.problems):
-                self.save(confirm_warnings=True)
-                self._carry(flight)
+            ask_when_present(self.ctx, self, lambda: self._save_anyway(flight, outcome),
+                             title=save_anyway_title(), roles=RECORDERS)
             return
         errors = [p for p in outcome.problems if p.is_error]
-        if [p.code for p in errors] == ["DOSE_AGE_OUTSIDE"] \
-                and self.ctx.actor.role == Role.SUPERVISOR:
+        if [p.code for p in errors] == ["DOSE_AGE_OUTSIDE"]:
+            ask_when_present(self.ctx, self, lambda: self._override_ages(flight, errors),
+                             title=self.tr("Outside the eligible ages"))
+            return
+        self._show_blocking(errors)
+
+    def _save_anyway(self, flight: SaveInFlight, outcome: RecordOutcome) -> None:
+        if self._confirm_warnings(outcome.problems):
+            self.save(confirm_warnings=True)
+            self._carry(flight)
+
+    def _override_ages(self, flight: SaveInFlight, errors: list[Problem]) -> None:
+        """A supervisor may inject outside the product's ages, saying why; anyone else is
+        shown why it is not saved."""
+        if self.ctx.actor.role == Role.SUPERVISOR:
             reason = self._ask_override_reason(self.ctx.message(errors[0]))
             if reason:
                 self.save(confirm_warnings=True, age_override_reason=reason)
                 self._carry(flight)
                 return
-        self._show_blocking([p for p in outcome.problems if p.is_error])
+        self._show_blocking(errors)
 
     def _save_failed(self, exc: BaseException, flight: SaveInFlight) -> None:
         self._landed(flight)

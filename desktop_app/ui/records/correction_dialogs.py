@@ -39,6 +39,7 @@ from desktop_app.ui.desk.dose_form import DoseForm
 from desktop_app.ui.desk.person_form import PersonForm
 from desktop_app.ui.dialogs import ask_save_anyway, careful_buttons, may_discard, show_notice
 from desktop_app.ui.operations import Op
+from desktop_app.ui.when_present import ask_when_present
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
 from desktop_app.ui.widgets.text_box import text_box
@@ -97,8 +98,11 @@ class _CorrectionDialog(QDialog):
         if outcome.saved:
             said_revoked(self, self.ctx, self.tr("Certificates revoked"), outcome.revoked)
             self.accept()
-        elif outcome.needs_confirmation and ask_save_anyway(
-                self, [self.ctx.message(p) for p in outcome.problems]):
+        elif outcome.needs_confirmation:
+            ask_when_present(self.ctx, self, lambda: self._save_anyway(outcome))
+
+    def _save_anyway(self, outcome: CorrectionOutcome) -> None:
+        if ask_save_anyway(self, [self.ctx.message(p) for p in outcome.problems]):
             self.save(confirm=True)
 
     def _failed(self, exc: BaseException) -> None:
