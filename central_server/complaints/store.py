@@ -224,7 +224,8 @@ def hand_back(engine: Engine, code: str, said: HandBack, by: Principal,
             return departed(_complaint(row))
         # The moment is the site laptop's, kept between its arrival here and now: a clock
         # behind put a hand-back before the move that brought it, charging the site for
-        # the time before (answer_times).
+        # the time before (answer_times). The table of answers in time takes the
+        # platform's receipt when later, as for an answer (``answering``).
         arrived = s.scalar(select(func.max(ComplaintEvent.at)).where(
             ComplaintEvent.code == code, ComplaintEvent.action.in_(("filed", "rerouted"))))
         after = (arrived + timedelta(microseconds=1)) if arrived else row.received_at
@@ -637,10 +638,10 @@ class Answering:
     (the site, or None: the province), where, when it was received, when it reached that
     holder (filed, moved to it, or handed back to the province), when it was answered (as
     the platform had it: never before it received the answer; None: open), the sites it
-    left with when
-    (``left``), the site that filed it (a hotline call's; None: the web, the API), and when
-    the province moved it (``moved``: from a site, at the moment that site left it; from
-    itself, at a moment no site left it)."""
+    left with when (``left``; a hand-back, too, as the platform had it), the site that
+    filed it (a hotline call's; None: the web, the API), and when the province moved it
+    (``moved``: from a site, at the moment that site left it; from itself, at a moment no
+    site left it)."""
 
     code: str
     site_code: str | None
@@ -652,8 +653,9 @@ class Answering:
     left: tuple[tuple[str, datetime], ...] = ()
     filed_by: str | None = None
     moved: tuple[datetime, ...] = ()
-    # Every change of holder (when, from, to; None: the province), oldest first: empty for
-    # one whose changes came before they were kept (``left`` and ``moved`` serve then).
+    # Every change of holder (when, from, to; None: the province; a hand-back when the
+    # platform had it), oldest first: empty for one whose changes came before they were
+    # kept (``left`` and ``moved`` serve then).
     moves: tuple[tuple[datetime, str | None, str | None], ...] = ()
     # Its latest reopening (its answer withdrawn by the site): its 48 hours start again.
     reopened_at: datetime | None = None
@@ -688,11 +690,14 @@ def answering(engine: Engine, start: datetime, end: datetime) -> list[Answering]
     with engine.connect() as conn:
         rows = conn.execute(query).all()
         left: dict[str, list[tuple[str, datetime]]] = {}
-        for code, site, at in conn.execute(
+        for code, site, at, told in conn.execute(
                 select(ComplaintDeparture.code, ComplaintDeparture.site_code,
-                       ComplaintDeparture.at).where(ComplaintDeparture.code.in_(in_range))
+                       ComplaintDeparture.at, _handed_back_told(
+                           ComplaintDeparture.code, ComplaintDeparture.site_code,
+                           ComplaintDeparture.at))
+                .where(ComplaintDeparture.code.in_(in_range))
                 .order_by(ComplaintDeparture.at)):
-            left.setdefault(code, []).append((site, at))
+            left.setdefault(code, []).append((site, _later(at, told)))
         moved: dict[str, list[datetime]] = {}
         for code, at in conn.execute(
                 select(ComplaintEvent.code, ComplaintEvent.at)
@@ -700,11 +705,15 @@ def answering(engine: Engine, start: datetime, end: datetime) -> list[Answering]
                 .order_by(ComplaintEvent.at)):
             moved.setdefault(code, []).append(at)
         moves: dict[str, list[tuple[datetime, str | None, str | None]]] = {}
-        for code, at, from_site, to_site in conn.execute(
+        told = _handed_back_told(ComplaintMove.code, ComplaintMove.from_site,
+                                 ComplaintMove.at)
+        for code, at, from_site, to_site, handed in conn.execute(
                 select(ComplaintMove.code, ComplaintMove.at, ComplaintMove.from_site,
-                       ComplaintMove.to_site).where(ComplaintMove.code.in_(in_range))
+                       ComplaintMove.to_site, told).where(ComplaintMove.code.in_(in_range))
                 .order_by(ComplaintMove.code, ComplaintMove.id)):
-            moves.setdefault(code, []).append((at, from_site, to_site))
+            # A province's move is on the platform's clock already; a hand-back is not.
+            moment = _later(at, handed) if to_site is None else at
+            moves.setdefault(code, []).append((moment, from_site, to_site))
     return [Answering(code, site, province, commune, received, at,
                       _answered(said, told), tuple(left.get(code, ())), filer,
                       tuple(moved.get(code, ())), tuple(moves.get(code, ())), reopened)
@@ -717,8 +726,24 @@ def _answered(said: str | None, told: datetime | None) -> datetime | None:
     gives and the platform's receipt of it (``told``); None while open."""
     if not said:
         return None
-    given = resolution_from_json(json.loads(said)).resolved_at
+    return _later(resolution_from_json(json.loads(said)).resolved_at, told)
+
+
+def _later(given: datetime, told: datetime | None) -> datetime:
+    """A site's answer or hand-back, for the table of answers in time: the later of the
+    moment its laptop gives and the platform's receipt of it (None: none kept)."""
     return given if told is None else max(given, told)
+
+
+def _handed_back_told(code: Any, site: Any, at: Any) -> Any:
+    """When the platform had the hand-back that ``site`` dated ``at`` of complaint
+    ``code``, per row of a query: its ``handed_back`` event, the first at or after ``at``
+    (the moment kept is at most the receipt; one the site handed back before came before
+    the move that brought it back). None for a leaving that was the province's move."""
+    return (select(func.min(ComplaintEvent.at))
+            .where(ComplaintEvent.code == code, ComplaintEvent.action == "handed_back",
+                   ComplaintEvent.site_code == site, ComplaintEvent.at >= at)
+            .scalar_subquery())
 
 
 def _overdue_before(now: datetime) -> datetime:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 import pytest
+from sqlalchemy import delete, select
 
 from central_server import areas
 from central_server.auth import create_site
@@ -16,6 +17,7 @@ from central_server.dashboard import answer_times
 from central_server.dashboard.scope import Scope
 from central_server.dashboard.tables import View
 from central_server.db.engine import make_engine
+from central_server.db.models import ComplaintMove, ComplaintMoveSaid
 from central_server.fhir.store import Principal
 from desktop_app.wire.complaints import (
     DOSE_MISSING,
@@ -188,3 +190,56 @@ def test_an_answer_the_platform_first_had_past_the_deadline_is_late(engine, monk
     view = View(engine, Scope("province", "01"), date(2026, 11, 1), date(2026, 11, 30), "vi")
     [table] = answer_times.section(view)
     assert table.rows[0][2:6] == [2, 1, 1, 0]  # received, in time, late, overdue
+
+
+def _handed_back_offline(engine) -> tuple[str, str]:  # noqa: ANN001
+    """Site A, offline, answers one complaint and hands another back 30 hours after their
+    filing, and syncs at hour 50; the province moves the one handed back to B at hour 51,
+    and B answers it at hour 55. The codes (answered, handed back)."""
+    answered = _file(engine, "00070", T0)
+    store.resolve(engine, answered, Resolution(REJECT, "Hồ sơ đúng.", "Hoa",
+                                               T0 + timedelta(hours=30)),
+                  Principal("HN-0001"), T0 + timedelta(hours=50))
+    handed = _file(engine, "00070", T0)
+    store.hand_back(engine, handed, HandBack("Không tiêm ở trạm này.", "Hoa",
+                                             T0 + timedelta(hours=30)),
+                    Principal("HN-0001"), T0 + timedelta(hours=50))
+    store.reroute(engine, handed, "HN-0002", Principal(None, "dashboard:tinh01"),
+                  T0 + timedelta(hours=51), "Hồ sơ ở Ba Đình.")
+    _answer(engine, handed, "HN-0002", T0 + timedelta(hours=55))
+    return answered, handed
+
+
+def _rows(engine, monkeypatch) -> dict[str, list]:  # noqa: ANN001
+    monkeypatch.setattr(answer_times, "utc_now", lambda: T0 + timedelta(days=5))
+    view = View(engine, Scope("province", "01"), date(2026, 11, 1), date(2026, 11, 30), "vi")
+    return {r[0]: r[2:] for r in answer_times.section(view)[0].rows}
+
+
+def test_a_hand_back_that_reaches_the_platform_after_the_deadline_is_the_sites_lateness(
+        engine, monkeypatch):
+    """From a provincial officer's review: the answer counted late for A (the platform had
+    it at hour 50), but the hand-back was dated by the laptop's clock (hour 30), so A read
+    as having let it go in time while B was excused (it reached B at hour 51): two lost
+    days nobody's, and a site that hands back offline instead of answering ranked above
+    one that answered. A hand-back counts from when the platform had it, as an answer."""
+    _handed_back_offline(engine)
+    rows = _rows(engine, monkeypatch)
+    # received, in time, late, overdue, arrived late, share in time
+    assert rows["HN-0002"] == [1, 0, 1, 0, 1, None]  # excused: it came to B late
+    assert rows["HN-0001"] == [2, 0, 2, 0, 0, 0.0]  # both reached the platform after h48
+
+
+def test_a_hand_back_read_from_the_sites_latest_leaving_counts_from_the_platforms_receipt(
+        engine, monkeypatch):
+    """The same for a complaint moved before each move was kept (``complaint_move``): read
+    from the site's latest leaving, the hand-back still counts from the platform's receipt."""
+    _answered, handed = _handed_back_offline(engine)
+    with engine.begin() as conn:
+        moves = [m for (m,) in conn.execute(
+            select(ComplaintMove.id).where(ComplaintMove.code == handed))]
+        conn.execute(delete(ComplaintMoveSaid).where(ComplaintMoveSaid.move_id.in_(moves)))
+        conn.execute(delete(ComplaintMove).where(ComplaintMove.code == handed))
+    rows = _rows(engine, monkeypatch)
+    assert rows["HN-0002"] == [1, 0, 1, 0, 1, None]
+    assert rows["HN-0001"] == [2, 0, 2, 0, 0, 0.0]
