@@ -181,9 +181,13 @@ def _page_route(page: Page) -> None:
 
             return Response(workbook(wanted, heading), media_type=XLSX, headers={
                 "Content-Disposition": f'attachment; filename="{name}"'})
+        # The overview's line of open complaints counts what the page reads (a site read
+        # out on the phone); the nav's badges stay the officer's whole area's.
+        summary = await run_in_threadpool(open_complaints.counts, view) \
+            if scope != who.scope else base["complaints"]
         return render(request, "dashboard.html", **base, tables=tables, start=start, end=end,
                       typed=typed, error=None, fmt=sections.cell_text,
-                      site=params.get("site") or "")
+                      site=params.get("site") or "", summary=summary)
 
     router.add_api_route(page.path, show, methods=["GET"], include_in_schema=False)
 
