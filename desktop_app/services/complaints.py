@@ -39,7 +39,7 @@ from desktop_app.rules.complaints import (
 )
 from desktop_app.rules.dates import format_date, parse_date
 from desktop_app.rules.field_values import field_names
-from desktop_app.rules.messages import UserError, text
+from desktop_app.rules.messages import Part, UserError, text
 from desktop_app.rules.problems import Problem, warning
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
 from desktop_app.services.complaint_voids import void_note, voided_since
@@ -407,8 +407,7 @@ def _open(db: Database, ref: str, note: str, action: str) -> ComplaintItem:
     if item.handed_back is not None:
         raise UserError("COMPLAINT_HANDED_BACK", code=item.code or ref)
     if not item.is_open():
-        raise UserError("COMPLAINT_ALREADY_CLOSED", code=item.code or ref,
-                        status=item.status)
+        raise _already_closed(item.code or ref, item.status)
     return item
 
 
@@ -420,7 +419,14 @@ def _still_this_sites(row: Complaint, ref: str) -> None:
     if complaint_store.hand_back_of(row) is not None:
         raise UserError("COMPLAINT_HANDED_BACK", code=row.code or ref)
     if not (row.status == wire.OPEN and row.action is None):
-        raise UserError("COMPLAINT_ALREADY_CLOSED", code=row.code or ref, status=row.status)
+        raise _already_closed(row.code or ref, row.status)
+
+
+def _already_closed(code: str, status: str) -> UserError:
+    """Answered already (here, by another supervisor, or on the platform): how it stands,
+    in the words the Complaints list uses for its status."""
+    return UserError("COMPLAINT_ALREADY_CLOSED", code=code,
+                     status=Part(f"COMPLAINT_STATUS_{status.upper()}"))
 
 
 def _resolve(db: Database, ref: str, action: str, note: str, actor: Actor, *,
