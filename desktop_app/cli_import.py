@@ -239,8 +239,8 @@ def _say_rejected(report: ImportReport, lang: str) -> None:
         print(text("CLI_IMPORT_ROW", lang, row=issue.sheet_row, message=said),
               file=sys.stderr)
     if len(rejected) > SHOWN_REJECTED:
-        print(text("CLI_IMPORT_REJECTED_MORE", lang, count=count(len(rejected) - SHOWN_REJECTED,
-                                                                 lang)), file=sys.stderr)
+        print(text("CLI_IMPORT_REJECTED_MORE", lang, count=Count(len(rejected) - SHOWN_REJECTED)),
+              file=sys.stderr)
 
 
 COMMANDS = {"import": run, "imports": imports, "import-undo": undo}

@@ -20,6 +20,7 @@ from desktop_app.importers.police_file import round_mark
 from desktop_app.paths import private_part, publish
 from desktop_app.rules.cleaning import Status, for_the_police, may_move
 from desktop_app.rules.messages import text
+from desktop_app.rules.numbers import Count
 from desktop_app.services import cleaning
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.demo_guard import export_mark
@@ -39,7 +40,7 @@ class ExportPlan:
     doses_only: int = 0  # shown but not written: nothing but dose problems (for_the_police)
 
     def question(self, lang: str) -> str:
-        said = [text("POLICE_EXPORT_ASK", lang, count=len(self.cases))]
+        said = [text("POLICE_EXPORT_ASK", lang, count=Count(len(self.cases)))]
         if self.resent:
             said.append(text("POLICE_EXPORT_RESENT", lang, count=self.resent))
         if self.left_out:

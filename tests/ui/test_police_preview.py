@@ -108,5 +108,5 @@ def test_exporting_asks_with_the_people_already_sent_left_out(qtbot, boss_ctx, d
     monkeypatch.setattr(police_buttons, "confirm", lambda *a: asked.append(a[2]) or False)
     buttons.export_button.click()
     qtbot.waitUntil(lambda: len(asked) == 1)
-    assert asked[0].startswith("1 people of the list chosen will be written")
+    assert asked[0].startswith("1 person of the list chosen will be written")
     assert "1 person already sent for verification is left out" in asked[0]

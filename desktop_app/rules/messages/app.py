@@ -227,7 +227,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "BACKFILL_HELD_ASK": {
         "vi": "Tệp này sửa thông tin của {count} người đã ghi nhận:\n\n{people}\n\nNếu sửa, chứng nhận đã cấp cho người được sửa họ tên, ngày sinh, giới tính hoặc giấy tờ sẽ bị thu hồi để cấp lại, và mỗi thay đổi được ghi vào nhật ký. Nếu không sửa, hồ sơ giữ nguyên; các mũi tiêm mới của tệp vẫn được lưu.",
-        "en": "This file corrects {count} people already recorded:\n\n{people}\n\nIf corrected, the certificates of anyone whose name, date of birth, sex or ID changes are revoked to be issued again, and every change is written to the audit log. If not, the records stay as they are; the file's new doses are stored either way.",
+        "en": "This file corrects {count} {count:person|people} already recorded:\n\n{people}\n\nIf corrected, the certificates of anyone whose name, date of birth, sex or ID changes are revoked to be issued again, and every change is written to the audit log. If not, the records stay as they are; the file's new doses are stored either way.",
     },
     "BACKFILL_HELD_PERSON": {
         "vi": "• {name} (mã hồ sơ {person_id}): {changes}",
@@ -235,7 +235,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "BACKFILL_HELD_MORE": {
         "vi": "… và {count} người khác (xem báo cáo).",
-        "en": "… and {count} more people (see the report).",
+        "en": "… and {count} more {count:person|people} (see the report).",
     },
     "BACKFILL_CORRECTED_MORE": {
         "vi": "… và {count} dòng sửa hồ sơ khác (xem báo cáo).",

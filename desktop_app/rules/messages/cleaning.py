@@ -165,7 +165,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "POLICE_EXPORT_ASK": {
         "vi": "{count} người trong danh sách đang chọn sẽ được ghi ra tệp cho công an xác minh "
               "và chuyển sang “Đã gửi xác minh”.",
-        "en": "{count} people of the list chosen will be written to a file for police "
+        "en": "{count} {count:person|people} of the list chosen will be written to a file for police "
               "verification and marked sent for verification.",
     },
     "POLICE_EXPORT_LEFT_OUT": {

@@ -130,7 +130,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "CLI_IMPORT_ROW": {"vi": "Dòng {row}: {message}", "en": "Row {row}: {message}"},
     "CLI_IMPORT_REJECTED_MORE": {
         "vi": "… và {count} dòng cần sửa khác (--report hoặc --fix-file ghi ra tất cả).",
-        "en": "… and {count} more rows to fix (--report or --fix-file lists them all).",
+        "en": "… and {count} more {count:row|rows} to fix (--report or --fix-file lists them all).",
     },
     # certificates
     "CLI_KEY_STATUS": {

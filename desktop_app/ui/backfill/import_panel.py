@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.progress import Cancelled
 from desktop_app.rules.dates import format_date
-from desktop_app.rules.numbers import count
+from desktop_app.rules.numbers import Count, count
 from desktop_app.services import backfill, backfill_corrections, backfill_report
 from desktop_app.services.actor import SUPERVISORS
 from desktop_app.services.audit import describe_changes
@@ -511,15 +511,14 @@ class ImportPanel(QWidget):
             .failed(lambda exc: self._finish(describe_error(exc, self.ctx.lang))).run()
 
     def _held_question(self, report: backfill_report.ImportReport) -> str:
-        lang = self.ctx.lang
         held = report.held
         people = [self.ctx.text("BACKFILL_HELD_PERSON", name=h.person_name,
                                 person_id=h.person_id, changes=h.described)
                   for h in held[:ASKED_CORRECTIONS]]
         if len(held) > ASKED_CORRECTIONS:
             people.append(self.ctx.text("BACKFILL_HELD_MORE",
-                                        count=count(len(held) - ASKED_CORRECTIONS, lang)))
-        return self.ctx.text("BACKFILL_HELD_ASK", count=count(len(held), lang),
+                                        count=Count(len(held) - ASKED_CORRECTIONS)))
+        return self.ctx.text("BACKFILL_HELD_ASK", count=Count(len(held)),
                              people="\n".join(people))
 
     def _finish(self, text: str) -> None:
