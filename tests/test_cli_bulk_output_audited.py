@@ -119,7 +119,7 @@ def test_a_volunteer_dumps_every_persons_identity_and_phone_with_search_unrecord
         f"{lines}")
     [(who, record, what)] = [(e.who, e.record, e.what) for e in _trail(data)
                              if e.what.startswith("Xuất dữ liệu")]
-    assert (who, record) == ("Vy", "Người được tiêm")
+    assert (who, record) == ("vy (Vy)", "Người được tiêm")
     assert what == ("Xuất dữ liệu ra dòng lệnh: Nội dung tìm “001”; "
                     "Số người tối đa “100000”; Số người “2”")
 
