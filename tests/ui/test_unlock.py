@@ -130,22 +130,7 @@ def test_a_site_that_keeps_it_in_the_keyring_is_not_asked_again(qtbot, tmp_path)
         path = tmp_path / "vaxdesk.db"
         answer([(GOOD, GOOD, True)])
         unlock(path, "vi").close()
-        asked = []
-
-        def refuse_if_asked():  # a dialog now would be the failure: answer it with Quit
-            dialog = QApplication.activeModalWidget()
-            if isinstance(dialog, UnlockDialog):
-                asked.append(dialog)
-                dialog.reject()
-            elif not opened:
-                QTimer.singleShot(50, refuse_if_asked)
-
-        opened: list[bool] = []
-        QTimer.singleShot(0, refuse_if_asked)
-        db = unlock(path, "vi")
-        opened.append(True)
-        assert isinstance(db, Database) and asked == []
-        db.close()
+        unlocked_without_asking(path).close()
     finally:
         keyring.set_keyring(previous)
 
@@ -327,9 +312,14 @@ def test_a_database_made_under_a_short_passphrase_still_opens_from_the_environme
     path = tmp_path / "vaxdesk.db"
     open_database_under(path, "a")  # made by an older version, before the rule held it
     monkeypatch.setenv(passphrase.ENV, "a")
+    unlocked_without_asking(path).close()
+
+
+def unlocked_without_asking(path):  # noqa: ANN001, ANN201
+    """``unlock(path)`` with no dialog shown: one would be the failure (answered Quit)."""
     asked = []
 
-    def refuse_if_asked():  # a dialog now would be the failure: answer it with Quit
+    def refuse_if_asked():
         dialog = QApplication.activeModalWidget()
         if isinstance(dialog, UnlockDialog):
             asked.append(dialog)
@@ -342,7 +332,7 @@ def test_a_database_made_under_a_short_passphrase_still_opens_from_the_environme
     db = unlock(path, "vi")
     opened.append(True)
     assert isinstance(db, Database) and asked == []
-    db.close()
+    return db
 
 
 def open_database_under(path, given):  # noqa: ANN001, ANN201
