@@ -8,10 +8,11 @@
   a file cannot be asked; not for a passport's name); missing or bad date of birth, sex
   or ID (an ID Excel wrote in
   scientific notation among them); an ID of the wrong length, an unknown province code, or
-  one that disagrees with the sex or the birth year; a dose outside its vaccine's ages
-  (the desk's ``DOSE_AGE_OUTSIDE``); a booster with no number ("Mũi nhắc lại") of someone
-  with no earlier dose known, stored as dose 1, or a dose dated before a lower-numbered
-  one (``services.backfill_placing``).
+  one that disagrees with the sex or the birth year; a phone no phone can be ("0" typed
+  for none, a digit short: the desk's ``PHONE_INVALID``, the phone not kept); a dose
+  outside its vaccine's ages (the desk's ``DOSE_AGE_OUTSIDE``); a booster with no number
+  ("Mũi nhắc lại") of someone with no earlier dose known, stored as dose 1, or a dose
+  dated before a lower-numbered one (``services.backfill_placing``).
 - skipped: a totals row at the foot of the list, the lines under it that name no vaccine
   and no one (a signature: "Người lập biểu", "Ngày 30/09/2021"), a row repeating the
   columns' names. (Rows the file hides never reach the reader: ``Table.visible_rows``.)
@@ -41,7 +42,13 @@ from desktop_app.rules.dates import (
     in_century_of,
 )
 from desktop_app.rules.doses import check_age_on
-from desktop_app.rules.identity import IdType, check_identity, decode_cccd, is_well_formed_id
+from desktop_app.rules.identity import (
+    IdType,
+    check_identity,
+    decode_cccd,
+    is_phone,
+    is_well_formed_id,
+)
 from desktop_app.rules.names import (
     diacritics_flags,
     fold,
@@ -410,7 +417,14 @@ class RowReader:
             name_flags = (*name_flags, *unmarked)
         if name_flags:
             flags = [*name_flags, *flags]
-        return (name, key, dob, sex, id_type, id_number, values.clean_phone(c_phone),
+        phone = values.clean_phone(c_phone)
+        if phone is not None and not is_phone(phone):
+            # "0" typed where the citizen gave none, a digit short: no one's phone, and the
+            # platform refuses a Patient carrying it (the desk's rule). Not kept; the row is
+            # flagged as the desk would say it, the cell as typed, for the list to ask.
+            flags = [*flags, error("PHONE_INVALID", "phone", value=values.text(c_phone))]
+            phone = None
+        return (name, key, dob, sex, id_type, id_number, phone,
                 values.text(c_address) or None, flags)
 
     def identity_flags(self, dob: date | None, dob_shown: str, sex: str | None, id_type: str,
