@@ -93,6 +93,11 @@ SYNC_BATCH_CEILING = Setting[int | None]("sync_batch_ceiling", int, None,
                                         doc="the most records a push batch carries, learned "
                                             "from batches the link left unanswered "
                                             "(rules/sync_pacing.py); None: no limit known")
+SYNC_FLAGGABLE_SENT_AGAIN = Setting[list | None](
+    "sync_flaggable_sent_again", list, None,
+    doc="the identity errors the platform takes of a flagged person (rules.cleaning."
+        "FLAGGABLE) when those it had refused for them were last queued again "
+        "(sync/refused_flagged.py)")
 PULLED_CATALOGUE = Setting[dict | None]("pulled_catalogue", dict, None,
                                         doc="the catalogue the central platform last served")
 PULL_CURSOR_DEFAULT = "2000-01-01T00:00:00Z"

@@ -1,9 +1,10 @@
 """Check a resource a site sent, with the same domain rules the desk applies at entry.
 
 A structural problem (not FHIR we understand) and a hard rule (no name, a dose in the future,
-an unknown vaccine) refuse the entry. Identity-document problems are refused too, unless the
+an unknown vaccine) refuse the entry. A person's identity errors are refused too, unless the
 site flagged the person for data cleaning: a backfilled dose that happened is a fact and must
-reach the platform, with its problem visible there.
+reach the platform, with its problem visible there. Which errors a flag lets through is what
+an import may store a person flagged with, one definition (``rules.cleaning.FLAGGABLE``).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any, Protocol
 from central_server.fhir import shape
 from central_server.fhir.outcome import from_problems, outcome, structural
 from desktop_app.rules.catalogue import Catalogue
+from desktop_app.rules.cleaning import FLAGGABLE
 from desktop_app.rules.doses import PriorDose, check_dose
 from desktop_app.rules.person import PersonFacts, check_person
 from desktop_app.rules.problems import Problem, errors
@@ -24,9 +26,6 @@ from desktop_app.wire import fhir
 from desktop_app.wire.instants import vietnam_day
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9\-.]{1,64}$")
-# Problems a site may knowingly send when it marked the person as needing cleaning.
-_FLAGGABLE = ("ID_", "CCCD_", "PASSPORT_", "NATIONALITY_", "NO_ID_", "DOB_REQUIRED",
-              "SEX_REQUIRED")
 
 
 class Invalid(Exception):
@@ -93,7 +92,7 @@ def check_patient(res: Mapping[str, Any]) -> Indexed:
     problems = errors(check_person(facts, latest_date_anywhere()))
     flagged = any(e.get("url") == fhir.EXT_CLEANING for e in res.get("extension") or ())
     if flagged:
-        problems = [p for p in problems if not p.code.startswith(_FLAGGABLE)]
+        problems = [p for p in problems if p.code not in FLAGGABLE]
     if problems:
         raise Invalid(from_problems(problems))
     system = fhir.identifier_system(fields.id_type, fields.nationality)

@@ -34,6 +34,7 @@ from desktop_app.importers.date_order import DAY_FIRST_ORDER, DateOrder, reading
 from desktop_app.importers.date_order import FIELDS as DATE_FIELDS
 from desktop_app.importers.headers import ID_ELSE, names_columns
 from desktop_app.rules.catalogue import Catalogue
+from desktop_app.rules.cleaning import FLAGGABLE, IDENTITY_CODES
 from desktop_app.rules.dates import (
     MAX_AGE_YEARS,
     SHORT_YEAR,
@@ -186,12 +187,13 @@ def settled_corrections(recorded: Mapping[str, Any], said: Sequence[Mapping[str,
     return changes, [f for f in CORRECTABLE if len(values.get(f, ())) > 1]
 
 
+# What refuses a row: a dose that cannot be told, and an identity error the platform does
+# not take of a flagged person (no name), which the import would store and never send.
 REJECTING = frozenset({
-    "NAME_REQUIRED", "DOSE_DATE_REQUIRED", "DOSE_DATE_INVALID", "DOSE_DATE_AMBIGUOUS",
-    "DOSE_DATE_IN_FUTURE",
+    "DOSE_DATE_REQUIRED", "DOSE_DATE_INVALID", "DOSE_DATE_AMBIGUOUS", "DOSE_DATE_IN_FUTURE",
     "DOSE_BEFORE_BIRTH", "DOSE_BEFORE_PROGRAMME", "PRODUCT_REQUIRED", "PRODUCT_UNKNOWN",
     "DOSE_NUMBER_BOOSTER",
-})
+}) | (IDENTITY_CODES - FLAGGABLE)
 
 
 class RowReader:

@@ -121,6 +121,14 @@ IDENTITY_CODES = frozenset({
     "NO_ID_REASON_REQUIRED", "NO_ID_CHILD_TOO_OLD", "PHONE_INVALID", "ID_SCIENTIFIC_NOTATION",
 })
 
+# The identity errors a person flagged for cleaning (the needs-cleaning extension) may
+# carry to the platform, which takes them (``central_server/fhir/validate.py``), and so
+# the ones an import may store a person flagged with (``importers.rows.REJECTING`` refuses
+# the rest): one definition. Two lists drifted: a name with a note in it or not in Latin
+# letters, a birth over 120 years ago were flagged by the import and refused by the
+# platform, their doses never sent. Every one but a missing name: a record of no one.
+FLAGGABLE = IDENTITY_CODES - {"NAME_REQUIRED"}
+
 # On the worklist: a dose of another site under a dose number the person holds, brought by
 # a look-up or told by the platform (``sync/dose_clashes.py``).
 DOSE_NUMBER_CLASH = "DOSE_NUMBER_CLASH"

@@ -33,7 +33,7 @@ from desktop_app.clock import utc_now, zone_off
 from desktop_app.db.database import Database
 from desktop_app.db.models import SyncCounter, SyncRecord
 from desktop_app.rules.sync_pacing import LinkPacer
-from desktop_app.sync import outbox, own_records
+from desktop_app.sync import outbox, own_records, refused_flagged
 from desktop_app.sync.answers import answer_shape
 from desktop_app.sync.audit_anchor import push_anchor
 from desktop_app.sync.client import SyncClient
@@ -106,6 +106,7 @@ def _round(db: Database, client: SyncClient, site_code: str, pacer: LinkPacer
                         type(exc).__name__, exc)
             summary.skipped.append(("pull", problem_of(exc)))
     outbox.requeue_unanswered(db)
+    refused_flagged.requeue(db)
     _learn_foreign(db, client, summary)
     total = _queued(db)
     yield Progress("push", 0, total)
