@@ -8,7 +8,7 @@ holds it now (a site, or the province for one no site holds); a site that held a
 past its deadline and then let it go (handed back, moved away) has it counted late in its
 own row too, or handing back would wipe its lateness. The lowest share answered in time
 first, as the completeness tables put the sites to call first. Read through
-``complaints/store.answering``."""
+``complaints/tallies.answering``."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from central_server.complaints import store
+from central_server.complaints import tallies
 from central_server.dashboard import figures
 from central_server.dashboard.open_complaints import handler, in_scope
 from central_server.dashboard.tables import Column, Table, View, utc_days
@@ -30,7 +30,7 @@ from desktop_app.wire.complaints import DEADLINE_HOURS
 
 @dataclass
 class _Holder:
-    held: Any  # one of its complaints (store.Answering): who and where, for the row's names
+    held: Any  # one of its complaints (tallies.Answering): who and where, for the row's names
     counts: Counter[str]
     late_arrivals: int = 0
 
@@ -44,7 +44,7 @@ class _Holder:
                 percent(self.counts[IN_TIME], due) if due > 0 else None]
 
 
-def _stays(c: store.Answering) -> list[tuple[str | None, datetime, datetime | None]]:
+def _stays(c: tallies.Answering) -> list[tuple[str | None, datetime, datetime | None]]:
     """Who held ``c`` from when to when (None: the province; the last stay's end None),
     from its moves; [] when its moves came before they were kept."""
     if not c.moves:
@@ -57,7 +57,7 @@ def _stays(c: store.Answering) -> list[tuple[str | None, datetime, datetime | No
     return [*stays, (holder, since, None)]
 
 
-def _late_leaver(c: store.Answering, due: datetime) -> str | None:
+def _late_leaver(c: tallies.Answering, due: datetime) -> str | None:
     """The first site that held ``c`` past its deadline, having reached it in time, and
     let it go (handed back, moved away): its lateness is its own."""
     stays = _stays(c)
@@ -73,7 +73,7 @@ def _late_leaver(c: store.Answering, due: datetime) -> str | None:
     return past
 
 
-def _province_held(c: store.Answering) -> bool:
+def _province_held(c: tallies.Answering) -> bool:
     """Whether the province held ``c`` itself before its last stay: a complaint handed back
     to it again is no late arrival."""
     stays = _stays(c)
@@ -90,12 +90,12 @@ def section(view: View) -> list[Table]:
     names = figures.site_names(view.engine, view.scope)
     holders: dict[tuple, _Holder] = {}
 
-    def holder_of(c: store.Answering, site: str | None) -> _Holder:
+    def holder_of(c: tallies.Answering, site: str | None) -> _Holder:
         key = (site, None if site else c.province_code)
         return holders.setdefault(key, _Holder(dataclasses.replace(c, site_code=site),
                                                Counter()))
 
-    for c in store.answering(view.engine, *utc_days(view.start, view.end)):
+    for c in tallies.answering(view.engine, *utc_days(view.start, view.end)):
         # A complaint reopened (its answer withdrawn) is due 48 hours after the reopening.
         due = c.counted_from + timedelta(hours=DEADLINE_HOURS)
         # The site that held it past its deadline and let it go then (handed back, or

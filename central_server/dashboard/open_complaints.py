@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, NamedTuple
 
-from central_server.complaints import store
+from central_server.complaints import store, tallies
 from central_server.dashboard import figures
 from central_server.dashboard.tables import Column, Flag, Table, View, area_name
 from central_server.fhir.store import utc_now
@@ -55,7 +55,7 @@ def section(view: View) -> list[Table]:
           shown(c.received_at)] for c in ours], view.t("DASH_EMPTY_COMPLAINTS"), current=True)
     if not ours:
         return [listed]
-    counts = [c for c in store.open_counts(view.engine, now) if in_scope(view, sites, c)]
+    counts = [c for c in tallies.open_counts(view.engine, now) if in_scope(view, sites, c)]
     return [listed, Table("complaints", view.t("DASH_TABLE_COMPLAINTS"), [
         Column(view.t("DASH_COL_COMMUNE")), Column(view.t("DASH_COL_CODE"), "code"),
         Column(view.t("DASH_COL_SITE")), Column(view.t("DASH_COL_OPEN"), "int"),
@@ -69,7 +69,7 @@ def section(view: View) -> list[Table]:
 def counts(view: View) -> Counts:
     """How many complaints in scope are open, and how many of those overdue."""
     sites = view.site_codes()
-    ours = [c for c in store.open_counts(view.engine, utc_now()) if in_scope(view, sites, c)]
+    ours = [c for c in tallies.open_counts(view.engine, utc_now()) if in_scope(view, sites, c)]
     return Counts(sum(c.open for c in ours), sum(c.overdue for c in ours))
 
 
@@ -201,8 +201,8 @@ def handler(view: View, names: dict[str, str], complaint: Any) -> str:
 
     >>> from central_server.dashboard.scope import NATION, Scope
     >>> v = View(None, Scope("national", NATION), None, None, "vi")
-    >>> held = store.OpenCount(None, "79", None, 1, 0)
-    >>> handler(v, {}, held), handler(v, {}, store.OpenCount(None, None, None, 1, 0))
+    >>> held = tallies.OpenCount(None, "79", None, 1, 0)
+    >>> handler(v, {}, held), handler(v, {}, tallies.OpenCount(None, None, None, 1, 0))
     ('Sở Y tế Thành phố Hồ Chí Minh', 'Sở Y tế tỉnh/thành phố')
     """
     if complaint.site_code is None:

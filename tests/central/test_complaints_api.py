@@ -11,7 +11,7 @@ import pytest
 import requests
 
 from central_server import lookup_log
-from central_server.complaints import store
+from central_server.complaints import store, tallies
 from central_server.db.engine import make_engine
 from central_server.fhir.store import utc_now
 from desktop_app.wire.complaints import (
@@ -196,8 +196,8 @@ def test_an_overdue_complaint_rises_to_the_province_and_its_site_pulls_that(
     assert _moment(pulled[old.code]["changed_at"]) > _moment(fresh["changed_at"])
     engine = make_engine(central.database_url)
     assert store.escalate_overdue(engine, utc_now()) == 0
-    assert store.open_counts(engine, utc_now()) == [
-        store.OpenCount("HN-0001", "01", "00070", open=2, overdue=1)]
+    assert tallies.open_counts(engine, utc_now()) == [
+        tallies.OpenCount("HN-0001", "01", "00070", open=2, overdue=1)]
     engine.dispose()
     listed = central.cli("complaints", "--overdue")
     assert old.code in listed and fresh["code"] not in listed and "OVERDUE" in listed

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 import requests
 from sqlalchemy import select
 
-from central_server.complaints import store
+from central_server.complaints import store, tallies
 from central_server.db.engine import make_engine
 from central_server.vietnam_time import shown
 from desktop_app.clock import utc_now
@@ -60,8 +60,8 @@ def _reopened_events(engine, code: str) -> list[str | None]:
 
 
 def _site_counts(engine) -> tuple[int, int]:
-    """The province's open and overdue counts for this site (``store.open_counts``)."""
-    [row] = [c for c in store.open_counts(engine, utc_now()) if c.site_code == "HN-0001"]
+    """The province's open and overdue counts for this site (``tallies.open_counts``)."""
+    [row] = [c for c in tallies.open_counts(engine, utc_now()) if c.site_code == "HN-0001"]
     return row.open, row.overdue
 
 
