@@ -67,6 +67,11 @@ SCAN_ROWS = 30  # a header further down than this is not a template we know
 # run to a few dozen. A longer cell is data, and folding it cost seconds: a hostile row of
 # 16,384 cells of 32,000 characters each took 15 s to look at before it was refused.
 HEADER_MAX_CHARS = 200
+# What ``as_mapped`` adds to the heading of a column a fix file keeps but an import must not
+# read. Compared folded: brackets are otherwise dropped, and "Ngày tiêm (dự kiến) (không
+# nhập)" read as "Ngày tiêm", taking the dose date from the column the volunteer had not chosen.
+NOT_READ = "(không nhập)"
+_NOT_READ_KEY = fold(NOT_READ)
 _ALIASES = {alias: field for field, aliases in FIELDS.items() for alias in aliases}
 _PARENS = re.compile(r"\(.*?\)")
 _PUNCT = re.compile(r"[^\w/ ]+")
@@ -87,14 +92,17 @@ def header_key(cell: Any) -> str:
     'ngay tiem'
     >>> header_key("  SỐ CCCD / CMND ")
     'so cccd/cmnd'
-    >>> header_key("A" * 201)
-    ''
+    >>> header_key("A" * 201), header_key("Ngày tiêm (dự kiến) (không nhập)")
+    ('', '')
     """
     text = str(cell or "")
     if len(text) > HEADER_MAX_CHARS:
         return ""
-    text = _PARENS.sub(" ", text)
-    text = _PUNCT.sub(" ", fold(text)).replace(" / ", "/").replace("/ ", "/").replace(" /", "/")
+    text = fold(text)
+    if _NOT_READ_KEY in text:
+        return ""  # a column marked not read is nobody's: never mapped by its name
+    text = _PUNCT.sub(" ", _PARENS.sub(" ", text))
+    text = text.replace(" / ", "/").replace("/ ", "/").replace(" /", "/")
     return _SPACES.sub(" ", text).strip()
 
 
@@ -240,7 +248,7 @@ def as_mapped(headers: Sequence[str], mapping: dict[str, int]) -> list[str]:
         if index in chosen and field != chosen[index]:
             named[index] = TEMPLATE_NAMES[chosen[index]]
         elif index not in chosen and field in mapping:
-            named[index] = f"{header} (không nhập)"
+            named[index] = f"{header} {NOT_READ}"
     return named
 
 
