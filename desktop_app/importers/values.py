@@ -53,9 +53,10 @@ def text(value: Any) -> str:
 
 
 def clean_date(value: Any, this_year: int | None = None) -> date | None:
-    """A date from an Excel date cell, a serial number, or text: dd/mm/yyyy, d/m/yyyy,
-    dd-mm-yyyy, dd.mm.yyyy or ISO (with or without a time); dd/mm/yy too when ``this_year``
-    is given (``rules.dates.full_year``).
+    """A date from an Excel date cell, a serial number (or its digits as text, never
+    starting with 0), or text: dd/mm/yyyy, d/m/yyyy, dd-mm-yyyy, dd.mm.yyyy, ddmmyyyy or ISO
+    (with or without a time); dd/mm/yy too when ``this_year`` is given
+    (``rules.dates.full_year``). Six bare digits ("010190") are no date.
 
     >>> clean_date("5/9/2021"), clean_date(44440.0), clean_date("2021-09-05 00:00:00")
     (datetime.date(2021, 9, 5), datetime.date(2021, 9, 1), datetime.date(2021, 9, 5))
@@ -82,9 +83,16 @@ def _parse_text_date(raw: str, this_year: int | None) -> date | None:
     elif " " in raw:
         raw = raw.split(" ", 1)[0]  # "01/08/2021 00:00:00": a date cell saved as text
     parsed = parse_date(raw, this_year)
-    if parsed is None and all_digits(raw.replace(".", "", 1)):
+    if parsed is None and _serial_text(raw):
         return _serial(float(raw))  # a serial number stored as text
     return parsed
+
+
+def _serial_text(raw: str) -> bool:
+    # A number cell's digits, as a file that keeps no types writes them. One that starts
+    # with 0 was never a number cell (``clean_id_untyped`` says the same of IDs): "010190"
+    # is a birth typed ddmmyy, which read as serial 10190 stored 24/11/1927 unsaid.
+    return raw[:1] != "0" and all_digits(raw.replace(".", "", 1))
 
 
 DAYS_1900_TO_1904 = 1462  # a serial of the 1904 date system is this many days later
@@ -96,9 +104,11 @@ def is_serial(value: Any) -> bool:
 
     >>> is_serial(44440.0), is_serial("44440"), is_serial("01/09/2021"), is_serial(True)
     (True, True, False, False)
+    >>> is_serial("010190")  # typed ddmmyy: digits a number cell never starts with
+    False
     """
     if type(value) is str:
-        return all_digits(value.strip().replace(".", "", 1))
+        return _serial_text(value.strip())
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
