@@ -14,7 +14,8 @@ from functools import lru_cache
 from typing import Any
 
 from desktop_app.rules.dates import parse_date
-from desktop_app.rules.identity import IdType, clean_id_number, scientific_id
+from desktop_app.rules.identity import IdType, clean_id_number, is_phone, scientific_id
+from desktop_app.rules.identity import clean_phone as clean_phone_rule
 from desktop_app.rules.names import fold
 from desktop_app.rules.numeric_ids import id_from_number
 from desktop_app.rules.text_fields import all_digits, one_line
@@ -345,17 +346,33 @@ _TOTALS_ALONE = frozenset({"tổng", "cộng", "total"})
 
 
 def clean_phone(value: Any) -> str | None:
-    """A phone's digits, the first of several ("0912 000 005 / 0987 000 555": the call-back
-    list dialled twenty digits)."""
-    if type(value) is str and all_digits(value):  # most cells: one number, as typed
-        digits = value
+    """A phone's digits as the desk stores them (``rules.identity.clean_phone``: "+84"
+    turned to 0), the first of several ("0912 000 005 / 0987 000 555": the call-back list
+    dialled twenty digits). A number cell lost its leading 0: it comes back where the
+    phone rule then takes the number, a mobile's 9 digits or a landline's 10 ("024 3856
+    1234" held as 2438561234 was stored so, and the same woman typed "02438561234" in the
+    next file, without an ID, became a second record). Whether it is a phone at all is the
+    rules' to say (``check_phone``).
+
+    >>> clean_phone(912345678.0), clean_phone(2438561234), clean_phone("+84 24 3856 1234")
+    ('0912345678', '02438561234', '02438561234')
+    """
+    if type(value) is str and value[:1] == "0" and all_digits(value):
+        return value  # most cells: one number, as typed
+    said = text(value)
+    if all_digits(said):  # a number cell, or its digits in a CSV
+        if said[0] == "0":
+            return said
+        digits = clean_phone_rule(said) if said.startswith("84") else said
     else:
-        raw = _OTHER_PHONES.split(text(value), 1)[0]
-        digits = raw if all_digits(raw) else re.sub(r"\D", "", raw)
-    if not digits:
-        return None
-    if len(digits) == 9 and digits[0] != "0":  # a number cell lost the leading 0
+        raw = _OTHER_PHONES.split(said, 1)[0]
+        phone = clean_phone_rule(_NOT_PHONE.sub("", raw))
+        digits = phone if all_digits(phone) else re.sub(r"\D", "", phone)
+        if not digits:
+            return None
+    if digits[0] != "0" and is_phone("0" + digits):
         digits = "0" + digits
-    if digits.startswith("84") and len(digits) == 11:
-        digits = "0" + digits[2:]
     return digits
+
+
+_NOT_PHONE = re.compile(r"[^\d+]")  # what a phone cell holds besides its digits and a "+84"

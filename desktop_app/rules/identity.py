@@ -269,11 +269,14 @@ def clean_phone(raw: str | None) -> str:
 
     >>> clean_phone("+84 912 345 678"), clean_phone("0912.345.678")
     ('0912345678', '0912345678')
+    >>> clean_phone("84912345678"), clean_phone("842438561234")  # "+84" a number cell lost
+    ('0912345678', '02438561234')
     """
     digits = re.sub(r"[\s.\-()]", "", raw or "")
     if digits.startswith("+84"):
         digits = "0" + digits[3:]
-    elif digits.startswith("84") and len(digits) == 11:
+    elif digits.startswith("84") and (len(digits) == 11
+                                      or (len(digits) == 12 and digits[2] == "2")):
         digits = "0" + digits[2:]
     return digits
 
@@ -297,6 +300,8 @@ def is_phone(phone: str) -> bool:
 
     >>> is_phone("0912345678"), is_phone("02438123456"), is_phone("0"), is_phone("091234567")
     (True, True, False, False)
+    >>> is_phone("2438561234")  # a landline whose 0 Excel dropped: clean_phone's to restore
+    False
     """
     return all_digits(phone) and phone[:2] != "00" and (
         (len(phone) == 10 and phone[0] == "0") or (len(phone) == 11 and phone[:2] == "02"))
