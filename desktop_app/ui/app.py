@@ -142,9 +142,14 @@ class Shell:
             self.backup_timer.stop()
         if hasattr(self, "idle_check"):
             self.idle_check.stop()
-        if self.window is not None:
-            self.window.sync.cancel()  # a round stops between batches; nothing is lost
+        # A round stops between batches, an import with its rows in hand: nothing is lost.
+        stopped = self.window.stop_work() if self.window is not None else []
         self.ctx.runner.wait_idle()  # let a save in flight finish before the file closes
+        while not all(job.done for job in stopped):
+            # A stopped import's last chunk and its writer's end take as long as they take:
+            # cut off at exit, the import was left "failed" part-way, or the exit hung on a
+            # hand-off to its writer process, already ended.
+            self.ctx.runner.wait_idle()
         try:
             # The day's work, shown; its rotation spares the copy a restore asked for.
             made = back_up_before_closing(self.ctx.db, self.ctx.lang, sparing=(
@@ -232,7 +237,7 @@ class Shell:
         self.window.sign_out_requested.connect(self.sign_out)
         self.window.restore_requested.connect(self.restore_from)
         if old is not None:
-            old.sync.cancel()
+            old.stop_work()  # the round between batches; an import the clerk agreed to stop
             self.window.restoreGeometry(old.saveGeometry())
             old.close()
             old.deleteLater()

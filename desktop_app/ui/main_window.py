@@ -29,6 +29,7 @@ from desktop_app.ui.language_choice import LANGUAGES
 from desktop_app.ui.scanner import ScanTaker
 from desktop_app.ui.status_bar import SiteStatusBar
 from desktop_app.ui.sync.controller import SyncController
+from desktop_app.ui.tasks import Job
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
 
 
@@ -96,7 +97,18 @@ class MainWindow(QMainWindow):
         if event.spontaneous() and not self.may_close():
             event.ignore()
             return
+        self.stop_work()
         super().closeEvent(event)
+
+    def stop_work(self) -> list[Job]:
+        """The window's long work ends with it, nothing lost: the sync round between
+        batches, an import as its Stop button stops it (the rows in hand committed, listed
+        "stopped", taken up by importing the file again). Unstopped, an import went on
+        unseen until the app's exit cut it off part-way. The jobs stopped that must end
+        before the app does: an import's."""
+        self.sync.cancel()
+        return [job for area in self.areas.values() if hasattr(area, "stop_work")
+                for job in area.stop_work()]  # type: ignore[attr-defined]
 
     def show_language(self, lang: str) -> None:
         """The Language menu's ticks as they are (a switch the clerk called off)."""

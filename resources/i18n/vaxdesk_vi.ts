@@ -163,6 +163,22 @@
         <translation>Các lần nhập</translation>
     </message>
     <message>
+        <source>Stop the running import?</source>
+        <translation>Dừng lần nhập đang chạy?</translation>
+    </message>
+    <message>
+        <source>A file is being imported. Stop it? The rows read so far are kept; import the same file again to take the rest.</source>
+        <translation>Đang nhập một tệp. Dừng lần nhập này? Những dòng đã đọc được giữ lại; nhập lại chính tệp này để nhập phần còn lại.</translation>
+    </message>
+    <message>
+        <source>Stop the import</source>
+        <translation>Dừng lần nhập</translation>
+    </message>
+    <message>
+        <source>Keep importing</source>
+        <translation>Tiếp tục nhập tệp</translation>
+    </message>
+    <message>
         <source>Discard this paper form?</source>
         <translation>Bỏ phiếu giấy này?</translation>
     </message>

@@ -11,6 +11,7 @@ from desktop_app.ui.backfill.imports_panel import ImportsPanel
 from desktop_app.ui.backfill.paper_form import CARRIED, PaperForm
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import confirm
+from desktop_app.ui.tasks import Job
 
 
 class BackfillScreen(QWidget):
@@ -38,8 +39,16 @@ class BackfillScreen(QWidget):
             self.imports_panel.refresh()
 
     def may_discard(self) -> bool:
-        """True when no paper form is half typed, or the volunteer agreed to lose it: closing
-        the window and a language switch ask this, as they ask the desk's question."""
+        """True when no import runs and no paper form is half typed, or the volunteer agreed
+        to stop the one and lose the other: closing the window and a language switch ask
+        this, as they ask the desk's question. A closed window's import went on unseen."""
+        if self.import_panel.job is not None and not self.import_panel.job.cancelled \
+                and not confirm(
+                    self, self.tr("Stop the running import?"),
+                    self.tr("A file is being imported. Stop it? The rows read so far are "
+                            "kept; import the same file again to take the rest."),
+                    self.tr("Stop the import"), self.tr("Keep importing")):
+            return False
         if not self._person_typed():
             return True
         return confirm(
@@ -47,6 +56,13 @@ class BackfillScreen(QWidget):
             self.tr("The paper form in Backfill has not been saved. Discard it?"),
             self.tr("Discard"), self.tr("Keep editing"),
         )
+
+    def stop_work(self) -> list[Job]:
+        """The window is closing: a running import stops as its Stop button stops it; its
+        job, which the app's exit waits for (``Shell.stop``)."""
+        job = self.import_panel.job
+        self.import_panel.stop()
+        return [job] if job is not None else []
 
     def _person_typed(self) -> bool:
         # The vaccine, lot and site stay after every save (the next form's): only what a
