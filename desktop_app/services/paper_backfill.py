@@ -32,7 +32,15 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, ExternalDose, Person
 from desktop_app.db.store import created_details, kept_record
 from desktop_app.importers.dose_order import with_dose
-from desktop_app.importers.rows import DUPLICATE, REJECTED, REJECTING, Row, RowReader
+from desktop_app.importers.rows import (
+    DUPLICATE,
+    FLAGGED,
+    IMPORTED,
+    REJECTED,
+    REJECTING,
+    Row,
+    RowReader,
+)
 from desktop_app.rules.cleaning import POSSIBLE_SAME_PERSON, UNDONE_NO_DOSE, split_codes
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.names import check_diacritics, fold
@@ -65,7 +73,9 @@ DOSE_ON_OTHER_RECORD = "DOSE_ON_SAME_PERSON_RECORD"  # ``_on_other_record``
 @dataclass(frozen=True)
 class PaperOutcome:
     outcome: str  # imported | flagged | duplicate | rejected | confirm
-    problems: tuple[Problem, ...]  # rejections, flags or what to confirm, each by its field
+    # Rejections, what to confirm, or the flags its person is listed for as stored (the
+    # form's problems a recorded person's record does not have are none), each by its field.
+    problems: tuple[Problem, ...]
     duplicate_message: str | None = None
     person_id: str | None = None
     dose_id: str | None = None  # the dose saved (a complaint's resolution names it)
@@ -172,8 +182,20 @@ def _record(db: Database, values: dict[str, Any], today: date | None, lang: str,
     writer.put(people, doses, entries, corrections=batch.take_corrections())
     writer.close()
     note = next((i for i in report.issues if i.person_id == person_id), None)
-    return PaperOutcome(row.outcome, tuple(row.problems), person_id=person_id,
+    listed = _listed_for(db, person_id, row)
+    return PaperOutcome(FLAGGED if listed else IMPORTED, listed, person_id=person_id,
                         dose_id=dose_id, note=note, report=report if report.held else None)
+
+
+def _listed_for(db: Database, person_id: str, row: Row) -> tuple[Problem, ...]:
+    """The form's problems its person is on the cleaning list for, as stored: a new
+    person's are theirs; a recorded person's record may have what the form lacked (a paper
+    without the CCCD of someone recorded with one), and the form said she was listed for
+    it, on no list."""
+    with db.reading() as s:
+        stored = set(split_codes(s.scalar(select(Person.cleaning_reason).where(
+            Person.id == person_id))))
+    return tuple(p for p in row.problems if p.code in stored)
 
 
 def _same_dose(db: Database, person_id: str | None, row: Row) -> tuple[str, str] | None:

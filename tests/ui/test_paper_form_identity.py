@@ -15,7 +15,7 @@ from desktop_app.db.models import Dose, Person
 from desktop_app.services import accounts
 from desktop_app.services.actor import Actor, Role
 from desktop_app.ui.backfill import paper_form
-from desktop_app.ui.widgets.tones import ERROR_FIELD_STYLE
+from desktop_app.ui.widgets.tones import DONE_STYLE, ERROR_FIELD_STYLE
 from tests.ui.desk_helpers import open_area, type_text
 
 
@@ -150,12 +150,33 @@ def test_a_supervisors_form_asks_before_it_corrects_a_recorded_date_of_birth(
 
 def test_a_flagged_page_that_fills_the_record_says_two_sentences(qtbot, db, site, volunteer):
     """Found by a review: "…Thiếu số giấy tờ Đã lưu…", the flag's list and the note on the
-    record run together without a full stop."""
+    record run together without a full stop. (His sex is missing from both pages: the
+    form says the lists its record is on, not the ones the page alone would be.)"""
     ctx, form = _form(qtbot, db, volunteer)
-    _type(qtbot, form, "Cao Văn Vinh", "", "M", "001077000118", "1", "13082021")
+    _type(qtbot, form, "Cao Văn Vinh", "", "", "001077000118", "1", "13082021")
     qtbot.waitUntil(lambda: form.result.text().startswith("Đã lưu (1"))
     _type(qtbot, form, "Cao Văn Vinh", "08081977", "", "001077000118", "2", "03092021")
     qtbot.waitUntil(lambda: form.result.text().startswith("Đã lưu (2"))
     said = form.result.text()
     ctx.runner.wait_idle()
     assert "danh sách làm sạch: Thiếu giới tính. Đã lưu mũi tiêm và sửa hồ sơ" in said, said
+
+
+def test_a_paper_dose_put_on_a_recorded_person_does_not_say_she_went_on_the_list(
+        qtbot, db, site, volunteer):
+    """Found by a review (volrev): page 2 of a stack gives Trần Thị Bích's dose 2 without
+    her CCCD (page 1 had it); the form finds her, and her record keeps its CCCD and is on
+    no list. The form said "Đã đưa vào danh sách làm sạch: Thiếu số giấy tờ" (the row's
+    problems, not what was stored): the volunteer went looking on the cleaning list for a
+    record listed for an ID it has. It says what was stored: saved, and no list."""
+    ctx, form = _form(qtbot, db, volunteer)
+    _type(qtbot, form, "Trần Thị Bích", "05061990", "F", "001190000102", "1", "02082021")
+    qtbot.waitUntil(lambda: form.result.text().startswith("Đã lưu (1"))
+    _type(qtbot, form, "Trần Thị Bích", "05061990", "F", "", "2", "23082021")
+    qtbot.waitUntil(lambda: form.result.text().startswith("Đã lưu (2"))
+    ctx.runner.wait_idle()
+    [bich] = _people(db)
+    said = form.result.text()
+    assert bich.cleaning_reason is None and bich.id_number == "001190000102"
+    assert "danh sách làm sạch" not in said, said
+    assert form.result.styleSheet() == DONE_STYLE
