@@ -264,7 +264,7 @@ def _known_about(db: Database, row: Row, reader: RowReader) -> Known:
     recorded finds the person recorded without one, as a file's row does a person the file
     made (``_without_id``). Their identity as recorded, for what the form says otherwise
     (``Known._says_more``); the people of the form's name, birth date and sex, for a new
-    person's twin (``Known._twin``)."""
+    person's twin, with an ID or none (``Known._twin``)."""
     key = row.person_key()
     with db.reading() as s:
         if isinstance(key, str):  # an ID number: the kept record holds a folded one's
@@ -302,7 +302,10 @@ def _known_about(db: Database, row: Row, reader: RowReader) -> Known:
                 dated[pid] = with_dose(dated.get(pid, 0), number, when)
             elsewhere = with_brought(s.execute(BROUGHT.where(ExternalDose.person_id == pid)),
                                      doses, dated)
-        elif isinstance(key, str) and row.dob is not None and row.sex is not None:
+        elif row.dob is not None and row.sex is not None:
+            # With an ID or without: a slip without one that found nobody by its phone and
+            # address (a commune's list has none) beside a namesake born that day was a
+            # stranger, unasked; a file's row is flagged so (``Placing``), the desk asks.
             twin = s.scalar(select(Person.id).where(
                 Person.name_key == row.name_key, Person.dob == row.dob, Person.sex == row.sex,
                 Person.merged_into.is_(None)).order_by(Person.created_at).limit(1))

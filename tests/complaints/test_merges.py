@@ -23,12 +23,12 @@ from desktop_app.services.doses import prior_doses
 from desktop_app.services.errors import ChangeRefused
 from desktop_app.services.lookup_refresh import elsewhere
 from desktop_app.services.merges import merge_people
-from desktop_app.services.paper_backfill import record_paper_dose
+from desktop_app.services.paper_backfill import CONFIRMED, record_paper_dose
 from desktop_app.services.records import correct_dose, correct_person
 from desktop_app.services.sync import resolve_conflict
 from desktop_app.sync.lookup import RemoteCitizen
 from desktop_app.wire import fhir
-from tests.cleaning.people import GOOD_ID, TODAY, paper
+from tests.cleaning.people import ASKED, GOOD_ID, TODAY, paper
 from tests.importers.sheets import person_row, write_xlsx
 from tests.sync.helpers import central_edit
 
@@ -55,7 +55,9 @@ def folded_into(db, pid) -> str | None:
 
 def test_the_folded_record_s_paper_slip_typed_again_is_a_duplicate(db, site, boss):
     keep = paper(db)  # with her ID, dose 1
-    fold = record_paper_dose(db, SLIP, TODAY, actor=AT_THIS_LAPTOP).person_id
+    # Her namesake born that day is asked about first, as at the desk: "the paper says so"
+    fold = record_paper_dose(db, SLIP | {CONFIRMED: ASKED}, TODAY,
+                             actor=AT_THIS_LAPTOP).person_id
     merge_people(db, keep, fold, actor=boss)
     again = record_paper_dose(db, SLIP, TODAY, actor=AT_THIS_LAPTOP)
     assert again.outcome == "duplicate" and "07/10/2021" in again.duplicate_message

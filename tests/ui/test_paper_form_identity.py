@@ -180,3 +180,32 @@ def test_a_paper_dose_put_on_a_recorded_person_does_not_say_she_went_on_the_list
     assert bich.cleaning_reason is None and bich.id_number == "001190000102"
     assert "danh sách làm sạch" not in said, said
     assert form.result.styleSheet() == DONE_STYLE
+
+
+def test_a_paper_slip_without_an_id_for_someone_recorded_is_asked_not_made_a_stranger(
+        qtbot, db, site, boss, volunteer, monkeypatch):
+    """Found by a review (volrev): Trần Thị Bích came in with the province's sheet (her
+    CCCD, phone and address, dose 1). A commune's paper list has no CCCD column: her dose
+    2, the same name, date of birth and sex. The form saved a second Trần Thị Bích, asked
+    nothing, and listed her only for her missing ID: nothing linked the two records. It
+    asks, as the desk asks and as a file's row of hers without an ID is flagged; saved
+    anyway, the new record is on the list as a possible same person."""
+    from desktop_app.progress import drain
+    from desktop_app.services.backfill import import_file
+    from tests.importers.sheets import person_row, write_xlsx
+
+    sheet = write_xlsx(db.path.parent / "tinh.xlsx", [person_row(
+        1, name="Trần Thị Bích", dob="05/06/1990", sex="Nữ", cccd="001190000102",
+        vaccine="Pfizer", dose=1, when="02/08/2021")])
+    drain(import_file(db, sheet, today=date(2026, 11, 20), actor=boss))
+    asked = []  # the question's modal loop is the boundary: answered "Save anyway"
+    monkeypatch.setattr(paper_form, "ask_save_anyway",
+                        lambda _parent, messages: asked.append(messages) or True)
+    ctx, form = _form(qtbot, db, volunteer)
+    _type(qtbot, form, "Trần Thị Bích", "05061990", "F", "", "2", "23082021")
+    qtbot.waitUntil(lambda: form.result.text().startswith(("Đã lưu (1", "Chưa lưu")))
+    ctx.runner.wait_idle()
+    people = _people(db)
+    assert len(asked) == 1 and "001190000102" in " ".join(asked[0]), (asked, people)
+    assert len(people) == 2 and "POSSIBLE_SAME_PERSON" in (people[1].cleaning_reason or ""), \
+        people
