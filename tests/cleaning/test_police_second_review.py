@@ -121,8 +121,9 @@ def test_the_command_names_what_the_register_disagrees_on(db, site, boss, capsys
         assert cleaning_store.record_verdict(
             s, Verdict(pid, "mismatch", ("dob",), datetime(2026, 11, 24, 8), 1), utc_now())
     [case] = [c for c in cleaning.worklist(db).cases if c.person_id == pid]
+    # The command's session gives its actor: the list is a supervisor's (bulk_output).
     args = argparse.Namespace(verb="list", status=None, problem=None, work_list=None,
-                              json=False, lang="vi")
+                              json=False, lang="vi", actor=boss)
     assert cli_cleaning._list(db, args) == 0
     [line] = [x for x in capsys.readouterr().out.splitlines() if pid in x]
     assert case.brief("REGISTER_MISMATCH", "vi") in line, line

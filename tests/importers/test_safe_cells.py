@@ -72,7 +72,10 @@ def test_the_audit_export_writes_no_formula_either(db, site, tmp_path):
     audit.export(db, out, "vi", actor=AT_THIS_LAPTOP)
     with open(out, encoding="utf-8-sig", newline="") as f:
         users = [r[2] for r in csv.reader(f)]
-    assert "'" + LINK in users and LINK not in users
+    # Who did it is "login (Full Name)" since 338e6280: the formula typed as a full name
+    # is inside the cell, not at its start, so nothing runs; a name alone would be guarded.
+    assert f"tinhnguyen ({LINK})" in users
+    assert not [u for u in users if u[:1] in ("=", "+", "-", "@", "\t", "\r")]
 
 
 def test_a_csv_cell_is_guarded_only_when_something_could_run():

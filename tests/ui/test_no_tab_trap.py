@@ -60,7 +60,8 @@ def test_tables_and_text_boxes_are_made_where_tab_moves_on():
             if isinstance(node, ast.Call) and getattr(node.func, "id", None) in (
                     "QPlainTextEdit", "QTextEdit", "QTableWidget", "QTableView"):
                 made_elsewhere.append(f"{path.relative_to(UI)}:{node.lineno}")
-    assert made_elsewhere == ["desk/search_panel.py:150"]
+    # The file, not its line: an import added above the call is no trap.
+    assert [m.split(":")[0] for m in made_elsewhere] == ["desk/search_panel.py"]
 
 
 def _tab_round(qtbot, dialog, times: int) -> None:
