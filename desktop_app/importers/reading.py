@@ -31,7 +31,14 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from desktop_app.importers import hidden_rows, limits, merged_cells, unpacking, xls_hidden
+from desktop_app.importers import (
+    file_kind,
+    hidden_rows,
+    limits,
+    merged_cells,
+    unpacking,
+    xls_hidden,
+)
 from desktop_app.importers.headers import SCAN_ROWS, HeaderMatch, find_header
 from desktop_app.importers.hidden_rows import NO_ROWS, HiddenRows
 from desktop_app.importers.merged_cells import MergedDown
@@ -122,18 +129,57 @@ class Table:
 
 
 def open_table(path: Path, sheet: str | None = None) -> Table:
-    suffix = path.suffix.lower()
+    """The sheet (named, or the first) of the file at ``path``, read as what its content
+    is whatever its name says (``file_kind``), its header found."""
     if not path.is_file():
         raise UnreadableFile("IMPORT_FILE_MISSING", file=str(path))
     if path.stat().st_size == 0:  # saved before anything was written, or cut off
         raise UnreadableFile("IMPORT_FILE_EMPTY", file=path.name)
+    read, renamed = _as_what_it_is(path)
+    try:
+        table = _open_table(read, sheet, path.name)
+    except BaseException:
+        if renamed is not None:
+            renamed.cleanup()
+        raise
+    if renamed is not None:
+        table._scratch = _Scratches(table._scratch, renamed)
+    return table
+
+
+def _as_what_it_is(path: Path) -> tuple[Path, Any]:
+    """The file to read (``path``, or a copy named for what it is) and the copy's folder.
+    A web page under a spreadsheet's name is refused saying so."""
+    suffix = path.suffix.lower()
+    kind = file_kind.kind_of(path)
+    if kind == file_kind.WEB_PAGE and suffix in SPREADSHEETS | TEXT_FILES:
+        raise UnreadableFile("IMPORT_FILE_WEB_PAGE", file=path.name)
+    known = suffix in SPREADSHEETS | TEXT_FILES
+    if not file_kind.misnamed(path, kind) or not (known or kind in SPREADSHEETS):
+        return path, None
+    log.info("%s is read as %s, what its content is", path.name, kind)
+    return file_kind.renamed_copy(path, str(kind))
+
+
+class _Scratches:
+    """Folders a table reads from, removed together."""
+
+    def __init__(self, *folders: Any) -> None:
+        self.folders = [f for f in folders if f is not None]
+
+    def cleanup(self) -> None:
+        for folder in self.folders:
+            folder.cleanup()
+
+
+def _open_table(path: Path, sheet: str | None, shown: str) -> Table:
+    suffix = path.suffix.lower()
     scratch, hidden, merged, date1904 = None, NO_ROWS, merged_cells.NONE, False
     if suffix in SPREADSHEETS:
-        looked = _within_limits(path)
+        looked = _within_limits(path, shown)
         scratch, date1904 = looked.scratch, looked.date1904
         try:
-            name, rows, total, merged, first_column = _spreadsheet(looked.path, sheet,
-                                                                   path.name)
+            name, rows, total, merged, first_column = _spreadsheet(looked.path, sheet, shown)
         except BaseException:
             if scratch is not None:
                 scratch.cleanup()
@@ -143,9 +189,9 @@ def open_table(path: Path, sheet: str | None = None) -> Table:
         merged = (merged or looked.merged.get(name if suffix == ".ods" else part or "",
                                               merged_cells.NONE)).shifted(first_column)
     elif suffix in TEXT_FILES:
-        name, rows, total = path.name, _csv_rows(path), _count_lines(path)
+        name, rows, total = shown, _csv_rows(path, shown), _count_lines(path)
     else:
-        raise UnreadableFile("IMPORT_FILE_TYPE", file=path.name)
+        raise UnreadableFile("IMPORT_FILE_TYPE", file=shown)
     head = [list(r) for _, r in zip(range(SCAN_ROWS), rows, strict=False)]
     return Table(path, name, find_header(head), head, total, rows, scratch,  # 0: not known
                  hidden, merged, date1904)
@@ -173,27 +219,27 @@ def _part(looked: unpacking.Looked, sheet: str) -> str | None:
         return None  # ElementTree's ParseError is a SyntaxError; calamine read it
 
 
-def _within_limits(path: Path) -> unpacking.Looked:
+def _within_limits(path: Path, shown: str) -> unpacking.Looked:
     """The file calamine may read (itself or a clipped copy, see ``unpacking``) and the
     rows its sheets hide, or UnreadableFile when it is too large to read at all."""
     suffix = path.suffix.lower()
     if suffix == ".xls":  # not zipped: what is on disk is what is read
         size = path.stat().st_size
         if size > limits.max_part_bytes():
-            raise UnreadableFile("IMPORT_FILE_TOO_LARGE", file=path.name, part=path.name,
+            raise UnreadableFile("IMPORT_FILE_TOO_LARGE", file=shown, part=shown,
                                  size=_mb(size), limit=_mb(limits.max_part_bytes()))
         return unpacking.Looked(path, None, {})
     try:
         # Without the stream the whole sheet is built in memory: it gets the smaller limit.
         return unpacking.checked(path, streamed=suffix in STREAMED and _streaming() is not None)
     except unpacking.TooManyCells as exc:
-        raise UnreadableFile("IMPORT_TOO_MANY_CELLS", file=path.name, cells=Count(exc.cells),
+        raise UnreadableFile("IMPORT_TOO_MANY_CELLS", file=shown, cells=Count(exc.cells),
                              limit=Count(limits.MAX_WHOLE_SHEET_CELLS)) from None
     except unpacking.TooLarge as exc:
-        raise UnreadableFile("IMPORT_FILE_TOO_LARGE", file=path.name, part=exc.part,
+        raise UnreadableFile("IMPORT_FILE_TOO_LARGE", file=shown, part=exc.part,
                              size=_mb(exc.size), limit=_mb(exc.limit)) from None
     except (*unpacking.DAMAGED, OSError) as exc:
-        raise damaged(path.name, exc) from exc
+        raise damaged(shown, exc) from exc
 
 
 def _mb(size: int) -> str:
@@ -207,7 +253,7 @@ def _spreadsheet(path: Path, sheet: str | None, shown: str
     its rows leave out (python-calamine's do; the stream keeps them)."""
     streaming = _streaming() if path.suffix.lower() in STREAMED else None
     if streaming is not None:
-        chosen, stream = _open_sheet(path, sheet, streaming.CalamineWorkbook,
+        chosen, stream = _open_sheet(path, shown, sheet, streaming.CalamineWorkbook,
                                      streaming.CalamineError,
                                      lambda book, name: book.stream_sheet_by_name(name))
         # Like iter_rows, the stream starts at row 1 and yields blank rows as empty lists.
@@ -218,7 +264,7 @@ def _spreadsheet(path: Path, sheet: str | None, shown: str
     from python_calamine import CalamineError as Error
     from python_calamine import CalamineWorkbook as Workbook
 
-    chosen, data = _open_sheet(path, sheet, Workbook, Error,
+    chosen, data = _open_sheet(path, shown, sheet, Workbook, Error,
                                lambda book, name: book.get_sheet_by_name(name))
     # iter_rows starts at the sheet's first row, blank leading rows included, so the n-th
     # row it yields is row n of the spreadsheet.
@@ -229,10 +275,10 @@ def _spreadsheet(path: Path, sheet: str | None, shown: str
         first_column
 
 
-def _open_sheet(path: Path, sheet: str | None, workbook: Any, error: type[Exception],
-                open_sheet: Any) -> tuple[str, Any]:
+def _open_sheet(path: Path, shown: str, sheet: str | None, workbook: Any,
+                error: type[Exception], open_sheet: Any) -> tuple[str, Any]:
     """The named (or first) sheet; every failure as an UnreadableFile in our words."""
-    with _damaged_if_unread(path.name, error):
+    with _damaged_if_unread(shown, error):
         book = workbook.from_path(str(path))
         names = book.sheet_names
         if not names:  # its workbook part damaged: no sheet listed
@@ -283,14 +329,14 @@ def _guarded(rows: Iterator[list[Any]], shown: str, CalamineError: type[Exceptio
         yield from rows
 
 
-def _csv_rows(path: Path) -> Iterator[list[Any]]:
+def _csv_rows(path: Path, shown: str) -> Iterator[list[Any]]:
     """The records of a CSV, streamed: a line is read, decoded and split at a time, so a
     cell of gigabytes costs no more memory than a line may hold (``_lines``)."""
-    encoding = _csv_encoding(path)
+    encoding = _csv_encoding(path, shown)
     with path.open("rb") as f:
         sample = unicodedata.normalize("NFC", f.read(SAMPLE_BYTES).decode(encoding, "ignore"))
     if len(LOST_LETTER.findall(sample)) >= LOST_LETTERS_REFUSED:
-        raise UnreadableFile("IMPORT_CSV_LETTERS_LOST", file=path.name)
+        raise UnreadableFile("IMPORT_CSV_LETTERS_LOST", file=shown)
     dialect: Any = type("Sniffed", (csv.excel,), {"delimiter": _delimiter(sample)})
     # A field may span lines (a quoted cell with line breaks): as large as a row may be.
     csv.field_size_limit(MAX_LINE_BYTES)
@@ -350,7 +396,7 @@ def _records(reader: Iterator[list[str]]) -> Iterator[list[Any]]:
             yield list(ROW_CLIPPED)
 
 
-def _csv_encoding(path: Path) -> str:
+def _csv_encoding(path: Path, shown: str) -> str:
     """UTF-16 when the file starts with its mark (else the first of CSV_ENCODINGS that
     decodes the whole file), checked in pieces."""
     with path.open("rb") as f:
@@ -365,7 +411,7 @@ def _csv_encoding(path: Path) -> str:
             return encoding
         except UnicodeDecodeError:
             continue
-    raise UnreadableFile("IMPORT_FILE_ENCODING", file=path.name)  # pragma: no cover
+    raise UnreadableFile("IMPORT_FILE_ENCODING", file=shown)  # pragma: no cover
 
 
 def _lines(path: Path, encoding: str, dialect: Any) -> Iterator[str]:
@@ -425,16 +471,22 @@ def sheet_names(path: Path) -> list[str]:
 def sheet_list(path: Path) -> list[tuple[str, bool]]:
     """Each sheet in the workbook's order and whether it is shown: a sheet hidden in Excel
     or LibreOffice is often the original an officer kept while answering on a copy."""
-    if path.suffix.lower() not in SPREADSHEETS or not path.is_file():
+    if not path.is_file() or path.stat().st_size == 0:
         return []
-    looked = _within_limits(path)
-    read, scratch = looked.path, looked.scratch
+    named, renamed = _as_what_it_is(path)
     try:
-        from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
+        if named.suffix.lower() not in SPREADSHEETS:
+            return []
+        looked = _within_limits(named, path.name)
+        try:
+            from python_calamine import CalamineError, CalamineWorkbook, SheetVisibleEnum
 
-        with _damaged_if_unread(path.name, CalamineError):
-            return [(m.name, m.visible == SheetVisibleEnum.Visible)
-                    for m in CalamineWorkbook.from_path(str(read)).sheets_metadata]
+            with _damaged_if_unread(path.name, CalamineError):
+                return [(m.name, m.visible == SheetVisibleEnum.Visible)
+                        for m in CalamineWorkbook.from_path(str(looked.path)).sheets_metadata]
+        finally:
+            if looked.scratch is not None:
+                looked.scratch.cleanup()
     finally:
-        if scratch is not None:
-            scratch.cleanup()
+        if renamed is not None:
+            renamed.cleanup()

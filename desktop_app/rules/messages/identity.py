@@ -490,6 +490,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Tệp {file} bị hỏng hoặc không phải bảng tính.",
         "en": "File {file} is damaged or not a spreadsheet.",
     },
+    # A web page (or Excel 2003's XML) saved under a spreadsheet's name, as some systems
+    # export their lists (importers/file_kind.py): no reader here takes it.
+    "IMPORT_FILE_WEB_PAGE": {
+        "vi": "Tệp {file} mang tên bảng tính nhưng thực ra là trang web (HTML/XML), như một "
+              "số phần mềm xuất danh sách. Không nhập gì. Hãy mở tệp bằng Excel hoặc "
+              "LibreOffice, lưu lại dạng .xlsx (Excel Workbook), rồi nhập tệp mới.",
+        "en": "File {file} is named as a spreadsheet but is a web page (HTML/XML), as some "
+              "systems export their lists. Nothing was imported. Open it in Excel or "
+              "LibreOffice, save it as .xlsx (Excel Workbook), then import the new file.",
+    },
     # A CSV saved in an encoding without Vietnamese letters (importers/reading.LOST_LETTER).
     "IMPORT_CSV_LETTERS_LOST": {
         "vi": "Tệp {file} đã mất các chữ tiếng Việt (thay bằng dấu “?”, vd. “Nguy?n”): tệp "
