@@ -192,7 +192,7 @@ def settled_corrections(recorded: Mapping[str, Any], said: Sequence[Mapping[str,
 REJECTING = frozenset({
     "DOSE_DATE_REQUIRED", "DOSE_DATE_INVALID", "DOSE_DATE_AMBIGUOUS", "DOSE_DATE_IN_FUTURE",
     "DOSE_BEFORE_BIRTH", "DOSE_BEFORE_PROGRAMME", "PRODUCT_REQUIRED", "PRODUCT_UNKNOWN",
-    "DOSE_NUMBER_BOOSTER",
+    "DOSE_NUMBER_BOOSTER", "CELL_FORMULA_ERROR",
 }) | (IDENTITY_CODES - FLAGGABLE)
 
 
@@ -426,6 +426,11 @@ class RowReader:
             # flagged as the desk would say it, the cell as typed, for the list to ask.
             flags = [*flags, error("PHONE_INVALID", "phone", value=values.text(c_phone))]
             phone = None
+        broken = values.formula_errors(_PERSON_FIELDS, (c_name, c_dob, c_sex, c_id, c_phone,
+                                                        c_address))
+        if broken:  # said as what it is, not as a name of odd characters or a missing ID
+            flags = [*(p for p in flags if p.field not in broken),
+                     *(error("CELL_FORMULA_ERROR", f, value=v) for f, v in broken.items())]
         return (name, key, dob, sex, id_type, id_number, phone,
                 values.text(c_address) or None, flags)
 
@@ -572,6 +577,7 @@ class _Memo(dict):
 
 
 _PASSPORT, _CCCD, _CMND = IdType.PASSPORT.value, IdType.CCCD.value, IdType.CMND.value
+_PERSON_FIELDS = ("full_name", "dob", "sex", "id_number", "phone", "address")
 _FIELD_ORDER = ("full_name", "dob", "sex", "id_number", "phone", "address", "product",
                 "lot_number", "dose_number", "dose_date", "facility", ID_ELSE)
 _CACHE_LIMIT = 200_000  # entries; cleared when full, so memory stays bounded

@@ -55,7 +55,7 @@ def reasons(problems: list[Problem], lang: str, *, refused: bool = False) -> str
 
 
 _LABELLED_FIELDS = {"full_name", "dob", "sex", "id_number", "product_code", "dose_date", "phone",
-                    "dose_number"}
+                    "dose_number", "address"}
 
 
 def _where(field_name: str, lang: str) -> str:

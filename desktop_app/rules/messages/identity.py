@@ -492,6 +492,14 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     # A web page (or Excel 2003's XML) saved under a spreadsheet's name, as some systems
     # export their lists (importers/file_kind.py): no reader here takes it.
+    # A cell holding a failed formula's value (importers/values.FORMULA_ERRORS).
+    "CELL_FORMULA_ERROR": {
+        "vi": "Ô là lỗi công thức “{value}” của Excel, không có giá trị: dòng không được "
+              "nhập. Hãy sửa công thức (hoặc gõ giá trị) trong bảng tính gốc rồi nhập lại.",
+        "en": "The cell is Excel's formula error “{value}”, not a value: the row was not "
+              "imported. Fix the formula (or type the value) in the original sheet, then "
+              "import it again.",
+    },
     "IMPORT_FILE_WEB_PAGE": {
         "vi": "Tệp {file} mang tên bảng tính nhưng thực ra là trang web (HTML/XML), như một "
               "số phần mềm xuất danh sách. Không nhập gì. Hãy mở tệp bằng Excel hoặc "
