@@ -340,6 +340,13 @@ class Shell:
         if isinstance(exc, DatabaseError) or (fault and fault.kind is Kind.DAMAGED):
             self._integrity_failed(exc)  # the file itself is at fault: stop before more harm
             return
+        if self.ctx.locked:
+            # Work that failed behind the lock: its words may name the person it was about,
+            # for a passer-by to read over the login. Said to whoever logs in, on the window
+            # that asked if it is still open.
+            self.ctx.when_present(lambda: self._report_error(
+                exc, parent if parent is not None and shiboken6.isValid(parent) else None))
+            return
         where = parent if parent is not None and parent.isVisible() else self.window
         if fault is not None:
             show_fault(where, fault.title(self.ctx.lang), fault.message(self.ctx.lang))
