@@ -107,7 +107,9 @@ def check_supervisor(copy: Path, passphrase: str, username: str | None,
                     return supervisor
                 here = True  # it has no account: the copy's are asked
         if here is False:  # another passphrase's whole file: nobody here has agreed to it
-            raise UserError("RESTORE_NEEDS_CURRENT_SUPERVISOR")
+            # Said as the passphrase that differs: no login was checked, and one blamed
+            # sent a helper who set a replacement up under their own passphrase retrying it.
+            raise UserError("RESTORE_CURRENT_OTHER_PASSPHRASE", db=current)
         return _supervisor_of(copy, passphrase, username, password, counts) or None
 
 

@@ -279,7 +279,7 @@ def test_a_copy_with_no_account_under_another_passphrase_is_refused(db, site, tm
     with pytest.raises(UserError) as refused:
         restore.restore_backup(path, forged, "mật khẩu của người khác", username=None,
                                password=None, set_aside_unsent=True)
-    assert refused.value.code == "RESTORE_NEEDS_CURRENT_SUPERVISOR"
+    assert refused.value.code == "RESTORE_CURRENT_OTHER_PASSPHRASE"
     assert count(path) == 1
 
 
@@ -305,7 +305,7 @@ def test_a_forged_copy_with_its_own_supervisor_does_not_replace_a_healthy_databa
         restore.restore_backup(path, forged, "mật khẩu của người khác", username="ke-gia-mao",
                                password="mật khẩu kẻ giả mạo", other_database=True,
                                set_aside_unsent=True)
-    assert refused.value.code == "RESTORE_NEEDS_CURRENT_SUPERVISOR"
+    assert refused.value.code == "RESTORE_CURRENT_OTHER_PASSPHRASE"
     assert count(path) == 2
     assert not list(path.parent.glob("*before-restore*")) and \
         not list(path.parent.glob("*.probe*"))

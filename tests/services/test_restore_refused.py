@@ -225,5 +225,5 @@ def test_where_no_trace_can_be_written_the_restore_is_refused_all_the_same(lapto
         pass
     before = path.read_bytes()
     assert refused(path, forged, "mật khẩu của người khác", username=None, password=None) \
-        == "RESTORE_NEEDS_CURRENT_SUPERVISOR"
+        == "RESTORE_CURRENT_OTHER_PASSPHRASE"
     assert path.read_bytes() == before and refusals(path) == []

@@ -110,6 +110,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "AUDIT_RESTORE_WHY_RESTORE_NEEDS_CURRENT_SUPERVISOR": {
         "vi": "không phải đăng nhập của một người giám sát đang hoạt động của cơ sở dữ liệu này",
         "en": "not the login of an active supervisor of this database"},
+    "AUDIT_RESTORE_WHY_RESTORE_CURRENT_OTHER_PASSPHRASE": {
+        "vi": "mật khẩu dữ liệu đã nhập mở được bản sao nhưng không mở được cơ sở dữ liệu này",
+        "en": "the data passphrase given opens the copy but not this database"},
     "AUDIT_RESTORE_WHY_RESTORE_NEEDS_SUPERVISOR": {
         "vi": "không phải đăng nhập của một người giám sát có trong bản sao",
         "en": "not the login of a supervisor in the copy"},
