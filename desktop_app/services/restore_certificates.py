@@ -9,7 +9,10 @@ it, when, printed last, revoked or not and whether that was sent), and each revo
 copy lacks is put on its row, in the restore's transaction. A certificate of a dose the
 copy lacks (entered after it) cannot be recorded there yet: it is noted for the sync round
 that brings the dose back (``db/restored_issues.py``); a dose never sent stays only in the
-file set aside, and so does its certificate, named in the restore's audit entry.
+file set aside, and so does its certificate, named in the restore's audit entry. With no
+replaced file to ask (a disk that died: the copy restored on a new laptop), those
+certificates are lost to the site: README, *Known limits*, and docs/lost-laptop.md say what
+a site does then.
 """
 
 from __future__ import annotations
