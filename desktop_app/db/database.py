@@ -264,12 +264,16 @@ def open_database(
             raise DatabaseDamaged(path, "the file is empty", backups_of(path))
         key = key_for(path, passphrase)
         if existing and is_plain(path):
-            for copy in [path, *backups_of(path)]:
-                if is_plain(copy):
-                    encrypt_plain_file(copy, key)
+            encrypt_plain_file(path, key)
             lock.hold_identity()  # the encrypted file's number at once, not the freed plain one's
         if existing:
             _try_key(path, passphrase, key)  # WrongPassphrase here, before anything else
+            # Its backups at every opening, once the key is known to be the file's: a power
+            # cut after the file and before its copies left them readable by anyone, and the
+            # file, encrypted, was never converted again to bring them along.
+            for copy in backups_of(path):
+                if is_plain(copy):
+                    encrypt_plain_file(copy, key)
             # Opens the file, so not replaced: a change killed before its rekey retired it.
             retired_keys.unretire(path, key)
         else:
