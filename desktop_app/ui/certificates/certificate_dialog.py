@@ -46,6 +46,7 @@ from desktop_app.ui.desk.elsewhere_note import last_confirmed, updated_text
 from desktop_app.ui.dialogs import ask_override_reason, ask_save_path, describe_error, show_error
 from desktop_app.ui.file_dialogs import CERTIFICATES
 from desktop_app.ui.operations import Op
+from desktop_app.ui.private_printing import print_privately
 from desktop_app.ui.when_present import ask_when_present
 from desktop_app.ui.widgets.page_picture import PageStack
 from desktop_app.ui.widgets.plain_label import plain_label
@@ -304,21 +305,14 @@ class CertificateDialog(QDialog):
             self.recorded = True
             self._read_history()
         self.print_button.setEnabled(True)
-        painter = QPainter()
-        if not painter.begin(printer):
+        try:
+            started = print_privately(printer, lambda device: _paint_pages(device, pages))
+        except OSError as exc:  # the chosen folder refuses the file
+            self._print_failed(exc)
+            return
+        if not started:
             self._print_failed(None)
             return
-        try:
-            for i, page in enumerate(pages):
-                if i:
-                    printer.newPage()
-                target = QRectF(painter.viewport())
-                image = to_qimage(page)
-                scaled = image.size().scaled(target.size().toSize(),
-                                             Qt.AspectRatioMode.KeepAspectRatio)
-                painter.drawImage(QRectF(target.topLeft(), scaled.toSizeF()), image)
-        finally:
-            painter.end()
         self.status.setText(self.tr("Sent to the printer."))
         self.printed.emit()
 
@@ -336,6 +330,26 @@ class CertificateDialog(QDialog):
             self._sign()
             return
         self.status.setText(text)
+
+
+def _paint_pages(printer: QPrinter, pages: list[PageImage]) -> bool:
+    """Each page scaled into the printer's page: False when the printer could not start."""
+    painter = QPainter()
+    if not painter.begin(printer):
+        return False
+    try:
+        for i, page in enumerate(pages):
+            if i:
+                printer.newPage()
+            target = QRectF(painter.viewport())
+            image = to_qimage(page)
+            scaled = image.size().scaled(target.size().toSize(),
+                                         Qt.AspectRatioMode.KeepAspectRatio)
+            painter.drawImage(QRectF(target.topLeft(), scaled.toSizeF()), image)
+    finally:
+        painter.end()
+    return True
+
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
