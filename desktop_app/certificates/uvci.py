@@ -55,6 +55,22 @@ def make_uvci(site_code: str, dose_id: str, edition: int = 0, country: str = "VN
     return uvci
 
 
+def file_code(uvci: str) -> str:
+    """A certificate's short code for its file's name: the end of its UVCI (the random end
+    of its dose's id, and its edition), which the clerk finds at the end of the ID the
+    dialog and the audit trail show. Never the person's ID number or name: a file's name is
+    read by anyone who lists its folder or a USB stick.
+
+    >>> file_code("URN:UVCI:01:VN:HN0001/0B9F3C1E5D2A4F6B9E8D7C6B5A4F3E2D#8")
+    '5A4F3E2D'
+    >>> file_code("URN:UVCI:01:VN:HN0001/0B9F3C1E5D2A4F6B9E8D7C6B5A4F3E2D/2#Q")
+    '5A4F3E2D-2'
+    """
+    parts = uvci.split("#", 1)[0].rsplit(":", 1)[-1].split("/")
+    dose, edition = (parts[1], parts[2:]) if len(parts) > 1 else (parts[0], [])
+    return "-".join([dose[-8:], *edition])
+
+
 def is_valid_uvci(text: str) -> bool:
     """True if ``text`` is a well-formed UVCI whose check character matches."""
     if not _SHAPE.match(text) or len(text) > MAX_LENGTH:

@@ -39,6 +39,7 @@ from desktop_app.certificates.pdf import FORMATS as FORMATS  # paper sizes, by n
 from desktop_app.certificates.preview import PageImage as PageImage
 from desktop_app.certificates.preview import render_pages as render_pages
 from desktop_app.certificates.trust import TrustList, age_in_days
+from desktop_app.certificates.uvci import file_code as file_code  # a file's name, for the shells
 from desktop_app.certificates.verify import Verdict, verify_hc1
 from desktop_app.certificates.verify import Verification as Verification
 from desktop_app.certificates.verify import judged_by as judged_by

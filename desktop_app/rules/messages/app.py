@@ -156,7 +156,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "FILE_REPORT": {"vi": "bao-cao-{start}-{end}.{kind}", "en": "report-{start}-{end}.{kind}"},
     "FILE_POLICE_EXPORT": {"vi": "xac-minh-{day}.xlsx", "en": "verification-{day}.xlsx"},
     "FILE_DAY_CERTIFICATES": {"vi": "chung-nhan-{day}.pdf", "en": "certificates-{day}.pdf"},
-    "FILE_CERTIFICATE": {"vi": "chung-nhan-{who}.pdf", "en": "certificate-{who}.pdf"},
+    # The day it is issued and its short code (``file_code``): never an ID number or a name.
+    "FILE_CERTIFICATE": {"vi": "chung-nhan-{day}-{code}.pdf", "en": "certificate-{day}-{code}.pdf"},
     "SETUP_DEFAULTS_SAVE_FAILED": {
         "vi": "Không lưu được mặc định trong ngày: {error}",
         "en": "Today's defaults could not be saved: {error}",

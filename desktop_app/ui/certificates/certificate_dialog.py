@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.clock import utc_to_local
 from desktop_app.services import certificates
 from desktop_app.services.actor import Role
 from desktop_app.services.certificates import PageImage, render_pages
@@ -249,8 +250,10 @@ class CertificateDialog(QDialog):
         issued as it takes its name. Returns where (said in the status once saved)."""
         if self.pdf is None:
             return None
+        content = self.issued.content
         name = self.ctx.text("FILE_CERTIFICATE",
-                             who=self.issued.content.subject.id_number or "covid-19")
+                             day=utc_to_local(content.issued_at).date().isoformat(),
+                             code=certificates.file_code(content.uvci))
         chosen = path or ask_save_path(self, self.tr("Save certificate"), name, "PDF (*.pdf)",
                                        ".pdf", kind=CERTIFICATES)
         if not chosen:
