@@ -50,6 +50,7 @@ from desktop_app.services.database import (
 )
 from desktop_app.ui import main_thread_gc
 from desktop_app.ui.between_windows import run_between_windows
+from desktop_app.ui.clipboard_guard import ClipboardGuard
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.crash_hook import crash_dialogs, explain
 from desktop_app.ui.dialogs import describe_error, show_error, show_fault, show_notice
@@ -81,6 +82,7 @@ class Shell:
         self.ctx.error_handler = self._report_error
         self.window: MainWindow | None = None
         self.idle = IdleLock(accounts.idle_lock_minutes(db), self.lock)
+        self.clipboard = ClipboardGuard(app)  # a CCCD copied is taken off as the person leaves
         self.home = default_db_path()  # the real database, to return to from the demo
         self.switch_to: Path | None = None  # set: the app reopens on this database
         # Set: the passphrase is changed before the next window (``_run``), when nothing
@@ -135,7 +137,9 @@ class Shell:
             show_notice(shown, "VaxDesk", backups.made_text(made, self.ctx.lang))
 
     def stop(self) -> None:
-        """The app is closing: no lock, no round, no save left half done."""
+        """The app is closing: no lock, no round, no save left half done, nothing of ours
+        left on the clipboard."""
+        self.clipboard.clear()
         self.app.removeEventFilter(self.idle)
         self.idle.stop()
         if hasattr(self, "backup_timer"):
@@ -171,6 +175,7 @@ class Shell:
         if self.window is not None and not shiboken6.isValid(self.window):
             return  # deleted as the app reopens on another file: nothing left to lock
         curtain = Curtain(self.window)
+        self.clipboard.clear()  # hidden windows, and an ID number left to paste elsewhere
         self.ctx.locked = True  # a question work's end brings waits for the login
         before = self.ctx.actor
         while True:
@@ -209,6 +214,7 @@ class Shell:
             return
         for window in other_windows(self.window):
             close_window(window)
+        self.clipboard.clear()
         # Nobody is here until the next login: the laptop's own work (a sync round) is not
         # audited as the person who left, and what her session unlocked is locked again.
         self.ctx.actor, self.ctx.signer = SIGNED_OUT, None
