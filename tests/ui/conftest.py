@@ -14,3 +14,19 @@ def boss_ctx(db, boss):
     context.actor = boss
     yield context
     context.runner.wait_idle()
+
+
+def shown_shell(qtbot, db, lang: str = "en"):  # noqa: ANN001, ANN201
+    """The app as started (``Shell``), the test supervisor logged in, its window shown; a
+    generator for a fixture to yield from: its work is waited for at the end."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop_app.services import accounts
+    from desktop_app.ui.app import Shell
+    from tests.keys import TEST_PASSWORD, TEST_USER
+
+    shell = Shell(QApplication.instance(), db, lang, accounts.login(db, TEST_USER, TEST_PASSWORD))
+    shell.show_window()
+    qtbot.addWidget(shell.window)
+    yield shell
+    shell.ctx.runner.wait_idle()

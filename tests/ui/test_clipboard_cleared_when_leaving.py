@@ -24,6 +24,7 @@ from desktop_app.services.actor import AT_THIS_LAPTOP, Role
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from desktop_app.ui.app import Shell
 from tests.keys import TEST_PASSWORD, TEST_USER
+from tests.ui.conftest import shown_shell
 from tests.ui.test_lock_windows import at_the_lock
 
 CLERK = ("lan", "mật khẩu của lan")
@@ -36,12 +37,7 @@ def shell(qtbot, db, site, boss):  # noqa: ARG001
     record_dose(db, DoseInput("COMIRNATY", "FK1", 1, date(2022, 1, 5), "Lan"),
                 person=PersonInput("Hoàng Thị Mai", date(1988, 3, 4), Sex.FEMALE, IdType.CCCD,
                                    CCCD), actor=AT_THIS_LAPTOP)
-    app_shell = Shell(QApplication.instance(), db, "vi",
-                      accounts.login(db, TEST_USER, TEST_PASSWORD))
-    app_shell.show_window()
-    qtbot.addWidget(app_shell.window)
-    yield app_shell
-    app_shell.ctx.runner.wait_idle()
+    yield from shown_shell(qtbot, db, "vi")
     QApplication.clipboard().clear()  # nothing of this test left for the next
 
 

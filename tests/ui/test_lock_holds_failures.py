@@ -9,21 +9,15 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop_app.rules.messages import UserError
-from desktop_app.services import accounts
-from desktop_app.ui.app import Shell
 from tests.keys import TEST_PASSWORD, TEST_USER
+from tests.ui.conftest import shown_shell
 
 NAMED = UserError("IMPORT_FILE_MISSING", file="Nguyễn Thị Hoa 001190012345.xlsx")
 
 
 @pytest.fixture
 def shell(qtbot, db, site):  # noqa: ARG001 - a site to record under
-    app_shell = Shell(QApplication.instance(), db, "en",
-                      accounts.login(db, TEST_USER, TEST_PASSWORD))
-    app_shell.show_window()
-    qtbot.addWidget(app_shell.window)
-    yield app_shell
-    app_shell.ctx.runner.wait_idle()
+    yield from shown_shell(qtbot, db)
 
 
 def _boxes() -> list[str]:

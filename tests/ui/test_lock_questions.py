@@ -22,11 +22,11 @@ from desktop_app.db.models import AuditEntry, Person, User
 from desktop_app.progress import drain
 from desktop_app.services import accounts, backfill, police_export
 from desktop_app.services.actor import AT_THIS_LAPTOP, Role
-from desktop_app.ui.app import Shell
 from desktop_app.ui.backfill import imports_panel
 from tests.cleaning.people import paper
 from tests.importers.sheets import person_row, write_xlsx
 from tests.keys import TEST_PASSWORD, TEST_USER
+from tests.ui.conftest import shown_shell
 
 CLERK = ("lan", "mật khẩu của lan")
 SECOND_SUPERVISOR = ("ha", "mật khẩu của hà")
@@ -38,12 +38,7 @@ def shell(qtbot, db, site, boss):  # noqa: ARG001 - a site to record under
     accounts.add_user(db, CLERK[0], "Lan", Role.CLERK, CLERK[1], actor=boss)
     accounts.add_user(db, SECOND_SUPERVISOR[0], "Hà", Role.SUPERVISOR, SECOND_SUPERVISOR[1],
                       actor=boss)
-    app_shell = Shell(QApplication.instance(), db, "en",
-                      accounts.login(db, TEST_USER, TEST_PASSWORD))
-    app_shell.show_window()
-    qtbot.addWidget(app_shell.window)
-    yield app_shell
-    app_shell.ctx.runner.wait_idle()
+    yield from shown_shell(qtbot, db)
 
 
 def _boxes() -> list[QMessageBox]:
