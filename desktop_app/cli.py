@@ -289,6 +289,8 @@ def _setup_site(db: Database, args: argparse.Namespace) -> int:
     site = set_up_site(db, args.code, args.name, province_code=args.province,
                        commune_code=args.commune, actor=args.actor)
     print(text("CLI_SITE", args.lang, code=site.code, name=site.name))
+    if site.province_code is None or site.commune_code is None:
+        print(text("CLI_SITE_NO_AREA", args.lang), file=sys.stderr)
     # The site's certificate-signing key is made at setup when a passphrase can be had; a
     # setup run again keeps the key it has, and says nothing of one.
     if signer_state(db).has_key:

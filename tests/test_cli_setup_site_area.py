@@ -160,3 +160,15 @@ def test_setting_up_the_site_again_does_not_say_its_signing_key_is_missing(
     assert text("CLI_NO_SIGNING_KEY", "vi") not in said, said
     with open_database(set_up_in_the_app, TEST_PASSPHRASE) as db:
         assert signing.signer_state(db).fingerprint == fingerprint
+
+
+def test_a_site_set_up_without_an_area_is_told_where_the_platform_lists_it(capsys, db_path):
+    """A site set up with a new code and no --province/--commune was left with no area and
+    no word: the province's dashboard then counts it in no area's share (setuprev)."""
+    ensure_test_supervisor(db_path)
+    code, said = _setup_site(capsys, db_path, "HN-0003", "Trạm Y tế Xã Mai Lâm")
+    assert code == 0, said
+    assert text("CLI_SITE_NO_AREA", "vi") in said and "--province" in said
+    code, said = _setup_site(capsys, db_path, "HN-0003", "Trạm Y tế Xã Mai Lâm",
+                             "--province", "01", "--commune", "00070")
+    assert code == 0 and text("CLI_SITE_NO_AREA", "vi") not in said

@@ -4,6 +4,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "CLI_DATABASE": {"vi": "cơ sở dữ liệu: {path}", "en": "database: {path}"},
     "CLI_SITE": {"vi": "điểm tiêm: {code} {name}", "en": "site: {code} {name}"},
     "CLI_SITE_NONE": {"vi": "điểm tiêm: (chưa thiết lập)", "en": "site: (not set up)"},
+    # setup-site of a code with no area given nor recorded: the province's dashboard can
+    # place it in no area, and counts it in no area's share (dashboard/unplaced_sites.py).
+    "CLI_SITE_NO_AREA": {
+        "vi": "Lưu ý: điểm tiêm chưa có tỉnh và xã. Hệ thống trung tâm sẽ xếp điểm này vào "
+              "“Điểm tiêm chưa có địa bàn”, không tính vào tỷ lệ của xã, huyện, tỉnh nào. "
+              "Chạy lại với --province MÃ --commune MÃ (mã GSO, vd. --province 01 --commune "
+              "00070).",
+        "en": "Note: the site has no province and commune. The central platform will list it "
+              "under “Sites without an area”, counted in no commune's, district's or "
+              "province's share. Run it again with --province CODE --commune CODE (GSO codes, "
+              "e.g. --province 01 --commune 00070).",
+    },
     "CLI_COUNTS": {
         "vi": "số người: {people}  số mũi: {doses}  chờ đồng bộ: {pending}  bị từ chối: {rejected}  xung đột: {conflicts}",
         "en": "people: {people}  doses: {doses}  waiting to upload: {pending}  rejected: {rejected}  conflicts: {conflicts}",
