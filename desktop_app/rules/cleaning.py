@@ -106,8 +106,9 @@ def list_of(id_type: str | None, no_id_reason: str | None) -> WorkList:
 
 # The codes the identity rules can give: a correction re-runs them, so these are recomputed;
 # any other code on a person (a dose number the import had to move, a booster without its
-# number stored as dose 1 or within a primary series, doses out of date order:
-# DOSE_NUMBER_TAKEN, DOSE_BOOSTER_AS_FIRST, DOSE_BOOSTER_IN_SERIES, DOSE_ORDER) is kept as it
+# number stored as dose 1 or within a primary series, doses out of date order or too close,
+# as an import or a merge joined them: DOSE_NUMBER_TAKEN, DOSE_BOOSTER_AS_FIRST,
+# DOSE_BOOSTER_IN_SERIES, DOSE_ORDER, DOSE_INTERVAL_SHORT, BOOSTER_INTERVAL_SHORT) is kept as it
 # is, but a dose outside its vaccine's ages (DOSE_AGE_OUTSIDE), which a corrected date of
 # birth can make or unmake (``recomputed_codes``' ``ages_outside``). Each is an error
 # (tests/certificates/test_identity_errors_hold_certificates.py keeps it complete).
@@ -134,10 +135,12 @@ FLAGGABLE = IDENTITY_CODES - {"NAME_REQUIRED"}
 DOSE_NUMBER_CLASH = "DOSE_NUMBER_CLASH"
 
 # Problems of the doses alone, nothing the police can verify: a number the import had to
-# move, a booster stored as dose 1, doses out of date order, a number another site holds.
+# move, a booster stored as dose 1, doses out of date order or too close together (a
+# merge's), a number another site holds.
 # (A dose outside its vaccine's ages is not one: its date of birth is what to check.)
 DOSES_ONLY = frozenset({"DOSE_NUMBER_TAKEN", "DOSE_BOOSTER_AS_FIRST", "DOSE_BOOSTER_IN_SERIES",
-                        "DOSE_ORDER", DOSE_NUMBER_CLASH})
+                        "DOSE_ORDER", "DOSE_INTERVAL_SHORT", "BOOSTER_INTERVAL_SHORT",
+                        DOSE_NUMBER_CLASH})
 
 
 def for_the_police(problems: Iterable[str]) -> bool:

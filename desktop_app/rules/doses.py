@@ -176,6 +176,45 @@ def _check_interval(
     ]
 
 
+# What a merge's joined doses are flagged for (``joined_problems``): the desk's sequence
+# rules between doses that no one checked against each other.
+JOINED_CODES = ("DOSE_ORDER", "DOSE_INTERVAL_SHORT", "BOOSTER_INTERVAL_SHORT")
+
+
+def joined_problems(kept: Sequence[PriorDose], folded: Sequence[PriorDose],
+                    catalogue: Catalogue) -> list[Problem]:
+    """The desk's sequence rules (``check_dose``) between the doses of two records of one
+    person that a merge joins: each dose against the other record's lower-numbered ones,
+    so a pair within one record (checked, and confirmed, when it was recorded) is not
+    said again. Only what makes the history wrong is kept (``JOINED_CODES``): a gap is
+    no news. A dose number both hold is the merge's refusal, not a problem here.
+
+    One injection recorded on each record, as dose 1 and as dose 2 on the same day:
+
+    >>> from desktop_app.rules.catalogue import default_catalogue
+    >>> one = [PriorDose(1, date(2021, 8, 1), "COMIRNATY")]
+    >>> [p.code for p in joined_problems(one, [PriorDose(2, date(2021, 8, 1), "COMIRNATY")],
+    ...                                  default_catalogue())]
+    ['DOSE_INTERVAL_SHORT']
+    >>> [p.code for p in joined_problems(one, [PriorDose(2, date(2021, 7, 1), "COMIRNATY")],
+    ...                                  default_catalogue())]
+    ['DOSE_ORDER']
+    >>> joined_problems(one, [PriorDose(2, date(2021, 8, 29), "COMIRNATY")],
+    ...                 default_catalogue())
+    []
+    """
+    found: list[Problem] = []
+    for mine, theirs in ((kept, folded), (folded, kept)):
+        for dose in mine:
+            lower = [d for d in theirs if d.dose_number < dose.dose_number]
+            if not lower:
+                continue
+            found += [p for p in _check_sequence(
+                dose.dose_number, dose.dose_date, lower, catalogue,
+                catalogue.get(dose.product_code)) if p.code in JOINED_CODES]
+    return found
+
+
 def check_age_on(product: Product, dob: date, dose_date: date) -> list[Problem]:
     """A dose already given outside its product's ages: the desk's warning, which a
     backfilled dose carries as a flag for cleaning (it happened; the record may be wrong).

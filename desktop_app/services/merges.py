@@ -45,6 +45,7 @@ from desktop_app.rules.problems import Problem
 from desktop_app.services.actor import SUPERVISORS, Actor, Role, require
 from desktop_app.services.complaint_reopen import reopen_merge_answers
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
+from desktop_app.services.merge_doses import flag_joined, joined, unflag_joined
 
 # Who makes a merge (or undoes one) again after a restore, as the platform holds it: nobody
 # here (its entries name no account, as the platform's changes do), in the role it needs.
@@ -58,6 +59,8 @@ class MergeOutcome:
     folded_id: str
     dose_ids: tuple[str, ...]  # the folded record's doses, now the kept one's
     filled: dict[str, Any] = field(default_factory=dict)  # kept's empty fields, from folded
+    # The cleaning codes the doses joined put on the kept record (``merge_doses``).
+    flagged: tuple[str, ...] = ()
 
 
 class PeopleDiffer(ChangeRefused):
@@ -93,7 +96,12 @@ def merge_people(db: Database, keep_id: str, fold_id: str, *, actor: Actor,
     ``folded_number_wrong``: the supervisor says the folded record's ID number is the kept
     one's typed wrong (``rules.person.typo_apart``: one digit other, two swapped; of one
     kind): they merge, the wrong number kept nowhere but on the folded record and in the
-    trail (an old number it is not)."""
+    trail (an old number it is not).
+
+    Doses the two records join out of date order, or closer than their vaccine's interval
+    (one injection recorded on each, as dose 1 and dose 2), put the kept record on the
+    cleaning list (``merge_doses``: the codes in ``MergeOutcome.flagged`` and the audit
+    entry's ``flagged``); its certificate is not held back for them, as for an import's."""
     require(actor, *SUPERVISORS)  # before waiting for the write lock
     with db.transaction() as s:
         return merge_people_in(s, keep_id, fold_id, actor=actor,
@@ -138,6 +146,7 @@ def merge_people_in(s: Session, keep_id: str, fold_id: str, *, actor: Actor,
     if differences and not confirm_differences:
         raise PeopleDiffer(differences)
     before = {"kept": _person_facts(kept), "folded": _person_facts(folded)}
+    problems = joined(s, keep_id, fold_id)  # read before the doses move
     fill = merge_fill(kept, folded, store.PERSON_FIELDS)
     moved, external = store.fold_person(s, folded, kept, now=moment,
                                         user_id=actor.user_id)
@@ -150,12 +159,16 @@ def merge_people_in(s: Session, keep_id: str, fold_id: str, *, actor: Actor,
     if changed:
         cleaning_store.after_correction(s, kept, changed, today=local_today(),
                                         now=moment, user_id=actor.user_id)
+    # Flagged before the question below is settled: a case left with these is not fixed.
+    flagged = flag_joined(s, kept, problems, now=moment, user_id=actor.user_id)
     # "The same person as another record?" is what the merge answers (the desk's flag).
     cleaning_store.settle_flag(s, kept, POSSIBLE_SAME_PERSON, today=local_today(), now=moment,
                                user_id=actor.user_id, why="merge")
     merge = {"kept": kept.id, "folded": folded.id, "doses": moved,
              "external_doses": external, "complaints": relinked,
              "names": _names(kept, folded)}
+    if flagged:  # what its undoing takes back
+        merge["flagged"] = flagged
     if differences:  # merged although they differ: the values are in "before"
         merge["confirmed_differences"] = [p.code for p in differences]
     if typo and id_numbers_conflict(kept, folded):  # said wrong by the supervisor
@@ -166,7 +179,7 @@ def merge_people_in(s: Session, keep_id: str, fold_id: str, *, actor: Actor,
     }, moment, actor.user_id))
     # The folded record's own trail ends with whom it now lives on.
     s.add(store.audit_entry("merge", "person", folded.id, merge, moment, actor.user_id))
-    return MergeOutcome(keep_id, fold_id, tuple(moved), changed)
+    return MergeOutcome(keep_id, fold_id, tuple(moved), changed, tuple(flagged))
 
 
 def dose_clash(db: Database, keep_id: str, fold_id: str) -> ChangeRefused | None:
@@ -260,9 +273,10 @@ def unmerge_people(db: Database, folded_id: str, *, actor: Actor, kept_id: str |
     """Undo the merge that folded ``folded_id`` (two people merged by mistake): the doses
     it moved that the kept record still holds go back, so do the other sites' doses, the
     folded record stands again, the fields the kept record took from it are emptied again
-    unless corrected since, its cleaning case is back where the merge found it, and the
-    kept record's certificates issued since the merge are revoked (they print doses it no
-    longer holds). Doses recorded on the kept record since the merge stay with it; the
+    unless corrected since, the cleaning codes the merge's joined doses put on the kept
+    record come off (``merge_doses``), its cleaning case is back where the merge found it,
+    and the kept record's certificates issued since the merge are revoked (they print doses
+    it no longer holds). Doses recorded on the kept record since the merge stay with it; the
     complaints the merge moved to it go back, and those it answered are open again, the
     next sync telling central (``complaint_reopen``).
 
@@ -306,11 +320,15 @@ def unmerge_people(db: Database, folded_id: str, *, actor: Actor, kept_id: str |
                                             now=moment, user_id=actor.user_id)
         cleaning_store.reopen_unfolded(s, folded.id, merged_at, now=moment,
                                        user_id=actor.user_id)
+        unflagged = unflag_joined(s, kept, done.get("flagged") or (), now=moment,
+                                  user_id=actor.user_id)
         complaint_store.relink(s, kept.id, folded.id, only=done.get("complaints") or [])
         reopened = reopen_merge_answers(s, kept.id, folded.id, actor=actor, now=moment)
         undone = {"kept": kept.id, "folded": folded.id, "doses": back,
                   "external_doses": external, "restored": changed,
                   "names": _names(kept, folded)}
+        if unflagged:
+            undone["unflagged"] = unflagged
         s.add(store.audit_entry("unmerge", "person", kept.id, undone, moment, actor.user_id))
         s.add(store.audit_entry("unmerge", "person", folded.id, undone, moment,
                                 actor.user_id))

@@ -23,10 +23,12 @@ from PySide6.QtWidgets import (
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import Part
 from desktop_app.rules.person import merge_differences, one_number_mistyped
+from desktop_app.rules.problems import Problem
 from desktop_app.services.actor import Actor
 from desktop_app.services.database import Database
 from desktop_app.services.desk import DeskPerson, load_desk_person
 from desktop_app.services.errors import ChangeRefused
+from desktop_app.services.merge_doses import joined_dose_problems
 from desktop_app.services.merges import MergeOutcome, UnmergeOutcome, dose_clash, unmerge_people
 from desktop_app.services.search import PersonHit, PersonSummary, search_people
 from desktop_app.ui.context import AppContext
@@ -116,6 +118,8 @@ class MergeRecordsDialog(QDialog):
         self.folded: PersonHit | None = None  # the record the merge folded, once written
         self.outcome: MergeOutcome | None = None
         self.number_wrong = False  # asked in ``_checked``, for the merge confirmed after
+        # What the desk's rules find in the doses the merge joins, said in the last word.
+        self.joined: list[Problem] = []
         self.setWindowTitle(self.tr("Merge two records of one person"))
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("Find the other record: name, ID or phone"))
@@ -172,12 +176,14 @@ class MergeRecordsDialog(QDialog):
             return
         keep_id, fold_id = self.keep.id, self.chosen.id
         Op.read(self.ctx, self, lambda db: (load_desk_person(db, fold_id),
-                                            dose_clash(db, keep_id, fold_id))) \
+                                            dose_clash(db, keep_id, fold_id),
+                                            joined_dose_problems(db, keep_id, fold_id))) \
             .done(lambda read: ask_when_present(self.ctx, self, lambda: self._checked(read))) \
             .run()
 
-    def _checked(self, read: tuple[DeskPerson | None, ChangeRefused | None]) -> None:
-        folded, clash = read
+    def _checked(self, read: tuple[DeskPerson | None, ChangeRefused | None,
+                                   list[Problem]]) -> None:
+        folded, clash, self.joined = read  # the same with the pair swapped (_keep_the_other)
         if folded is None or self.chosen is None or folded.id != self.chosen.id:
             return  # chosen again while reading: the button asks anew
         if clash is not None:
@@ -239,10 +245,14 @@ class MergeRecordsDialog(QDialog):
 
     def _last_word(self, folded: DeskPerson, confirmed: bool) -> None:
         """The last word before the merge names both records and the doses that move, so
-        the supervisor confirms these two people, not "the one on the right"."""
+        the supervisor confirms these two people, not "the one on the right"; and what the
+        doses joined break, which puts the kept record on the cleaning list."""
         what = self.ctx.text("MERGE_CONFIRM_WHAT", folded=record_part(folded),
                              kept=record_part(self.keep), kept_name=self.keep.full_name,
                              doses=len(folded.doses))
+        if self.joined:
+            what += "\n\n" + self.ctx.text(
+                "MERGE_CONFIRM_JOINED", problems=" ".join(map(self.ctx.message, self.joined)))
         self.ask_last_word(what, confirmed)
 
     def ask_last_word(self, what: str, confirmed: bool) -> None:

@@ -10,6 +10,8 @@ after the copy instead, the merge went back to the platform from the restored co
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import requests
 from sqlalchemy import select
 
@@ -37,7 +39,12 @@ def her_two_records(wired: Wired) -> tuple[str, str, str]:
                                                      "no_id_reason": "UNKNOWN_IDENTITY"},
                             now=utc_now())
         [moved] = s.scalars(select(Dose).where(Dose.person_id == fold)).all()
-        store.update_dose(s, moved, {"dose_number": 2}, now=utc_now())
+        [first] = s.scalars(select(Dose).where(Dose.person_id == keep)).all()
+        # Her dose 2 five weeks after her dose 1: doses that fit, which the merge flags
+        # nothing for (``merge_doses``), its sync the two records it changes.
+        store.update_dose(s, moved, {"dose_number": 2,
+                                     "dose_date": first.dose_date + timedelta(days=35)},
+                          now=utc_now())
         return keep, fold, moved.id
 
 

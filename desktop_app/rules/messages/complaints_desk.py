@@ -310,6 +310,14 @@ MESSAGES: dict[str, dict[str, str]] = {
               "record takes its {doses} {doses:dose|doses}, and it stays only as a replaced "
               "record.",
     },
+    "MERGE_CONFIRM_JOINED": {
+        "vi": "Gộp lại, các mũi tiêm của hai hồ sơ không khớp nhau: {problems} Hồ sơ giữ lại "
+              "sẽ được đưa vào danh sách làm sạch để sửa lại lịch sử mũi tiêm (một mũi ghi "
+              "hai lần thì đánh dấu một bản là nhập nhầm).",
+        "en": "Merged, the two records' doses do not fit together: {problems} The kept record "
+              "goes on the cleaning list, its dose history to put right (one dose recorded "
+              "twice: void one of them).",
+    },
     "MERGE_PEOPLE_DIFFER": {
         "vi": "Không gộp: {differences} Hai hồ sơ có thể là của hai người khác nhau; chỉ gộp khi người giám sát đã xác nhận đúng là một người.",
         "en": "Not merged: {differences} The two records may be two different people; they are merged only once a supervisor confirms they are one person.",
