@@ -100,10 +100,42 @@ def numbers_twice(numbers: Iterable[int | None]) -> list[int]:
     return sorted(n for n, seen in counted.items() if seen > 1)
 
 
-def numbered_twice(name: str, twice: list[int]) -> CertificateError:
-    """The refusal of a certificate over ``numbers_twice``: the one the dialog, the CLI and
-    the day's batch give."""
-    return CertificateError("CERT_DOSE_NUMBER_TWICE", name=name, number=twice[0])
+def numbers_against_dates(doses: Iterable[tuple[date, int | None]]
+                          ) -> tuple[tuple[date, int], tuple[date, int]] | None:
+    """The first two doses, in their numbers' order, whose dates the numbers contradict: a
+    later number given on or before the day of the one before it. Two doses on one day (one
+    injection recorded on two records, merged) read as a finished series, and a dose 2
+    before its dose 1 put the wrong date in the QR. Numbers given twice are
+    ``numbers_twice``'s.
+
+    >>> numbers_against_dates([(date(2021, 8, 1), 1), (date(2021, 8, 1), 2)])
+    ((datetime.date(2021, 8, 1), 1), (datetime.date(2021, 8, 1), 2))
+    >>> numbers_against_dates([(date(2021, 8, 1), 1), (date(2021, 9, 1), 2),
+    ...                        (date(2022, 1, 1), None)])
+    """
+    numbered = sorted((n, d) for d, n in doses if n)
+    for (n1, d1), (n2, d2) in zip(numbered, numbered[1:], strict=False):
+        if n2 > n1 and d2 <= d1:
+            return (d1, n1), (d2, n2)
+    return None
+
+
+def history_refusal(name: str, doses: Iterable[tuple[date, int | None]]
+                    ) -> CertificateError | None:
+    """Why no certificate may list these doses (date, number): a number given twice
+    (``numbers_twice``), or numbers the dates contradict (``numbers_against_dates``). The
+    one rule the dialog, the CLI and the day's batch give."""
+    given = list(doses)
+    twice = numbers_twice(n for _d, n in given)
+    if twice:
+        return CertificateError("CERT_DOSE_NUMBER_TWICE", name=name, number=twice[0])
+    amiss = numbers_against_dates(given)
+    if amiss:
+        (d1, n1), (d2, n2) = amiss
+        return CertificateError("CERT_DOSES_OUT_OF_ORDER", name=name, earlier=n1,
+                                earlier_date=format_date(d1), later=n2,
+                                later_date=format_date(d2))
+    return None
 
 
 def build_content(
@@ -129,9 +161,9 @@ def build_content(
     if not doses:
         raise CertificateError("CERT_NO_DOSES", name=subject.full_name)
     ordered = _in_order(doses)
-    twice = numbers_twice(d.dose_number for d in ordered)
-    if twice:
-        raise numbered_twice(subject.full_name, twice)
+    refusal = history_refusal(subject.full_name, ((d.dose_date, d.dose_number) for d in ordered))
+    if refusal is not None:
+        raise refusal
     latest = latest_dose(ordered)
     if latest is None:
         raise CertificateError("CERT_NO_DOSE_HERE", name=subject.full_name)

@@ -29,7 +29,6 @@ from desktop_app.certificates.payload import (
     Subject,
     build_content,
     latest_dose,
-    numbers_twice,
 )
 from desktop_app.certificates.trust import TrustListError, parse_trust_list
 from desktop_app.clock import utc_now, utc_to_local
@@ -219,21 +218,20 @@ def identity_blockers(s: Session, person: Person | None, today: date) -> tuple[s
     return tuple(c for c in (*codes, register) if c in CERTIFICATE_BLOCKING)
 
 
-def dose_numbers_twice(s: Session, person_ids: list[str]) -> dict[str, list[int]]:
-    """Of these people, those whose doses here and elsewhere give a dose number twice
-    (``payload.numbers_twice``, which ``read_content`` refuses), with those numbers: read
-    in a few statements for a day's people."""
-    numbers: dict[str, list[int | None]] = {}
+def dose_histories(s: Session, person_ids: list[str]) -> dict[str, list[tuple[date, int]]]:
+    """Of these people, each one's doses here and elsewhere as (date, number), for
+    ``payload.history_refusal`` (which ``read_content`` applies): read in a few statements
+    for a day's people."""
+    given: dict[str, list[tuple[date, int]]] = {}
     for start in range(0, len(person_ids), _CHUNK):
         chunk = person_ids[start:start + _CHUNK]
-        for query in (select(Dose.person_id, Dose.dose_number).where(
+        for query in (select(Dose.person_id, Dose.dose_date, Dose.dose_number).where(
                           Dose.person_id.in_(chunk), Dose.status == "active"),
-                      select(ExternalDose.person_id, ExternalDose.dose_number).where(
-                          ExternalDose.person_id.in_(chunk))):
-            for person_id, number in s.execute(query):
-                numbers.setdefault(person_id, []).append(number)
-    twice = {i: numbers_twice(given) for i, given in numbers.items()}
-    return {i: t for i, t in twice.items() if t}
+                      select(ExternalDose.person_id, ExternalDose.dose_date,
+                             ExternalDose.dose_number).where(ExternalDose.person_id.in_(chunk))):
+            for person_id, when, number in s.execute(query):
+                given.setdefault(person_id, []).append((when, number))
+    return given
 
 
 _CHUNK = 500  # people per IN (...) list

@@ -33,7 +33,7 @@ from desktop_app.certificates.described import payload_rows as payload_rows  # f
 from desktop_app.certificates.errors import CertificateError as CertificateError
 from desktop_app.certificates.inputs import UnreadableInput as UnreadableInput
 from desktop_app.certificates.inputs import certificate_texts, certificate_texts_in_file
-from desktop_app.certificates.payload import CertificateContent, numbered_twice
+from desktop_app.certificates.payload import CertificateContent, history_refusal
 from desktop_app.certificates.pdf import A5_LANDSCAPE, CertificateBook, PageFormat, pdf_bytes
 from desktop_app.certificates.pdf import FORMATS as FORMATS  # paper sizes, by name
 from desktop_app.certificates.preview import PageImage as PageImage
@@ -439,7 +439,8 @@ def held_back(db: Database, person_ids: Iterable[str], today: date | None = None
     sentence that says why (in ``lang``): open identity errors, or a dose number given
     twice (``numbers_twice``: two sites' "dose 1"). A day's batch prints the others and
     lists these: one person's clash stopped the whole day's batch, and nobody of the day
-    had a certificate."""
+    had a certificate. Doses whose numbers their dates contradict (``history_refusal``)
+    are held alike."""
     today = today or local_today()  # the site's day: before 7 a.m. the UTC one is yesterday
     held = {}
     with db.reading() as s:
@@ -451,9 +452,11 @@ def held_back(db: Database, person_ids: Iterable[str], today: date | None = None
                                                            blocking).message(lang)
         # Read for all at once, not a certificate made for each (that doubled the time the
         # database worker is held before a day's batch starts): the same rule decides.
-        for person_id, twice in issuing.dose_numbers_twice(
+        for person_id, doses in issuing.dose_histories(
                 s, [i for i, p in people.items() if p is not None and i not in held]).items():
-            held[person_id] = numbered_twice(people[person_id].full_name, twice).message(lang)
+            refusal = history_refusal(people[person_id].full_name, doses)
+            if refusal is not None:
+                held[person_id] = refusal.message(lang)
     return held
 
 

@@ -48,13 +48,23 @@ def _certified(db, boss, pid):  # noqa: ANN001, ANN202
     return [d.dose_number for d in issued.doses]
 
 
+def _refusal(db, boss, pid):  # noqa: ANN001, ANN202
+    signer = signing.unlock_signer(db, PASSPHRASE)
+    try:
+        certificates.issue_certificate(db, signer, pid, actor=boss)
+    except certificates.CertificateError as exc:
+        return exc
+    raise AssertionError("a certificate was signed")
+
+
 def test_a_merge_of_one_injection_recorded_twice_is_certified_as_two_doses(signed, boss):
     """One injection (01/08/2021, Comirnaty, lot FK1) was recorded on her CCCD record as
     dose 1 and on a second record of her (no ID) as dose 2. The officer merged the two: the
     kept record held dose 1 and dose 2 on the same day, nothing put it on the cleaning list,
     and a certificate was signed certifying a finished primary series for one injection (a
     dose 2 zero days after dose 1 is DOSE_INTERVAL_SHORT at the desk). Now the kept record
-    is on the cleaning list for it, and the merge's entry says so."""
+    is on the cleaning list for it, the merge's entry says so, and no certificate is signed
+    over the two until they are put right (``payload.history_refusal``)."""
     db = signed.db
     kept = recorded(db, boss, BICH, CCCD, 1, date(2021, 8, 1)).person_id
     folded = recorded(db, boss, BICH, None, 2, date(2021, 8, 1)).person_id
@@ -64,8 +74,11 @@ def test_a_merge_of_one_injection_recorded_twice_is_certified_as_two_doses(signe
     assert _on_the_list(db, kept) == ("DOSE_INTERVAL_SHORT",)
     [merged] = _entries(db, "merge", kept)
     assert merged["flagged"] == ["DOSE_INTERVAL_SHORT"]
-    # Held back as an import's dose-history flag holds it (it does not): flagged, signed.
-    assert _certified(db, boss, kept) in ([1, 2], None)
+    # No certificate says "2 of 2" for one injection until the doses are put right.
+    assert _certified(db, boss, kept) is None
+    refused = _refusal(db, boss, kept)
+    assert refused.code == "CERT_DOSES_OUT_OF_ORDER"
+    assert "mũi 2 ngày 01/08/2021 không sau mũi 1 ngày 01/08/2021" in refused.message("vi")
 
 
 def test_a_merge_that_puts_doses_out_of_date_order_leaves_the_record_unflagged(signed, boss):
@@ -82,6 +95,10 @@ def test_a_merge_that_puts_doses_out_of_date_order_leaves_the_record_unflagged(s
     assert done.flagged == ("DOSE_ORDER",)
     assert _on_the_list(db, kept) == ("DOSE_ORDER",)
     assert [e["flagged"] for e in _entries(db, "merge", kept)] == [["DOSE_ORDER"]]
+    # Nor one whose QR dates dose 2 before dose 1; a day's batch lists her as held.
+    assert _certified(db, boss, kept) is None
+    held = certificates.held_back(db, [kept], lang="en")
+    assert "dose 2 on 01/08/2021, not after dose 1 on 29/08/2021" in held[kept]
 
 
 def test_undoing_the_merge_takes_its_flag_off_and_leaves_an_earlier_one(db, site, boss):

@@ -34,6 +34,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "{name} có hai mũi cùng ghi là mũi {number} (thường là một mũi ở điểm tiêm khác): cần sửa số mũi (danh sách làm sạch dữ liệu) trước khi cấp chứng nhận.",
         "en": "{name} has two doses both numbered dose {number} (usually one given at another site): the dose number must be corrected (data-cleaning list) before a certificate can be issued.",
     },
+    # Numbers the dates contradict (payload.numbers_against_dates): a merge of one injection
+    # recorded twice, or numbers swapped on a paper form.
+    "CERT_DOSES_OUT_OF_ORDER": {
+        "vi": "{name} có mũi {later} ngày {later_date} không sau mũi {earlier} ngày "
+              "{earlier_date} (hai mũi cùng một ngày, hoặc số mũi bị đảo): cần sửa các mũi "
+              "tiêm (danh sách làm sạch dữ liệu) trước khi cấp chứng nhận.",
+        "en": "{name} has dose {later} on {later_date}, not after dose {earlier} on "
+              "{earlier_date} (two doses on one day, or their numbers swapped): the doses "
+              "must be put right (data-cleaning list) before a certificate can be issued.",
+    },
     # A payload no verifier would read is refused before it is signed (certificates/shape.py).
     "CERT_NAME_NOT_LATIN": {
         "vi": "Chưa thể cấp chứng nhận cho “{name}”: họ tên không có chữ cái Latinh để ghi vào mã QR, nên không nơi kiểm tra nào đọc được. Hãy sửa họ tên thành chữ Latinh, như dòng đọc bằng máy (MRZ) của hộ chiếu.",
