@@ -311,10 +311,10 @@ MESSAGES: dict[str, dict[str, str]] = {
               "record.",
     },
     "MERGE_CONFIRM_JOINED": {
-        "vi": "Gộp lại, các mũi tiêm của hai hồ sơ không khớp nhau: {problems} Hồ sơ giữ lại "
+        "vi": "Khi gộp, các mũi tiêm của hai hồ sơ không khớp nhau: {problems} Hồ sơ giữ lại "
               "sẽ được đưa vào danh sách làm sạch để sửa lại lịch sử mũi tiêm (một mũi ghi "
               "hai lần thì đánh dấu một bản là nhập nhầm).",
-        "en": "Merged, the two records' doses do not fit together: {problems} The kept record "
+        "en": "Once merged, the two records' doses do not fit together: {problems} The kept record "
               "goes on the cleaning list, its dose history to put right (one dose recorded "
               "twice: void one of them).",
     },
