@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db import complaint_store, store
 from desktop_app.db.database import Database
-from desktop_app.db.models import Complaint, Person
+from desktop_app.db.models import Complaint, Dose, Person
 from desktop_app.importers.rows import DUPLICATE
 from desktop_app.rules.complaints import (
     CITIZEN_LANG,
@@ -340,6 +340,8 @@ def resolve_correct(db: Database, ref: str, changes: Mapping[str, Any] | None = 
                         id_number=item.submission.id_number)
     outcome = CorrectionOutcome(True)
     with db.transaction() as s:  # both corrections and the resolution, or none
+        if dose_id:
+            _complainants_dose(s, ref, dose_id)
         if changes:
             outcome = correct_person_in(s, item.person_id, changes, actor=actor,
                                         confirm_warnings=confirm_warnings, today=today)
@@ -377,6 +379,7 @@ def resolve_merge(db: Database, ref: str, keep_id: str, fold_id: str, *, actor: 
     require(actor, *SUPERVISORS)
     _open(db, ref, note, wire.MERGE)
     with db.transaction() as s:  # the merge stands only with its resolution recorded
+        _complainants_pair(s, ref, keep_id, fold_id)
         merged = merge_people_in(s, keep_id, fold_id, actor=actor,
                                  confirm_differences=confirm_differences,
                                  folded_number_wrong=folded_number_wrong)
@@ -420,6 +423,27 @@ def _still_this_sites(row: Complaint, ref: str) -> None:
         raise UserError("COMPLAINT_HANDED_BACK", code=row.code or ref)
     if not (row.status == wire.OPEN and row.action is None):
         raise _already_closed(row.code or ref, row.status)
+
+
+def _complainants_dose(s: Session, ref: str, dose_id: str) -> None:
+    """Refuse a dose that is not on the complaint's record: the screen offers only its
+    doses, but a service that changes records checks what it is handed itself."""
+    row = _found(s, ref)
+    dose = s.get(Dose, dose_id)
+    if dose is None or row.person_id is None or dose.person_id != row.person_id:
+        raise UserError("COMPLAINT_DOSE_NOT_THEIRS", code=row.code or ref)
+
+
+def _complainants_pair(s: Session, ref: str, keep_id: str, fold_id: str) -> None:
+    """Refuse a merge in which neither record is the complaint's (either may be kept: the
+    merge screen can keep the other one)."""
+    row = _found(s, ref)
+    if row.person_id is None:
+        raise UserError("COMPLAINT_NO_PERSON", code=row.code or ref, id_number=row.id_number)
+    if row.person_id not in (keep_id, fold_id):
+        person = s.get(Person, row.person_id)
+        raise UserError("COMPLAINT_MERGE_NOT_THEIRS", code=row.code or ref,
+                        name=person.full_name if person else row.person_id)
 
 
 def _already_closed(code: str, status: str) -> UserError:

@@ -17,6 +17,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Phản ánh {code} chưa gắn với hồ sơ nào ở điểm tiêm này (không có hồ sơ mang số giấy tờ {id_number}).",
         "en": "Complaint {code} is not linked to a record at this site (no record carries the ID number {id_number}).",
     },
+    # An id handed to a resolution that is not the complainant's (services.complaints).
+    "COMPLAINT_DOSE_NOT_THEIRS": {
+        "vi": "Chưa sửa: mũi tiêm đã chọn không thuộc hồ sơ mà phản ánh {code} nói tới. Hãy chọn lại một mũi tiêm của hồ sơ này.",
+        "en": "Nothing was corrected: the chosen dose is not on the record complaint {code} is about. Choose one of that record's doses.",
+    },
+    "COMPLAINT_MERGE_NOT_THEIRS": {
+        "vi": "Chưa gộp: phản ánh {code} nói về hồ sơ của {name}, mà hồ sơ này không nằm trong hai hồ sơ đã chọn để gộp. Hãy chọn lại.",
+        "en": "Nothing was merged: complaint {code} is about the record of {name}, which is not one of the two records chosen. Choose again.",
+    },
     # A supervisor's choice of the record a complaint is about (services.complaints.link_person).
     "COMPLAINT_LINK_NO_RECORD": {
         "vi": "Chưa gắn phản ánh {code}: hồ sơ đã chọn không còn ở điểm tiêm này (có thể đã được gộp vào hồ sơ khác). Hãy tìm lại.",
