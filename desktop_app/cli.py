@@ -354,6 +354,14 @@ def _sync(db: Database, args: argparse.Namespace) -> int:
         _log.info("sync stopped: %s: %s", type(exc).__name__, exc)
         print(syncing.stopped_message(exc, args.lang), file=sys.stderr)
         return exit_codes.SYNC_STOPPED
+    except KeyboardInterrupt:
+        # Ctrl+C, as the waiting notice offers: the request under way is dropped (the
+        # platform's answer to it, if any, is asked for again next round, as a lost
+        # answer is), and what the round committed stays.
+        print("\n" + text("SYNC_STOPPED", args.lang, detail=text(
+            "CLI_SYNC_CTRL_C", args.lang) + " " + text("SYNC_STILL_QUEUED", args.lang)),
+            file=sys.stderr)
+        return exit_codes.SYNC_STOPPED
 
 
 def commands() -> dict[str, Callable[[Database, argparse.Namespace], int]]:

@@ -6,8 +6,13 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 from desktop_app.progress import drain
+from desktop_app.rules import sync_view
 from desktop_app.rules.messages import text
 from desktop_app.rules.numbers import count
 from desktop_app.services.actor import Actor
@@ -47,8 +52,12 @@ def phase_text(p: Progress, lang: str) -> str:
 
 def run_and_report(db: Database, client: SyncClient, lang: str, actor: Actor) -> int:
     """0: everything synced; 1: some records need a person (rejected or conflict)."""
-    summary = drain(sync_round(db, client, actor=actor), lambda p: print(
-        f"\r{phase_text(p, lang)}  ", end="", file=sys.stderr, flush=True))
+    with said_while_quiet(lang) as heard:
+        def progress(p: Progress) -> None:
+            heard()
+            print(f"\r{phase_text(p, lang)}  ", end="", file=sys.stderr, flush=True)
+
+        summary = drain(sync_round(db, client, actor=actor), progress)
     print(file=sys.stderr)
     print(text("CLI_SYNC_SUMMARY", lang, sent=summary.sent, synced=summary.synced,
                rejected=summary.rejected, conflicts=summary.conflicts,
@@ -72,6 +81,38 @@ def run_and_report(db: Database, client: SyncClient, lang: str, actor: Actor) ->
                    name=issue.person_name, label=issue.label, reason=issue.reason(lang)))
     # Those of earlier rounds too: a record still refused needs a person as much as a new one.
     return 0 if not issues and summary.rejected == 0 and summary.conflicts == 0 else 1
+
+
+@contextmanager
+def said_while_quiet(lang: str) -> Iterator[Callable[[], None]]:
+    """Say once, on standard error, that the round waits for the platform when it has gone
+    as long without a word as the Sync area waits before saying so
+    (``sync_view.QUIET_SECONDS``): a platform that took the connection and never answers
+    left the command silent for minutes. Yields what to call at each word of the round."""
+    lock, stop = threading.Lock(), threading.Event()
+    state = {"heard": time.monotonic(), "said": False}
+
+    def heard() -> None:
+        with lock:
+            state["heard"], state["said"] = time.monotonic(), False
+
+    def watch() -> None:
+        while not stop.wait(0.25):
+            with lock:
+                quiet = time.monotonic() - state["heard"]
+                if state["said"] or quiet < sync_view.QUIET_SECONDS:
+                    continue
+                state["said"] = True
+            print("\n" + text("CLI_SYNC_WAITING_ANSWER", lang, seconds=int(quiet)),
+                  file=sys.stderr, flush=True)
+
+    watcher = threading.Thread(target=watch, name="sync-quiet", daemon=True)
+    watcher.start()
+    try:
+        yield heard
+    finally:
+        stop.set()
+        watcher.join()
 
 
 def config_for_run(db: Database, server: str | None, token_arg: str | None, lang: str

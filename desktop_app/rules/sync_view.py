@@ -34,6 +34,9 @@ DOSE_FIELDS = ("product_code", "dose_date", "dose_number", "lot_number", "vaccin
 # ``wire.fhir.ReactionFields``. One recorded here that the central copy lacks is sent again
 # if that copy is kept (``sync/inbox.py``); the row lets the person see it before choosing.
 REACTIONS = "reactions"
+# A round without a word this long (a platform that took the connection and says nothing,
+# minutes on a dead link): the Sync area and ``vaxdesk sync`` say they wait for its answer.
+QUIET_SECONDS = 20
 # Shown only when either version has a value: most people have a document, and no passport.
 _WHEN_PRESENT = {"nationality", "no_id_reason"}
 

@@ -211,7 +211,7 @@ def sync_round(db: Database, client: SyncClient, *, actor: Actor
             news = step(summary, "elsewhere", lambda: take_news(db, client, site.code, actor),
                         News())
             summary.elsewhere, summary.parted = news.changed, news.parted
-    except (Exception, GeneratorExit) as exc:
+    except (Exception, GeneratorExit, KeyboardInterrupt) as exc:  # the last: vaxdesk's Ctrl+C
         _audit_round(db, actor, client, "sync_failed", {"error": type(exc).__name__,
                                                          "problem": audited_problem(exc)})
         raise
@@ -242,7 +242,7 @@ def _signing_said(refreshed: SigningRefresh) -> dict[str, str]:
 def audited_problem(exc: BaseException) -> str:
     """Why a round stopped, as its audit entry keeps it: a message code with no values
     (the trail is read in either language, long after)."""
-    if isinstance(exc, (Cancelled, GeneratorExit)):
+    if isinstance(exc, (Cancelled, GeneratorExit, KeyboardInterrupt)):
         return "SYNC_STEP_PROBLEM_STOPPED"
     return problem_of(exc)
 

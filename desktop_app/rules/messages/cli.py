@@ -91,6 +91,17 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "đã gửi: {sent}\nđã đồng bộ: {synced}\nbị từ chối: {rejected}\nxung đột: {conflicts}\nkhôi phục sau khi mất phản hồi: {recovered}\nthay đổi từ trung tâm đã áp dụng: {pulled}\ncòn chờ: {waiting}\nbyte đã gửi: {bytes_sent}\ngiây: {seconds}",
         "en": "sent: {sent}\nsynced: {synced}\nrejected: {rejected}\nconflicts: {conflicts}\nrecovered after a lost answer: {recovered}\ncentral changes applied: {pulled}\nstill waiting: {waiting}\nbytes sent: {bytes_sent}\nseconds: {seconds}",
     },
+    # ``vaxdesk sync`` as long without a word as the Sync area waits before its
+    # SYNC_WAITING_ANSWER (rules/sync_view.QUIET_SECONDS); Ctrl+C in place of its Stop.
+    "CLI_SYNC_WAITING_ANSWER": {
+        "vi": "Đang chờ hệ thống trung tâm trả lời ({seconds} giây): mạng chậm hoặc hệ thống "
+              "đang bận. Các bản ghi vẫn chờ an toàn trên máy; có thể bấm Ctrl+C để dừng và "
+              "đồng bộ lại sau.",
+        "en": "Waiting for the central platform to answer ({seconds} s): the network is slow "
+              "or the platform busy. The records wait safely on this laptop; you may press "
+              "Ctrl+C to stop and sync again later.",
+    },
+    "CLI_SYNC_CTRL_C": {"vi": "đã bấm Ctrl+C.", "en": "Ctrl+C was pressed."},
     "CLI_TOKEN_PROMPT": {"vi": "Mã truy cập của điểm tiêm: ", "en": "The site's access code: "},
     "CLI_TOKEN_VISIBLE": {
         "vi": "Cảnh báo: mã truy cập gõ sau --token hiện cho mọi tài khoản trên máy này (ps) và nằm lại trong lịch sử lệnh. Hãy dùng biến môi trường VAXDESK_SYNC_TOKEN, hoặc --token - để đọc từ đầu vào chuẩn, hoặc --token không kèm giá trị để được hỏi.",

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop_app.clock import local_time
 from desktop_app.rules.numbers import count
+from desktop_app.rules.sync_view import QUIET_SECONDS
 from desktop_app.services import sync as syncing
 from desktop_app.services.actor import SUPERVISORS
 from desktop_app.services.demo_guard import is_demo_database
@@ -36,8 +37,6 @@ from desktop_app.ui.sync.controller import SyncController
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.row_table import item_table
 from desktop_app.ui.widgets.tones import ERROR_BOLD_STYLE
-
-QUIET_SECONDS = 20  # without a word from the round, "waiting for an answer" is said
 
 
 class SyncScreen(QWidget):
