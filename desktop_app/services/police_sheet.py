@@ -21,6 +21,8 @@ from desktop_app.importers.police_file import (
     sent_row,
 )
 from desktop_app.importers.reading import Table, UnreadableFile, open_table, sheet_list
+from desktop_app.importers.values import is_signature_label, is_totals_label
+from desktop_app.importers.values import text as cell_text
 from desktop_app.rules.messages import UserError, text
 from desktop_app.rules.safe_cells import fit_columns, xlsx_row
 from desktop_app.services import cleaning
@@ -178,4 +180,43 @@ def _split(table: Table, layout: Layout) -> ReturnedSheet:
     hidden: list[tuple[int, list[Any]]] = []
     for number, cells in table.data_rows():
         (hidden if number in table.hidden else shown).append((number, cells))
-    return ReturnedSheet(table.sheet, layout, shown, hidden=hidden)
+    return ReturnedSheet(table.sheet, layout, _without_foot(shown, layout), hidden=hidden)
+
+
+def _without_foot(rows: list[tuple[int, list[Any]]], layout: Layout
+                  ) -> list[tuple[int, list[Any]]]:
+    """The list's rows without its foot, passed over as the backfill passes over a
+    commune list's (``importers/rows.py``): a totals row ("Tổng cộng: 3 người", in the
+    code or a name column), a row of signers' titles or the list's date
+    (``is_signature_label``), the signers' names under their titles, and under a totals
+    row any row with no record code and no answer. Each was said as a person the
+    officer added ("Dòng của Tổng cộng: 3 người…"). A row with a record code ends the
+    foot."""
+    code_at, answer_at = layout.columns[0], [layout.columns[i] for i in (9, 11, 12)]
+    names_at = [layout.columns[i] for i in (1, 8)]
+    kept: list[tuple[int, list[Any]]] = []
+    under_totals, signers_at = False, set[int]()
+    for number, cells in rows:
+        filled = {i: c for i, c in enumerate(cells) if cell_text(c)}
+        if not filled:  # judged as before (the table passes blank rows over)
+            kept.append((number, cells))
+            continue
+        first = filled[min(filled)]
+        if is_totals_label(first) or any(is_totals_label(cells[i]) for i in names_at
+                                         if i < len(cells)):
+            under_totals, signers_at = True, set()
+            continue
+        labels = {i for i, c in filled.items() if is_signature_label(c)}
+        if labels and all(i in labels or i in signers_at for i in filled):
+            signers_at |= labels
+            continue
+        if signers_at and all(i in signers_at for i in filled):
+            continue  # the signers' names, under their titles
+        coded = code_at in filled
+        if under_totals and not coded and not any(i in filled for i in answer_at):
+            continue
+        if coded:
+            under_totals = False
+        signers_at = set()
+        kept.append((number, cells))
+    return kept
