@@ -34,6 +34,9 @@ DOSE_FIELDS = ("product_code", "dose_date", "dose_number", "lot_number", "vaccin
 # ``wire.fhir.ReactionFields``. One recorded here that the central copy lacks is sent again
 # if that copy is kept (``sync/inbox.py``); the row lets the person see it before choosing.
 REACTIONS = "reactions"
+# True in a central version another system marked not done (``wire.fhir``): its state row
+# says "not given", a state this laptop's own version never has.
+NOT_DONE = "not_done"
 # A round without a word this long (a platform that took the connection and says nothing,
 # minutes on a dead link): the Sync area and ``vaxdesk sync`` say they wait for its answer.
 QUIET_SECONDS = 20
@@ -88,6 +91,8 @@ def compare_dose(mine: Mapping[str, Any], theirs: Mapping[str, Any] | None, lang
     >>> rows = compare_dose(mine, dict(mine, voided=True), "en")
     >>> [(r.label, r.theirs, r.differs) for r in rows][::5]
     [('Vaccine', 'Comirnaty (Pfizer-BioNTech)', False), ('State', 'Voided', True)]
+    >>> compare_dose(mine, dict(mine, not_done=True), "en")[5].theirs
+    'Not given'
 
     Reactions, when the versions carry them (this laptop's, and the central copy's):
 
@@ -101,7 +106,8 @@ def compare_dose(mine: Mapping[str, Any], theirs: Mapping[str, Any] | None, lang
 
     def shown(name: str, values: Mapping[str, Any]) -> str:
         if name == "voided":
-            return text("DOSE_STATE_VOIDED" if values.get(name) else "DOSE_STATE_ACTIVE", lang)
+            return text("DOSE_STATE_NOT_DONE" if values.get(NOT_DONE) else "DOSE_STATE_VOIDED"
+                        if values.get(name) else "DOSE_STATE_ACTIVE", lang)
         if name == REACTIONS:
             return _reactions(values.get(name) or (), lang)
         return shown_value(name, values.get(name), lang, catalogue)

@@ -25,6 +25,7 @@ from desktop_app.rules.fingerprints import fingerprint
 from desktop_app.rules.messages import Part, UserError, text
 from desktop_app.rules.sync_view import (
     DOSE_FIELDS,
+    NOT_DONE,
     PERSON_FIELDS,
     REACTIONS,
     FieldPair,
@@ -385,7 +386,7 @@ def _central_fields(entity: str, body: dict[str, Any] | None) -> dict[str, Any] 
     if entity == "person":
         return fhir.patient_fields(body).as_changes()
     dose = fhir.immunization_fields(body)
-    return {**dose.as_changes(), "voided": dose.voided,
+    return {**dose.as_changes(), "voided": dose.voided, NOT_DONE: dose.not_done,
             REACTIONS: _local_reactions(dose.reactions)}
 
 

@@ -31,6 +31,7 @@ from desktop_app.clock import utc_now, utc_to_local
 from desktop_app.db import cleaning_store, store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, DoseReaction, Person, SyncRecord
+from desktop_app.rules.field_values import EMPTY
 from desktop_app.rules.messages import UserError, text
 from desktop_app.sync import own_writes
 from desktop_app.sync.verdicts import pull_held_again
@@ -118,6 +119,14 @@ def apply_central(s: Session, resource: dict[str, Any], now: datetime,
                     resource["id"], version)
         _in_conflict(sync, resource, "CENTRAL_UNREADABLE")
         return Applied.CONFLICT
+    if entity == "dose" and _not_given_there(s, resource):
+        # Another system says the injection was not given (``not-done``): a state this
+        # laptop has no room for. Taken as an ordinary change, the dose stayed counted here,
+        # and the next edit sent it back as ``completed`` over their word. A supervisor
+        # says which is true: given (kept, sent back as given), or not (voided here).
+        _in_conflict(sync, resource, "CENTRAL_NOT_DONE", reason=fhir.immunization_fields(
+            resource).void_reason or EMPTY)
+        return Applied.CONFLICT
     # A record kept in conflict with no edit made here since (a number held here, a copy
     # this laptop could not read) takes a newer central version as any other record does.
     unsent = sync.local_version != sync.synced_version or \
@@ -152,6 +161,13 @@ def readable(entity: str, resource: dict[str, Any]) -> bool:
     except (KeyError, IndexError, StopIteration, TypeError, ValueError, AttributeError):
         return False
     return True
+
+
+def _not_given_there(s: Session, resource: dict[str, Any]) -> bool:
+    """Whether the server's copy says not done of a dose counted here as given."""
+    dose = s.get(Dose, resource["id"])
+    return dose is not None and dose.status == "active" and \
+        fhir.immunization_fields(resource).not_done
 
 
 def _in_conflict(sync: SyncRecord, resource: dict[str, Any], code: str, **params: Any) -> None:
@@ -206,7 +222,7 @@ def _holder(s: Session, dose: Dose, number: int) -> str | None:
 def _check_number(s: Session, dose: Dose, fields: fhir.ImmunizationFields) -> None:
     """Raise a ``NumberClash`` if the central version would make the dose active under a
     number another active dose of the person holds (a void taken back, or a renumbering)."""
-    if fields.voided:
+    if not fields.given:
         return
     restored = dose.status == "voided"
     if not restored and fields.dose_number == dose.dose_number:
@@ -288,11 +304,13 @@ def _take_server_copy(s: Session, entity: str, resource: dict[str, Any], now: da
     else:
         dose = s.get(Dose, resource["id"])
         fields = fhir.immunization_fields(resource)
-        restored = not fields.voided and dose.status == "voided"
+        restored = fields.given and dose.status == "voided"
         _check_number(s, dose, fields)
         moved_to = _moved_on_server(s, dose, resource, fields)  # checked before any change
-        if fields.voided and dose.status != "voided":  # first: a void frees its number
-            store.void_dose(s, dose, (fields.void_reason or "").strip() or "central", now=now)
+        # First: a void frees its number. Not done is not counted either, and has no state
+        # of its own here: taken (a supervisor's choice, ``apply_central``) as a void.
+        if not fields.given and dose.status != "voided":
+            store.void_dose(s, dose, fields.reason_here, now=now)
         if moved_to is not None:  # another system gave it to another person: kept
             store.move_dose_by_central(s, dose, moved_to, now=now)
         store.update_dose(s, dose, fields.as_changes(), now=now, action="central")
@@ -356,7 +374,7 @@ def _moved_on_server(s: Session, dose: Dose, resource: dict[str, Any],
         return None
     if [theirs, dose.person_id] in (settings.read(s, settings.RESTORE_REFOLDS) or ()):
         return None  # the platform's merge a restored copy lacks: made again as a merge
-    if not fields.voided and s.scalar(select(Dose.id).where(
+    if fields.given and s.scalar(select(Dose.id).where(
             Dose.person_id == theirs, Dose.status == "active", Dose.id != dose.id,
             Dose.dose_number == fields.dose_number).limit(1)) is not None:
         raise NumberClash("CENTRAL_NUMBER_CLASH", number=fields.dose_number)

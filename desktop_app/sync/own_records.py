@@ -302,8 +302,7 @@ def _add_dose(s: Session, res: dict[str, Any], site_id: str, origin: dict[str, A
         source = "desk" if res.get("primarySource") else "backfill"
     dose = store.add_dose(s, person_id, site_id, dict(fields.as_changes(), source=source),
                           now=now, user_id=user_id, record_id=res["id"], origin=origin,
-                          void_reason=((fields.void_reason or "").strip() or "central")
-                          if fields.voided else None)
+                          void_reason=None if fields.given else fields.reason_here)
     dose.entered_at = _instant(res.get("recorded")) or now  # the device time of entry
     for r in fields.reactions:
         store.add_central_reaction(s, dose, {

@@ -311,12 +311,36 @@ class ImmunizationFields:
     dose_date: date
     vaccinator: str | None
     voided: bool
-    void_reason: str | None
+    void_reason: str | None  # also why another system says it was not given
     reactions: tuple[ReactionFields, ...] = ()
+    # ``status: not-done``, valid R4 that only another system writes: the injection was not
+    # given. The laptop has no such state; a dose it holds as given is kept for a person
+    # to decide (``sync/inbox.py``), never counted on unsaid.
+    not_done: bool = False
 
     def as_changes(self) -> dict[str, Any]:
         return {k: getattr(self, k) for k in
                 ("product_code", "lot_number", "dose_number", "dose_date", "vaccinator")}
+
+    @property
+    def given(self) -> bool:
+        """Whether the copy counts the dose (neither entered in error nor not done)."""
+        return not (self.voided or self.not_done)
+
+    @property
+    def reason_here(self) -> str:
+        """The void reason a dose this copy does not count takes on the laptop."""
+        return void_reason_here(self.void_reason)
+
+
+def void_reason_here(reason: str | None) -> str:
+    """The void reason a dose takes on the laptop from a copy that does not count it: the
+    copy's ``statusReason`` in words, or "central" (a void needs a reason).
+
+    >>> void_reason_here(" hoãn tiêm "), void_reason_here(None)
+    ('hoãn tiêm', 'central')
+    """
+    return (reason or "").strip() or "central"
 
 
 def immunization_fields(res: Mapping[str, Any]) -> ImmunizationFields:
@@ -329,9 +353,26 @@ def immunization_fields(res: Mapping[str, Any]) -> ImmunizationFields:
         dose_date=vietnam_day(res["occurrenceDateTime"]),
         vaccinator=(performers[0].get("actor") or {}).get("display"),
         voided=res.get("status") == "entered-in-error",
-        void_reason=(res.get("statusReason") or {}).get("text"),
+        void_reason=concept_text(res.get("statusReason")),
         reactions=_our_reactions(res.get("reaction") or ()),
+        not_done=res.get("status") == "not-done",
     )
+
+
+def concept_text(concept: Any) -> str | None:
+    """A CodeableConcept in words: its text, else its first coding's display or code
+    (another system may send only a code, as v3-ActReason's ``MEDPREC``).
+
+    >>> concept_text({"coding": [{"code": "MEDPREC"}]}), concept_text(None)
+    ('MEDPREC', None)
+    """
+    if not isinstance(concept, Mapping):
+        return None
+    if concept.get("text"):
+        return str(concept["text"])
+    codings = [c for c in concept.get("coding") or () if isinstance(c, Mapping)]
+    return next((str(c.get("display") or c.get("code")) for c in codings
+                 if c.get("display") or c.get("code")), None)
 
 
 def _our_reactions(found: Any) -> tuple[ReactionFields, ...]:

@@ -23,7 +23,8 @@ earlier version are dropped. The details another system added to the laptop's ow
 phone (an assigner, a period, a use) stay while that ID or phone does. Codes, text and a
 manufacturer another system gave the vaccine stay only while the product is the one they
 were given for; an expiry date only while the lot is. A ``contained`` resource nothing
-refers to any more then goes too (R4 dom-3).
+refers to any more then goes too (R4 dom-3). Another system's ``not-done`` (the dose not
+given), taken here as a void, stays while the void is that one (its reason).
 """
 
 from __future__ import annotations
@@ -52,6 +53,7 @@ _DETAILS = "vaxdesk:details"  # what another system added to the laptop's own ID
 _PRODUCT, _LOT = "vaxdesk:product", "vaxdesk:lot"  # what their vaccine parts were given for
 _KEYED = ("system", "value")  # what names the laptop's own identifier or phone
 _WAS = "vaxdesk:was"  # the values of the laptop's primitives their extensions were given for
+_NOT_DONE = "vaxdesk:not-done"  # another system's not-done, and the void reason it became
 
 
 def foreign_part(res: Mapping[str, Any]) -> dict[str, Any] | None:
@@ -107,6 +109,10 @@ def foreign_part(res: Mapping[str, Any]) -> dict[str, Any] | None:
                     if r.get("reported") is True and _our_reaction(r)]
         if reported:  # an AEFI report filed for a reaction the desk recorded
             found[_REPORTED] = reported
+        if res.get("status") == "not-done":  # taken here as a void (``sync/inbox.py``)
+            found[_NOT_DONE] = {"statusReason": res.get("statusReason"),
+                                "reason": fhir.void_reason_here(
+                                    fhir.concept_text(res.get("statusReason")))}
     return found or None
 
 
@@ -178,6 +184,9 @@ def with_foreign(ours: dict[str, Any], theirs: Mapping[str, Any] | None,
     for key, value in theirs.items():
         if key in (_PRODUCT, _LOT, _WAS):
             continue
+        if key == _NOT_DONE:
+            _keep_not_done(ours, value)
+            continue
         if key == _FIRST:
             _add_first_parts(ours, value)
             continue
@@ -216,6 +225,26 @@ def with_foreign(ours: dict[str, Any], theirs: Mapping[str, Any] | None,
     if "contained" in ours:
         _drop_unreferenced(ours)
     return ours
+
+
+def _keep_not_done(ours: dict[str, Any], theirs: Mapping[str, Any]) -> None:
+    """Another system's ``not-done``, kept while the laptop's void is the one taking it
+    made (its reason): an update of the voided dose (a merge moving it) said
+    ``entered-in-error`` over "not given" unasked. A dose given after all (restored), or
+    voided again for a reason of the laptop's, says so.
+
+    >>> sent = {"status": "entered-in-error", "statusReason": {"text": "hoãn"}}
+    >>> _keep_not_done(sent, {"statusReason": {"text": "hoãn "}, "reason": "hoãn"}); sent
+    {'status': 'not-done', 'statusReason': {'text': 'hoãn '}}
+    """
+    if ours.get("status") != "entered-in-error" or \
+            (ours.get("statusReason") or {}).get("text") != theirs.get("reason"):
+        return
+    ours["status"] = "not-done"
+    if theirs.get("statusReason"):
+        ours["statusReason"] = theirs["statusReason"]
+    else:
+        ours.pop("statusReason", None)
 
 
 def _drop_unreferenced(res: dict[str, Any]) -> None:

@@ -6,6 +6,9 @@ MESSAGES: dict[str, dict[str, str]] = {
     "FIELD_DOSE_STATE": {"vi": "Trạng thái", "en": "State"},
     "DOSE_STATE_ACTIVE": {"vi": "Hiệu lực", "en": "Active"},
     "DOSE_STATE_VOIDED": {"vi": "Nhập nhầm", "en": "Voided"},
+    # Another system's ``not-done`` (FHIR R4: the injection was not given): only ever the
+    # central version's state, kept in conflict (``CENTRAL_NOT_DONE``).
+    "DOSE_STATE_NOT_DONE": {"vi": "Không tiêm", "en": "Not given"},
     # A dose's reactions, a row of the comparison: one only this laptop holds is sent again
     # over the central version if that is kept (``sync/inbox.py``), never lost with it.
     "FIELD_REACTIONS": {"vi": "Phản ứng sau tiêm", "en": "Reactions"},
@@ -52,6 +55,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "CENTRAL_NUMBER_CLASH": {
         "vi": "Hệ thống trung tâm đổi mũi tiêm này thành mũi {number}, nhưng người này đã có một mũi {number} khác trên máy: hãy giữ bản trên máy này, hoặc sửa mũi {number} kia trước rồi lấy bản của hệ thống trung tâm.",
         "en": "The central platform made this dose number {number}, but the person has another dose {number} on this laptop: keep this laptop's version, or correct that other dose {number} first and then take the central platform's version.",
+    },
+    "CENTRAL_NOT_DONE": {
+        "vi": "Hệ thống trung tâm ghi mũi tiêm này là không tiêm (lý do: {reason}), nhưng trên máy này mũi tiêm vẫn được tính là đã tiêm. Nếu mũi tiêm đã thực sự được tiêm, hãy giữ bản trên máy này (gửi lại là đã tiêm); nếu không, hãy lấy bản của hệ thống trung tâm: mũi tiêm được đánh dấu nhập nhầm trên máy này và không còn được tính.",
+        "en": "The central platform records this dose as not given (reason: {reason}), but this laptop still counts it as given. If the dose was given, keep this laptop's version (sent back as given); if not, take the central platform's version: the dose is voided on this laptop and no longer counts.",
     },
     "CENTRAL_NOT_STORABLE": {
         "vi": "Bản sửa của hệ thống trung tâm cho hồ sơ này không lưu được trên máy này (trái với dữ liệu khác trên máy): hãy giữ bản trên máy này, hoặc báo cho hệ thống trung tâm.",
