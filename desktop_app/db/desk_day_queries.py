@@ -1,8 +1,9 @@
 """The counts and lists of the desk's day: doses, screenings, reactions over a range of days.
 
 Screenings carry UTC times; the range is of local days, turned into UTC bounds once here.
-A reaction counts on its dose's day (``dose_date``, a local day): one at 00:10 in the
-observation of a 23:55 dose is the night session's, not the next day's.
+A reaction counts on the day it began, or its dose's day (``dose_date``, a local day) when
+it began in the dose's observation: one at 00:10 after a 23:55 dose is the night session's,
+one that began at home two days later is that day's (``rules.desk_day.reaction_day``).
 """
 
 from __future__ import annotations
@@ -11,11 +12,12 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app.clock import utc_bounds, utc_to_local
-from desktop_app.db.models import Dose, DoseReaction, Screening
+from desktop_app.db.models import Dose, DoseReaction, Observation, Screening
+from desktop_app.rules.desk_day import OBSERVATION, reaction_day
 
 
 def doses_by_product(s: Session, start: date, end: date) -> list[tuple[str, int, int]]:
@@ -46,23 +48,39 @@ def screening_outcomes(s: Session, start: date, end: date) -> dict[str, int]:
 
 
 def reaction_counts(s: Session, start: date, end: date) -> dict[str, int]:
-    """Reactions after the doses given in the range, by severity."""
-    return dict(s.execute(
-        select(DoseReaction.severity, func.count())
-        .join(Dose, Dose.id == DoseReaction.dose_id)
-        .where(Dose.dose_date >= start, Dose.dose_date <= end)
-        .group_by(DoseReaction.severity)).all())
+    """Reactions reported on the days of the range (``_reported_in``), by severity."""
+    return dict(Counter(r[0] for r in _reported_in(s, start, end)))
 
 
 def serious_reactions(s: Session, start: date, end: date) -> list[Any]:
     """(onset UTC, product, lot, dose number, description, action, dose status) of serious
-    reactions after the doses given in the range: those on a dose since marked entered in
-    error too (the person did react; the report says the dose record was wrong, and no
-    serious reaction drops out)."""
-    return s.execute(
-        select(DoseReaction.onset_at, Dose.product_code, Dose.lot_number, Dose.dose_number,
-               DoseReaction.description, DoseReaction.action_taken, Dose.status)
-        .join(Dose, Dose.id == DoseReaction.dose_id)
-        .where(DoseReaction.severity == "serious",
-               Dose.dose_date >= start, Dose.dose_date <= end)
-        .order_by(DoseReaction.onset_at)).all()
+    reactions reported on the days of the range (``_reported_in``): those on a dose since
+    marked entered in error too (the person did react; the report says the dose record was
+    wrong, and no serious reaction drops out)."""
+    return [r[1:] for r in _reported_in(s, start, end, DoseReaction.severity == "serious")]
+
+
+def _reported_in(s: Session, start: date, end: date, *where: Any) -> list[Any]:
+    """(severity, onset, product, lot, number, description, action, dose status) of the
+    reactions whose day (``rules.desk_day.reaction_day``) is in the range, by onset: those
+    after the range's doses and those that began in it, each then placed on its day."""
+    low, high = utc_bounds(start, end)
+    found = []
+    for row in s.execute(
+            select(DoseReaction.severity, DoseReaction.onset_at, Dose.product_code,
+                   Dose.lot_number, Dose.dose_number, DoseReaction.description,
+                   DoseReaction.action_taken, Dose.status, Dose.dose_date,
+                   Observation.started_at, Observation.ended_at)
+            .join(Dose, Dose.id == DoseReaction.dose_id)
+            .outerjoin(Observation, Observation.dose_id == Dose.id)
+            .where(or_(and_(Dose.dose_date >= start, Dose.dose_date <= end),
+                       and_(DoseReaction.onset_at >= low, DoseReaction.onset_at < high)),
+                   *where)
+            .order_by(DoseReaction.onset_at)):
+        watched = None
+        if row.started_at is not None:  # the 30 minutes, or longer if kept on
+            watched = utc_to_local(max(row.started_at + OBSERVATION,
+                                       row.ended_at or row.started_at))
+        if start <= reaction_day(utc_to_local(row.onset_at), row.dose_date, watched) <= end:
+            found.append(tuple(row[:8]))
+    return found

@@ -12,10 +12,9 @@ from desktop_app.clock import local_today, utc_bounds, utc_now
 from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, Observation, Person
+from desktop_app.rules.desk_day import OBSERVATION
 from desktop_app.services.actor import RECORDERS, Actor, require
 from desktop_app.services.errors import RecordNotFound
-
-OBSERVATION = timedelta(minutes=30)  # the Ministry of Health's minimum after a dose
 
 # When each observation begun in this run of the app began, by the monotonic clock, by
 # dose id. The Ministry's 30 minutes are of real time, and the wall clock can jump under a

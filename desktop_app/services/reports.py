@@ -267,8 +267,9 @@ def desk_tally(db: Database, start: date, end: date, lang: str = "vi") -> Report
 
 
 def serious_reactions(db: Database, start: date, end: date, lang: str = "vi") -> Report:
-    """Serious reactions after the range's doses (local onset time), for the daily report
-    upward."""
+    """Serious reactions reported on the range's days (local onset time), for the daily
+    report upward: on the day each began, or its dose's day if it began under observation
+    (``rules.desk_day.reaction_day``)."""
     with db.reading() as s:
         found = desk_day_queries.serious_reactions(s, start, end)
     rows = []

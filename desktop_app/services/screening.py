@@ -23,15 +23,12 @@ from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.ids import new_id
 from desktop_app.db.models import Dose, Person, Screening
+from desktop_app.rules.desk_day import VISIT_HOURS
 from desktop_app.rules.problems import Problem
 from desktop_app.rules.screening import Outcome, check_screened_today, check_screening
 from desktop_app.services.actor import RECORDERS, Actor, require
 from desktop_app.services.clock_check import desk_clock_problems
 from desktop_app.services.errors import RecordNotFound
-
-# A screening stands for the visit it was made in: the calendar day, or these hours back
-# when a session runs past midnight (yesterday morning's postponement is another visit).
-VISIT_HOURS = 12
 
 
 @dataclass(frozen=True)
