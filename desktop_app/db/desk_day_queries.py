@@ -1,6 +1,8 @@
 """The counts and lists of the desk's day: doses, screenings, reactions over a range of days.
 
 Screenings carry UTC times; the range is of local days, turned into UTC bounds once here.
+A screening counts once a visit, on the day of the visit's last screening: a night session
+across midnight is one visit, as the desk holds it (``rules.desk_day.same_visit``).
 A reaction counts on the day it began, or its dose's day (``dose_date``, a local day) when
 it began in the dose's observation: one at 00:10 after a 23:55 dose is the night session's,
 one that began at home two days later is that day's (``rules.desk_day.reaction_day``).
@@ -9,7 +11,7 @@ one that began at home two days later is that day's (``rules.desk_day.reaction_d
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import and_, func, or_, select
@@ -17,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from desktop_app.clock import utc_bounds, utc_to_local
 from desktop_app.db.models import Dose, DoseReaction, Observation, Screening
-from desktop_app.rules.desk_day import OBSERVATION, reaction_day
+from desktop_app.rules.desk_day import OBSERVATION, VISIT_HOURS, reaction_day, same_visit
 
 
 def doses_by_product(s: Session, start: date, end: date) -> list[tuple[str, int, int]]:
@@ -31,20 +33,36 @@ def doses_by_product(s: Session, start: date, end: date) -> list[tuple[str, int,
 
 
 def screening_outcomes(s: Session, start: date, end: date) -> dict[str, int]:
-    """People screened on each day of the range, by the outcome of their latest screening
-    that day: a person screened twice in a day (picked again after Esc, or postponed and
-    then found well) is one that day. Over a month, someone postponed on the 3rd and found
-    well on the 10th is a postponement and a screening each day: taking one outcome a
-    person for the whole range left the month's postponements out."""
+    """People screened on each day of the range, a visit once, by the outcome of its last
+    screening, on that screening's day: a person screened twice in a visit (picked again
+    after Esc, postponed then found well, or either side of midnight in a night session, as
+    the desk holds it: ``rules.desk_day.same_visit``) is one. Over a month, someone
+    postponed on the 3rd and found well on the 10th is a postponement and a screening each
+    day: taking one outcome a person for the whole range left the month's postponements
+    out. Screenings a visit's hours past the range are read too: one at 00:10 after the
+    range's last day ends the visit begun at 23:55 in it, which is then the next day's."""
     low, high = utc_bounds(start, end)
-    latest: dict[tuple[str, date], str] = {}
+    counted: Counter[str] = Counter()
+    visit: dict[str, tuple[datetime, str]] = {}  # a person's latest screening, local time
+
+    def close(last: datetime, outcome: str) -> None:
+        if start <= last.date() <= end:
+            counted[outcome] += 1
+
     for person_id, at, outcome in s.execute(
             select(Screening.person_id, Screening.screened_at, Screening.outcome)
-            .where(Screening.screened_at >= low, Screening.screened_at < high,
+            .where(Screening.screened_at >= low,
+                   Screening.screened_at < high + timedelta(hours=VISIT_HOURS),
                    Screening.void_reason.is_(None))  # taken off with a wrong person's dose
             .order_by(Screening.screened_at)):
-        latest[(person_id, utc_to_local(at).date())] = outcome  # the day's last stays
-    return dict(Counter(latest.values()))
+        local = utc_to_local(at)
+        before = visit.get(person_id)
+        if before is not None and not same_visit(before[0], local):
+            close(*before)
+        visit[person_id] = (local, outcome)  # the visit's last stays
+    for last in visit.values():
+        close(*last)
+    return dict(counted)
 
 
 def reaction_counts(s: Session, start: date, end: date) -> dict[str, int]:
