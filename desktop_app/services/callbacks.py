@@ -24,10 +24,11 @@ from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, ExternalDose, Person
 from desktop_app.paths import private_output
 from desktop_app.rules.callbacks import Due, due_state, next_dose
+from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import text
 from desktop_app.rules.safe_cells import sheet_name, write_table
 from desktop_app.services.actor import RECORDERS, Actor, require
-from desktop_app.services.demo_guard import export_mark
+from desktop_app.services.report_export import whose_lines
 
 
 @dataclass(frozen=True)
@@ -111,18 +112,23 @@ def row_values(c: CallBack, lang: str, product_name: str) -> tuple:
 
 def export_call_backs(db: Database, out: Path, *, actor: Actor, lang: str = "vi",
                       today: date | None = None) -> int:
-    """Write the list to ``out`` (.xlsx); names and phones leave the encrypted database, so
-    the export is audited with who wrote it. Returns the number of people."""
+    """Write the list to ``out`` (.xlsx) under whose it is and the day its states were
+    counted on (``today``, local); names and phones leave the encrypted database, so the
+    export is audited with who wrote it. Returns the number of people."""
     require(actor, *RECORDERS)
     from openpyxl import Workbook
 
+    today = today or local_today()
     listed = call_back_list(db, today)
     rows = [row_values(c, lang, db.catalogue.name_of(c.product_code, lang)) for c in listed]
     book = Workbook(write_only=True)
     sheet = book.create_sheet(sheet_name(text("CALLBACK_SHEET", lang)))
-    mark = export_mark(db, lang)  # the demo's made-up people: nobody calls them by mistake
+    # Whose list (and the demo's mark: nobody calls made-up people), and the day its states
+    # hold on: a printout worked through the next week has "due soon" people overdue.
+    above = [*whose_lines(db, lang), [text("CALLBACK_TITLE", lang)],
+             [text("CALLBACK_AS_OF", lang, day=format_date(today))]]
     write_table(sheet, columns(lang), rows,  # names and phones read whole, dates as dates
-                above=[[mark]] if mark else ())
+                above=above)
     with private_output(out) as part:
         book.save(part)
     with db.transaction() as s:

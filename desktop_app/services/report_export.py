@@ -32,13 +32,7 @@ def export_xlsx(db: Database, reports: Sequence[Report], out: Path, *, actor: Ac
     _may_take(actor, reports)
     from openpyxl import Workbook
 
-    from desktop_app.services.site import current_site
-
-    site = current_site(db)
-    whose = [[line] for line in (
-        export_mark(db, lang),
-        text("REPORT_PDF_SITE", lang, name=site.name, code=site.code) if site else None)
-        if line]
+    whose = whose_lines(db, lang)
     book = Workbook(write_only=True)
     for report in reports:
         sheet = book.create_sheet(sheet_name(report.title))
@@ -50,6 +44,18 @@ def export_xlsx(db: Database, reports: Sequence[Report], out: Path, *, actor: Ac
     _save(book.save, out)
     _audit(db, reports, out, actor)
     return out
+
+
+def whose_lines(db: Database, lang: str) -> list[list[str]]:
+    """The lines above a sheet that say whose it is: on the demo, its DEMO mark first; then
+    the site's name and code (none before a site is set up)."""
+    from desktop_app.services.site import current_site
+
+    site = current_site(db)
+    return [[line] for line in (
+        export_mark(db, lang),
+        text("REPORT_PDF_SITE", lang, name=site.name, code=site.code) if site else None)
+        if line]
 
 
 def export_pdf(db: Database, reports: Sequence[Report], out: Path, *, actor: Actor,

@@ -25,10 +25,11 @@ def test_the_call_back_list_keeps_its_header_bold_and_in_sight(db, site, tmp_pat
     out = tmp_path / "goi-tiem.xlsx"
     assert export_call_backs(db, out, actor=AT_THIS_LAPTOP, lang="vi") == 1
     sheet = load_workbook(out).active
-    row = [c.value for c in sheet[2]]
+    # under the site, the title and the day it was counted on (test_call_back_sheet_day)
+    row = [c.value for c in sheet[5]]
     assert row[0] == LAN.full_name and row[1] == datetime(2018, 3, 1)
     assert row[4] == datetime.combine(given, datetime.min.time())
-    assert assert_laid_out(sheet) == 3  # the birth, the last dose, the next one's first day
+    assert assert_laid_out(sheet, header_row=4) == 3  # birth, last dose, next one's first day
 
 
 def test_a_dose_not_yet_possible_is_listed_as_due_soon(db, site, tmp_path):
@@ -40,7 +41,7 @@ def test_a_dose_not_yet_possible_is_listed_as_due_soon(db, site, tmp_path):
                       confirm_warnings=True, today=today, actor=AT_THIS_LAPTOP)
     assert out.saved, out.problems
     export_call_backs(db, tmp_path / "goi.xlsx", actor=AT_THIS_LAPTOP, today=today)
-    header, *listed = [r for r in load_workbook(tmp_path / "goi.xlsx").active.values]
+    _site, _title, _day, header, *listed = load_workbook(tmp_path / "goi.xlsx").active.values
     [row] = listed
     status, possible_from = row[header.index("Tình trạng")], row[header.index("Tiêm được từ ngày")]
     assert possible_from.date() == first + timedelta(days=21) > today

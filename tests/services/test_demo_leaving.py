@@ -110,8 +110,9 @@ def test_the_demos_call_back_list_says_demo_above_its_people(demo_db, tmp_path):
     people = callbacks.export_call_backs(demo_db, out, actor=demo_db.actor, lang="vi")
     sheet = openpyxl.load_workbook(out).active
     assert people > 0 and sheet["A1"].value == f"{MARK_VI} · {MARK_EN}"
-    assert sheet["A2"].value == text("CALLBACK_COL_NAME", "vi") and sheet.freeze_panes == "A3"
-    assert sheet.max_row == 2 + people
+    # then whose list, its title and the day its states hold on (test_call_back_sheet_day)
+    assert sheet["A5"].value == text("CALLBACK_COL_NAME", "vi") and sheet.freeze_panes == "A6"
+    assert sheet.max_row == 5 + people
 
 
 def test_the_demos_police_list_says_demo_on_every_row_and_still_reads_back(demo_db, tmp_path):
@@ -156,14 +157,16 @@ def test_the_demos_police_report_says_demo(demo_db, tmp_path):
 
 
 def test_every_export_service_asks_the_demo_guard():
-    """The one way: a service that audits an export writes the demo's mark (or, for the
-    transfer file, refuses the demo). The backfill's reports are the volunteer's own file's
-    rows handed back (to fix and import again), not the database's."""
+    """The one way: a service that audits an export writes the demo's mark (itself, or
+    with the site's line: ``report_export.whose_lines``), or, for the transfer file,
+    refuses the demo. The backfill's reports are the volunteer's own file's rows handed
+    back (to fix and import again), not the database's."""
     not_ours = {"backfill_report.py"}
     unasked = [p.name for p in SERVICES.glob("*.py")
                if re.search(r'audit_entry\(\s*"export"', p.read_text("utf-8"))
                and p.name not in not_ours
-               and not re.search(r"\b(export_mark|refuse_upload)\(", p.read_text("utf-8"))]
+               and not re.search(r"\b(export_mark|refuse_upload|whose_lines)\(",
+                                 p.read_text("utf-8"))]
     assert unasked == []
 
 

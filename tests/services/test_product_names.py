@@ -47,7 +47,7 @@ def test_the_call_back_export_names_the_vaccine_in_its_language(db, site, tmp_pa
     for lang, name in (("en", PAED_EN), ("vi", PAED_VI)):
         out = tmp_path / f"{lang}.xlsx"
         assert export_call_backs(db, out, actor=AT_THIS_LAPTOP, lang=lang) == 1
-        assert list(load_workbook(out).active.values)[1][3] == f"1 · {name}"
+        assert list(load_workbook(out).active.values)[4][3] == f"1 · {name}"  # under the header
 
 
 def test_a_lot_of_another_vaccine_is_told_with_that_vaccines_name_in_each_language(db, site):

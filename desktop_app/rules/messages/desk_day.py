@@ -78,6 +78,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     # Call-backs
     "CALLBACK_TITLE": {"vi": "Danh sách gọi tiêm mũi tiếp theo", "en": "Call-back list for the next dose"},
     "CALLBACK_SHEET": {"vi": "Gọi tiêm mũi tiếp", "en": "Call-backs"},  # a sheet's name: 31 at most
+    "CALLBACK_AS_OF": {"vi": "Tình trạng tính đến ngày {day}", "en": "Status as of {day}"},
     "CALLBACK_UPCOMING": {"vi": "Sắp đến hạn", "en": "Due soon"},
     "CALLBACK_DUE": {"vi": "Đến hạn", "en": "Due"},
     "CALLBACK_OVERDUE": {"vi": "Quá hạn", "en": "Overdue"},
