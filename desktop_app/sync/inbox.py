@@ -91,10 +91,14 @@ def apply_page(s: Session, resources: Sequence[dict[str, Any]], now: datetime
 
 
 def apply_central(s: Session, resource: dict[str, Any], now: datetime,
-                  clashes: list[dict[str, Any]] | None = None) -> Applied | None:
+                  clashes: list[dict[str, Any]] | None = None, *,
+                  unsent_is_there: bool = False) -> Applied | None:
     """Apply one central version, or keep it in conflict. With ``clashes``, a dose whose
     new number another dose holds is put there instead (None: nothing done yet), for
-    ``apply_page`` to try again once the page's other doses have moved."""
+    ``apply_page`` to try again once the page's other doses have moved.
+    ``unsent_is_there``: the edit the laptop holds unsent reached the platform already,
+    and this version is that edit or came after it (a restored copy's record, the lost
+    laptop having sent it: ``own_records``), so taking it loses nothing of the laptop's."""
     entity = ENTITY[resource["resourceType"]]
     sync = s.get(SyncRecord, (entity, resource["id"]))
     if sync is None:
@@ -129,8 +133,8 @@ def apply_central(s: Session, resource: dict[str, Any], now: datetime,
         return Applied.CONFLICT
     # A record kept in conflict with no edit made here since (a number held here, a copy
     # this laptop could not read) takes a newer central version as any other record does.
-    unsent = sync.local_version != sync.synced_version or \
-        sync.state not in ("synced", "conflict")
+    unsent = not unsent_is_there and (sync.local_version != sync.synced_version or
+                                      sync.state not in ("synced", "conflict"))
     if unsent:
         _in_conflict(sync, resource, "CENTRAL_EDIT_CONFLICT")
         return Applied.CONFLICT

@@ -37,7 +37,14 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from desktop_app.db.database import Database
-from desktop_app.db.models import AuditEntry, Dose, DoseReaction, Person, SyncRecord
+from desktop_app.db.models import (
+    AuditEntry,
+    Dose,
+    DoseReaction,
+    Person,
+    SyncRecord,
+    VaccineProduct,
+)
 from desktop_app.sync import own_writes
 from desktop_app.wire import fhir, foreign
 
@@ -258,16 +265,9 @@ def _outgoing(s: Session, db: Database, picked: list, rows: dict, site_code: str
     out = []
     for entity, rid, version, server_version, digests, theirs in picked:
         row = rows[entity][rid]
-        if entity == "person":
-            res = fhir.patient(row, site_code, version)
-        else:
-            product = db.catalogue.get(row["product_code"])
-            res = fhir.immunization(row, site_code, version,
-                                    product.eu_dcc.mp if product else None)
-        if theirs and theirs != FOREIGN_UNKNOWN:  # what other systems wrote goes back
-            kept = json.loads(theirs)
-            res = foreign.with_foreign(res, kept, _own_folds(s, rid, row) if
-                                       entity == "person" and "link" in kept else ())
+        product = db.catalogue.get(row["product_code"]) if entity == "dose" else None
+        res = _resource(s, entity, row, version, site_code,
+                        product.eu_dcc.mp if product else None, theirs)
         unknown = theirs == FOREIGN_UNKNOWN
         folds = tuple(sorted(_own_folds(s, rid, row))) if unknown and entity == "person" \
             else ()
@@ -275,6 +275,28 @@ def _outgoing(s: Session, db: Database, picked: list, rows: dict, site_code: str
                             own_writes.with_sent(digests, version, res), bool(digests),
                             unknown, folds))
     return out
+
+
+def as_held(s: Session, entity: str, record_id: str, site_code: str) -> dict[str, Any]:
+    """The resource this laptop would send for the record now, as ``claim`` builds it (the
+    product's EU code from the catalogue the database holds): what a server copy is
+    compared with to tell whether it holds exactly what the laptop holds."""
+    sync = s.get(SyncRecord, (entity, record_id))
+    row = _rows(s, entity, [record_id])[record_id]
+    eu_mp = s.scalar(select(VaccineProduct.eu_mp).where(
+        VaccineProduct.code == row["product_code"])) if entity == "dose" else None
+    return _resource(s, entity, row, sync.local_version, site_code, eu_mp, sync.foreign_body)
+
+
+def _resource(s: Session, entity: str, row: dict[str, Any], version: int, site_code: str,
+              eu_mp: str | None, theirs: str | None) -> dict[str, Any]:
+    res = fhir.patient(row, site_code, version) if entity == "person" else \
+        fhir.immunization(row, site_code, version, eu_mp)
+    if theirs and theirs != FOREIGN_UNKNOWN:  # what other systems wrote goes back
+        kept = json.loads(theirs)
+        res = foreign.with_foreign(res, kept, _own_folds(s, row["id"], row) if
+                                   entity == "person" and "link" in kept else ())
+    return res
 
 
 def _own_folds(s: Session, person_id: str, row: Any) -> set[str]:

@@ -36,15 +36,17 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from desktop_app import settings
 from desktop_app.db import cleaning_store, restored_issues, store
-from desktop_app.db.models import Dose, Person, Site, SyncRecord
+from desktop_app.db.models import AuditEntry, Dose, Person, Site, SyncRecord
 from desktop_app.rules.cleaning import POSSIBLE_SAME_PERSON
+from desktop_app.sync import own_writes
 from desktop_app.sync.inbox import Applied, apply_central, keep_foreign, readable
+from desktop_app.sync.outbox import as_held
 from desktop_app.wire import fhir
 from desktop_app.wire.instants import read_instant
 
@@ -136,16 +138,44 @@ def apply_own_page(s: Session, resources: Sequence[dict[str, Any]], now: datetim
     be made again here (``_note_fold``)."""
     counts: Counter[Applied] = Counter()
     site_id = s.scalar(select(Site.id).where(Site.code == site_code))
+    restored_at = _restore_entry(s)
     for res in resources:
         entity = _entity(res)
-        if s.get(SyncRecord, (entity, res["id"])) is not None:
-            outcome = apply_central(s, res, now) or Applied.CONFLICT
+        if (sync := s.get(SyncRecord, (entity, res["id"]))) is not None:
+            there = _unsent_sent_since(s, sync, res, site_code, restored_at)
+            outcome = apply_central(s, res, now, unsent_is_there=there) or Applied.CONFLICT
             if outcome is Applied.APPLIED and entity == "person":
                 _note_fold(s, res, site_code)
             counts[outcome] += 1
         else:
             counts[_lacking(s, entity, res, site_id, site_code, now)] += 1
     return counts
+
+
+def _unsent_sent_since(s: Session, sync: SyncRecord, res: dict[str, Any], site_code: str,
+                       restored_at: int | None) -> bool:
+    """Whether a record the restored copy holds unsent (waiting at the copy, so with no
+    digest of anything sent: ``own_writes``) reached the platform after the copy was made:
+    the platform holds exactly what the laptop holds. Then it is taken with no conflict:
+    "edited both here and centrally" asked the clerk to choose, round after round, between
+    the platform's copy of the laptop's own record and itself. Never a record edited here
+    since the restore (an audit entry after the restore's): that edit goes as one."""
+    if sync.state in ("synced", "conflict") and sync.local_version == sync.synced_version:
+        return False  # nothing unsent: the ordinary judgement
+    if sync.state == "conflict" or restored_at is None or s.scalar(
+            select(AuditEntry.id).where(AuditEntry.entity == sync.entity,
+                                        AuditEntry.entity_id == sync.record_id,
+                                        AuditEntry.id > restored_at).limit(1)) is not None:
+        return False
+    return own_writes.digest(res) == own_writes.digest(
+        as_held(s, sync.entity, sync.record_id, site_code))
+
+
+def _restore_entry(s: Session) -> int | None:
+    """The audit entry of the latest restore of this file: what was changed after it was
+    changed on the restored copy."""
+    return s.scalar(select(func.max(AuditEntry.id)).where(
+        AuditEntry.action == "restore", AuditEntry.entity == "file"))
 
 
 def take_lacking(s: Session, resources: Sequence[dict[str, Any]], now: datetime,
