@@ -155,11 +155,20 @@ def apply_own_page(s: Session, resources: Sequence[dict[str, Any]], now: datetim
 def _unsent_sent_since(s: Session, sync: SyncRecord, res: dict[str, Any], site_code: str,
                        restored_at: int | None) -> bool:
     """Whether a record the restored copy holds unsent (waiting at the copy, so with no
-    digest of anything sent: ``own_writes``) reached the platform after the copy was made:
-    the platform holds exactly what the laptop holds. Then it is taken with no conflict:
-    "edited both here and centrally" asked the clerk to choose, round after round, between
-    the platform's copy of the laptop's own record and itself. Never a record edited here
-    since the restore (an audit entry after the restore's): that edit goes as one."""
+    digest of anything sent: ``own_writes``) reached the platform after the copy was made,
+    and this version is that or a later write of this site: the lost laptop's, which went
+    on from the copy's. Then it is taken with no conflict: "edited both here and
+    centrally" asked the clerk to choose, round after round, between the platform's copy
+    of the laptop's own record and itself, and "keep this laptop's" put back what the site
+    changed since (a void undone: a dose on the wrong citizen again).
+
+    Known by content (the platform holds exactly what the laptop holds), else by
+    ``meta.source`` naming this site and a local version no older than the copy's: the
+    copy never sent the versions after it, so no digest of them is here, and the label
+    is the only trace of them. A label another tool copied onto its own edit still says
+    the laptop's version reached the platform before that edit, which is then taken as
+    any central change is. Never a record edited here since the restore (an audit entry
+    after the restore's): that edit is the clerk's, and a person chooses."""
     if sync.state in ("synced", "conflict") and sync.local_version == sync.synced_version:
         return False  # nothing unsent: the ordinary judgement
     if sync.state == "conflict" or restored_at is None or s.scalar(
@@ -167,8 +176,12 @@ def _unsent_sent_since(s: Session, sync: SyncRecord, res: dict[str, Any], site_c
                                         AuditEntry.entity_id == sync.record_id,
                                         AuditEntry.id > restored_at).limit(1)) is not None:
         return False
-    return own_writes.digest(res) == own_writes.digest(
-        as_held(s, sync.entity, sync.record_id, site_code))
+    if own_writes.digest(res) == own_writes.digest(
+            as_held(s, sync.entity, sync.record_id, site_code)):
+        return True
+    written = fhir.parse_source((res.get("meta") or {}).get("source"))
+    return written is not None and written[0] == site_code and \
+        written[1] >= sync.local_version
 
 
 def _restore_entry(s: Session) -> int | None:
