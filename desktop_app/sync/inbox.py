@@ -376,7 +376,7 @@ def _moved_on_server(s: Session, dose: Dose, resource: dict[str, Any],
     person = s.get(Person, theirs)
     if person is None or person.merged_into is not None:
         return None
-    if [theirs, dose.person_id] in (settings.read(s, settings.RESTORE_REFOLDS) or ()):
+    if _refold_noted(s, theirs, dose.person_id):
         return None  # the platform's merge a restored copy lacks: made again as a merge
     if fields.given and s.scalar(select(Dose.id).where(
             Dose.person_id == theirs, Dose.status == "active", Dose.id != dose.id,
@@ -392,7 +392,18 @@ def _merge_not_on_server(s: Session, entity: str, resource: dict[str, Any]) -> b
                     for link in resource.get("link") or () if link.get("type") == "replaced-by"}
         return into is not None and (resource.get("active") is not False or into not in replaced)
     theirs = fhir.reference_id((resource.get("patient") or {}).get("reference"))
-    return s.get(Dose, resource["id"]).person_id != theirs
+    ours = s.get(Dose, resource["id"]).person_id
+    # A dose the platform holds under the person a restored copy's is folded into there:
+    # the merge is made again here once the pull is done (``services.merges.refold``).
+    # Queued now, it went in the same round's push, before the refold, and put the copy's
+    # person back on the platform's dose until the next round.
+    return ours != theirs and not _refold_noted(s, theirs, ours)
+
+
+def _refold_noted(s: Session, kept: str | None, folded: str) -> bool:
+    """Whether the pull after a restore noted the platform's merge of ``folded`` into
+    ``kept`` to be made again here (``own_records._note_fold``)."""
+    return [kept, folded] in (settings.read(s, settings.RESTORE_REFOLDS) or ())
 
 
 def reactions_here(s: Session, dose_id: str) -> tuple[fhir.ReactionFields, ...]:
