@@ -13,7 +13,7 @@ only those.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select, union_all
 from sqlalchemy.orm import Session
@@ -36,18 +36,24 @@ def joined_dose_problems(db: Database, keep_id: str, fold_id: str) -> list[Probl
 
 
 def joined(s: Session, keep_id: str, fold_id: str) -> list[Problem]:
-    """The problems of the two records' doses joined (their active doses here and those
-    other sites gave them: both move with a merge)."""
+    """The problems of the two records' doses joined (``doses_of_both``)."""
+    held: dict[str, list[PriorDose]] = {keep_id: [], fold_id: []}
+    for pid, number, given, product in doses_of_both(s, keep_id, fold_id):
+        held[pid].append(PriorDose(number, given, product))
+    return joined_problems(held[keep_id], held[fold_id], current_catalogue(s))
+
+
+def doses_of_both(s: Session, keep_id: str, fold_id: str
+                  ) -> list[tuple[str, int, date, str]]:
+    """(person, number, date, product) of the two records' doses: their active doses here
+    and those other sites gave them, which move with a merge too."""
     people = (keep_id, fold_id)
     ours = select(Dose.person_id, Dose.dose_number, Dose.dose_date, Dose.product_code).where(
         Dose.person_id.in_(people), Dose.status == "active")
     elsewhere = select(ExternalDose.person_id, ExternalDose.dose_number,
                        ExternalDose.dose_date, ExternalDose.product_code).where(
         ExternalDose.person_id.in_(people))
-    held: dict[str, list[PriorDose]] = {keep_id: [], fold_id: []}
-    for pid, number, given, product in s.execute(union_all(ours, elsewhere)):
-        held[pid].append(PriorDose(number, given, product))
-    return joined_problems(held[keep_id], held[fold_id], current_catalogue(s))
+    return [tuple(row) for row in s.execute(union_all(ours, elsewhere))]  # type: ignore[misc]
 
 
 def flag_joined(s: Session, kept: Person, problems: Iterable[Problem], *, now: datetime,

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, or_, select, union_all
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from desktop_app import settings
@@ -28,7 +28,6 @@ from desktop_app.db.models import (
     AuditEntry,
     CertificateIssue,
     Dose,
-    ExternalDose,
     Person,
     SyncRecord,
 )
@@ -45,7 +44,7 @@ from desktop_app.rules.problems import Problem
 from desktop_app.services.actor import SUPERVISORS, Actor, Role, require
 from desktop_app.services.complaint_reopen import reopen_merge_answers
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
-from desktop_app.services.merge_doses import flag_joined, joined, unflag_joined
+from desktop_app.services.merge_doses import doses_of_both, flag_joined, joined, unflag_joined
 
 # Who makes a merge (or undoes one) again after a restore, as the platform holds it: nobody
 # here (its entries name no account, as the platform's changes do), in the role it needs.
@@ -199,14 +198,8 @@ def _doses_on_both(s: Session, keep_id: str, fold_id: str) -> Words | None:
     gave them, which move with a merge too), each with what each record says of it: the
     supervisor tells one dose typed twice (void one) from two doses under one number (a
     third dose recorded as a first: correct its number) by the products and dates."""
-    people = (keep_id, fold_id)
-    ours = select(Dose.person_id, Dose.dose_number, Dose.product_code, Dose.dose_date).where(
-        Dose.person_id.in_(people), Dose.status == "active")
-    elsewhere = select(ExternalDose.person_id, ExternalDose.dose_number,
-                       ExternalDose.product_code, ExternalDose.dose_date).where(
-        ExternalDose.person_id.in_(people))
     numbers: dict[int, dict[str, tuple[str, date]]] = {}
-    for pid, number, product, given in s.execute(union_all(ours, elsewhere)):
+    for pid, number, given, product in doses_of_both(s, keep_id, fold_id):
         numbers.setdefault(number, {})[pid] = (product, given)
     both = sorted((n, held) for n, held in numbers.items() if len(held) > 1)
     if not both:
