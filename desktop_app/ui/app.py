@@ -82,7 +82,7 @@ class Shell:
         self.ctx.error_handler = self._report_error
         self.window: MainWindow | None = None
         self.idle = IdleLock(accounts.idle_lock_minutes(db), self.lock)
-        self.clipboard = ClipboardGuard(app)  # a CCCD copied is taken off as the person leaves
+        self.clipboard = ClipboardGuard()  # a CCCD copied is taken off as the person leaves
         self.home = default_db_path()  # the real database, to return to from the demo
         self.switch_to: Path | None = None  # set: the app reopens on this database
         # Set: the passphrase is changed before the next window (``_run``), when nothing

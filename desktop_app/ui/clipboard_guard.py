@@ -23,9 +23,11 @@ class ClipboardGuard(QObject):
     """The shell's: it lives and listens as long as the shell (a window reopened on another
     file has a shell, and a guard, of its own)."""
 
-    def __init__(self, app: QGuiApplication) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self.app, self.clipboard = app, app.clipboard()
+        # The running application's, whatever object the shell was given as its app (the
+        # tests hand it stand-ins that only quit).
+        self.clipboard = QGuiApplication.clipboard()
         self._ours: dict[QClipboard.Mode, str] = {}
         self.clipboard.changed.connect(self._changed)
 
@@ -36,7 +38,7 @@ class ClipboardGuard(QObject):
     def _changed(self, mode: QClipboard.Mode) -> None:
         # A copy is a key press or a menu in one of our windows: the app is active then.
         if self._owns(mode) or \
-                self.app.applicationState() == Qt.ApplicationState.ApplicationActive:
+                QGuiApplication.applicationState() == Qt.ApplicationState.ApplicationActive:
             self._ours[mode] = self.clipboard.text(mode)
         else:
             self._ours.pop(mode, None)  # another program's now

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop_app import settings
+from desktop_app.clock import utc_to_local
+from desktop_app.services import certificates
 from desktop_app.ui.backups_dialog import BackupsDialog
 from desktop_app.ui.certificates.verify_dialog import VerifyDialog
 from desktop_app.ui.context import AppContext
@@ -124,7 +126,11 @@ def certificate(qtbot, db, site):  # noqa: ANN001, ANN201
 def test_saving_a_certificate_asks_in_vietnamese_in_documents_then_where_it_was_saved(
         qtbot, certificate, tmp_path):
     dialog = certificate
-    name = f"chung-nhan-{dialog.issued.content.subject.id_number}.pdf"
+    content = dialog.issued.content
+    # Its day and short code, never the citizen's CCCD (a name shows in every listing).
+    name = (f"chung-nhan-{utc_to_local(content.issued_at).date().isoformat()}-"
+            f"{certificates.file_code(content.uvci)}.pdf")
+    assert content.subject.id_number not in name
     read: dict = {}
     when_shown(QFileDialog, read, QFileDialog.reject, tmp_path / "luu-chung-nhan.png")
     assert dialog.save_pdf() is None  # cancelled: nothing saved
