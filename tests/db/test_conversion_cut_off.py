@@ -13,7 +13,7 @@ from desktop_app.db.backups import backups_of
 from desktop_app.db.database import open_database
 from desktop_app.db.errors import WrongPassphrase
 from tests.child_process import run_killed
-from tests.db.test_encryption import NAME, fill, make_plain_copy
+from tests.db.test_encryption import NAME, plain_site
 from tests.keys import TEST_PASSPHRASE
 
 KILLED_AFTER_THE_FILE_WAS_ENCRYPTED = '''
@@ -33,14 +33,7 @@ open_db()
 @pytest.fixture
 def cut_off(tmp_path):
     """The file converted, its backup left in clear by a killed process (SIGKILL)."""
-    source = tmp_path / "source.db"
-    with open_database(source, TEST_PASSPHRASE) as db:
-        fill(db)
-    old = tmp_path / "old" / "vaxdesk.db"
-    old.parent.mkdir()
-    make_plain_copy(source, old)
-    copy = old.with_name("vaxdesk.db.bak-0005-20220101T000000000000Z")
-    make_plain_copy(source, copy)
+    old, copy = plain_site(tmp_path)
     run_killed(KILLED_AFTER_THE_FILE_WAS_ENCRYPTED, old)
     assert not cipher.is_plain(old) and cipher.is_plain(copy)
     return old, copy

@@ -86,14 +86,22 @@ def make_plain_copy(encrypted: Path, plain: Path) -> None:
     conn.close()
 
 
-def test_a_plain_database_and_its_backups_are_encrypted_in_place(tmp_path):
+def plain_site(tmp_path: Path) -> tuple[Path, Path]:
+    """A site's database as the version before encryption left it, plain, with one plain
+    backup beside it: (the file, the backup)."""
     source = tmp_path / "source.db"
     with open_database(source, TEST_PASSPHRASE) as db:
         fill(db)
     old = tmp_path / "old" / "vaxdesk.db"
     old.parent.mkdir()
     make_plain_copy(source, old)
-    make_plain_copy(source, old.with_name("vaxdesk.db.bak-0005-20220101T000000000000Z"))
+    copy = old.with_name("vaxdesk.db.bak-0005-20220101T000000000000Z")
+    make_plain_copy(source, copy)
+    return old, copy
+
+
+def test_a_plain_database_and_its_backups_are_encrypted_in_place(tmp_path):
+    old, _copy = plain_site(tmp_path)
     assert cipher.is_plain(old) and NAME.encode() in old.read_bytes()
 
     with open_database(old, TEST_PASSPHRASE) as db, db.reading() as s:
