@@ -455,6 +455,29 @@ def add_reaction(
     return reaction.id
 
 
+def move_reactions(session: Session, source: Dose, target: Dose, *, now: datetime,
+                   user_id: str | None) -> int:
+    """``source``'s reactions put on ``target`` (the injection they followed was recorded
+    on the wrong person): audited on both doses, both queued again, since each
+    Immunization carries its reactions. How many moved."""
+    from desktop_app.db.models import DoseReaction, Person
+
+    moved = session.execute(update(DoseReaction).where(DoseReaction.dose_id == source.id)
+                            .values(dose_id=target.id)).rowcount
+    if moved:
+        # Each side names the other record's person: the history reads names, not ids.
+        name = {d.id: session.get(Person, d.person_id).full_name for d in (source, target)}
+        _audit(session, "reaction_moved", "dose", source.id, {
+            "to_dose_id": target.id, "full_name": name[target.id], "count": moved},
+            now, user_id)
+        _audit(session, "reaction_moved", "dose", target.id, {
+            "from_dose_id": source.id, "full_name": name[source.id], "count": moved},
+            now, user_id)
+        _mark_changed(session, "dose", source.id, now)
+        _mark_changed(session, "dose", target.id, now)
+    return moved
+
+
 def add_central_reaction(
     session: Session, dose: Dose, values: Mapping[str, Any], *, now: datetime,
 ) -> str:

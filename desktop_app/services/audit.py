@@ -29,6 +29,7 @@ from desktop_app.rules.catalogue import Catalogue
 from desktop_app.rules.certificates import revoke_reason_text
 from desktop_app.rules.field_values import account_words, field_label, shown_value
 from desktop_app.rules.messages import CATALOGUE, says_alone, text
+from desktop_app.rules.numbers import Count
 from desktop_app.rules.safe_cells import csv_cell
 from desktop_app.services.actor import SUPERVISORS, Actor, require
 from desktop_app.services.demo_guard import export_mark
@@ -45,7 +46,7 @@ ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDI
            "bring": "AUDIT_BROUGHT",
            "merge": "AUDIT_MERGED", "complaint": "AUDIT_COMPLAINT",
            "screening": "AUDIT_SCREENING", "screening_withdrawn": "AUDIT_SCREENING_WITHDRAWN",
-           "reaction": "AUDIT_REACTION",
+           "reaction": "AUDIT_REACTION", "reaction_moved": "AUDIT_REACTION_MOVED",
            "observation": "AUDIT_OBSERVATION", "lot": "AUDIT_LOT",
            "resolve": "AUDIT_RESOLVED", "retry": "AUDIT_RETRIED", "restore": "AUDIT_RESTORED",
            "restore_refused": "AUDIT_RESTORE_REFUSED",
@@ -58,7 +59,7 @@ ACTIONS = {"create": "AUDIT_CREATED", "update": "AUDIT_CORRECTED", "void": "AUDI
            "doubled": "AUDIT_DOUBLED", "batch_told": "AUDIT_BATCH_TOLD"}
 
 # Ids the record's history already stands for: no one reads a UUID.
-UNSHOWN = ("person_id", "origin", "reaction_id")
+UNSHOWN = ("person_id", "origin", "reaction_id", "to_dose_id", "from_dose_id")
 _MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?")
 
 
@@ -189,6 +190,11 @@ def describe(action: str, details: Mapping[str, Any], lang: str,
                                   folded=_merged_name(details, "folded", lang),
                                   kept=_merged_name(details, "kept", lang),
                                   doses=len(details.get("doses", ())))
+    if action == "reaction_moved":  # services/reactions.move_reactions, told on each dose
+        return f"{what}: " + text(
+            "AUDIT_REACTION_MOVED_TO" if "to_dose_id" in details else
+            "AUDIT_REACTION_MOVED_FROM", lang, count=Count(details.get("count") or 0),
+            name=details.get("full_name", ""))
     if action == "link":  # a complaint linked by hand to the record it is about
         return f"{what} {details.get('code') or ''}: " + text(
             "AUDIT_LINK_WHAT" if not details.get("before") else "AUDIT_RELINK_WHAT", lang,

@@ -10,13 +10,13 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from sqlalchemy import Row, or_, select, union_all
+from sqlalchemy import Row, func, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from desktop_app.clock import local_today, utc_now
 from desktop_app.db import cleaning_store, store
 from desktop_app.db.database import Database
-from desktop_app.db.models import Dose, ExternalDose, Observation, Person
+from desktop_app.db.models import Dose, DoseReaction, ExternalDose, Observation, Person
 from desktop_app.rules.cleaning import POSSIBLE_SAME_PERSON
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.doses import PriorDose, check_dose
@@ -291,6 +291,9 @@ def _desk_start(db: Database, today: date | None, now: datetime | None
 class Voided:
     revoked: tuple[str, ...]  # the certificates the void revoked (UVCIs)
     screening: TakenOff | None = None  # its visit's screening, taken off with it
+    # Given to another person: the reactions recorded on it, to move to the right
+    # person's dose once it is recorded (``services/reactions.move_reactions``).
+    reactions: int = 0
 
 
 def void_dose(
@@ -313,9 +316,11 @@ def void_dose(
         if dose.status == "voided":
             raise ChangeRefused("DOSE_ALREADY_VOIDED", reason=dose.void_reason or "")
         store.void_dose(s, dose, reason, now=now, user_id=actor.user_id)
-        taken = take_off_with_dose(s, dose, reason, now=now, user_id=actor.user_id) \
-            if given_to_another else None
-        return Voided(store.revoked_in(s), taken)
+        if not given_to_another:
+            return Voided(store.revoked_in(s))
+        taken = take_off_with_dose(s, dose, reason, now=now, user_id=actor.user_id)
+        reactions = s.scalar(select(func.count()).where(DoseReaction.dose_id == dose.id))
+        return Voided(store.revoked_in(s), taken, reactions or 0)
 
 
 def prior_doses(session: Session, person_id: str, *, excluding: str | None = None

@@ -1,18 +1,28 @@
 """Record a reaction after a dose: mild or serious, when it began, what it was, what was
-done. Audited on the dose; the dose is sent again, carrying it as ``Immunization.reaction``."""
+done. Audited on the dose; the dose is sent again, carrying it as ``Immunization.reaction``.
+
+A reaction follows the injection, not the record: when the clerk had picked the wrong
+citizen, the dose is voided as given to another person (``services/doses.void_dose``) and
+recorded on the right one, and a supervisor moves its reactions there (``move_reactions``).
+Left on the voided dose they are nobody's (the desk and the screening read the reactions of
+active doses), so the right person's next screening would not see an anaphylaxis; and they
+cannot be recorded again on the right dose, whose observation began after them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from desktop_app.clock import utc_now, utc_to_local
 from desktop_app.db import store
 from desktop_app.db.database import Database
-from desktop_app.db.models import Dose, Observation
+from desktop_app.db.models import Dose, DoseReaction, Observation, Person
 from desktop_app.rules.problems import Problem, error
 from desktop_app.rules.text_fields import lines
-from desktop_app.services.actor import RECORDERS, Actor, require
+from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
 from desktop_app.services.errors import ChangeRefused, RecordNotFound
 
 SEVERITIES = ("mild", "serious")
@@ -62,3 +72,70 @@ def record_reaction(db: Database, dose_id: str, reaction: ReactionInput, *, acto
                   "description": description, "action_taken": action_taken}
         return store.add_reaction(s, dose, values, now=now, user_id=actor.user_id), []
 
+
+
+@dataclass(frozen=True)
+class MoveTarget:
+    """A dose the reactions of a voided one may belong on, as the supervisor picks it."""
+
+    dose_id: str
+    full_name: str
+    dob: date | None
+    id_number: str | None
+    dose_number: int
+    lot_number: str | None
+    entered_at: datetime  # UTC
+
+
+MOVE_TARGETS = 20  # the right dose was recorded moments from the wrong one
+
+
+def move_targets(db: Database, dose_id: str, *, actor: Actor) -> list[MoveTarget]:
+    """The active doses of another person with the voided dose's vaccine and day, the
+    closest in time to it first (the right person's was recorded just after the void)."""
+    require(actor, *SUPERVISORS)
+    with db.reading() as s:
+        source = _voided_with_reactions(s, dose_id)
+        rows = s.execute(
+            select(Dose.id, Person.full_name, Person.dob, Person.id_number, Dose.dose_number,
+                   Dose.lot_number, Dose.entered_at)
+            .join(Person, Person.id == Dose.person_id)
+            .where(Dose.status == "active", Dose.product_code == source.product_code,
+                   Dose.dose_date == source.dose_date, Dose.person_id != source.person_id)
+            .order_by(func.abs(func.julianday(Dose.entered_at)
+                               - func.julianday(source.entered_at)))
+            .limit(MOVE_TARGETS))
+        return [MoveTarget(*row) for row in rows]
+
+
+def move_reactions(db: Database, dose_id: str, to_dose_id: str, *, actor: Actor,
+                   now: datetime | None = None) -> int:
+    """The reactions of voided ``dose_id`` put on ``to_dose_id``: an active dose of another
+    person, of the same vaccine and day (``move_targets``). How many moved; raises
+    RecordNotFound or ChangeRefused, nothing changed."""
+    require(actor, *SUPERVISORS)
+    with db.transaction() as s:
+        source = _voided_with_reactions(s, dose_id)
+        target = s.get(Dose, to_dose_id)
+        if target is None:
+            raise RecordNotFound(to_dose_id)
+        if target.status != "active":
+            raise ChangeRefused("DOSE_VOIDED_UNCHANGEABLE")
+        if target.person_id == source.person_id or \
+                (target.product_code, target.dose_date) != (source.product_code,
+                                                            source.dose_date):
+            raise ChangeRefused("REACTION_MOVE_NOT_THAT_DOSE")
+        return store.move_reactions(s, source, target, now=now or utc_now(),
+                                    user_id=actor.user_id)
+
+
+def _voided_with_reactions(s: Session, dose_id: str) -> Dose:
+    """The voided dose whose reactions are to move; ChangeRefused when it has none to."""
+    dose = s.get(Dose, dose_id)
+    if dose is None:
+        raise RecordNotFound(dose_id)
+    if dose.status != "voided":
+        raise ChangeRefused("REACTION_MOVE_NOT_VOIDED")
+    if s.scalar(select(func.count()).where(DoseReaction.dose_id == dose_id)) == 0:
+        raise ChangeRefused("REACTION_MOVE_NONE")
+    return dose

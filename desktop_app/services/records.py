@@ -32,6 +32,7 @@ from desktop_app.db.models import (
     AuditEntry,
     CleaningCase,
     Dose,
+    DoseReaction,
     ImportBatch,
     Person,
     SyncCounter,
@@ -244,6 +245,7 @@ class DoseView:
     status: str
     void_reason: str | None
     sync_state: str | None
+    reactions: int = 0  # recorded after it (a voided dose's may move: services/reactions)
 
 
 @dataclass(frozen=True)
@@ -341,7 +343,9 @@ def _doses_of(s: Session, person_id: str) -> tuple[DoseView, ...]:
     return tuple(DoseView(*d) for d in s.execute(
         select(Dose.id, Dose.dose_number, Dose.dose_date, Dose.product_code,
                Dose.lot_number, Dose.vaccinator, Dose.source, Dose.status,
-               Dose.void_reason, SyncRecord.state)
+               Dose.void_reason, SyncRecord.state,
+               select(func.count()).where(DoseReaction.dose_id == Dose.id)
+               .scalar_subquery())
         .outerjoin(SyncRecord, and_(SyncRecord.entity == "dose",
                                     SyncRecord.record_id == Dose.id))
         .where(Dose.person_id == person_id).order_by(Dose.dose_date, Dose.dose_number)))

@@ -1,6 +1,16 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_GB">
   <context>
+    <name>ReactionMoveDialog</name>
+    <message numerus="yes">
+      <source>%n reaction(s) recorded on this dose belong to the person who was given it. Pick that person's dose of the same vaccine and day: the reactions move there, and their screening before the next dose sees them.</source>
+      <translation>
+        <numerusform>The reaction recorded on this dose belongs to the person who was given it. Pick that person's dose of the same vaccine and day: the reaction moves there, and their screening before the next dose sees it.</numerusform>
+        <numerusform>The %n reactions recorded on this dose belong to the person who was given it. Pick that person's dose of the same vaccine and day: the reactions move there, and their screening before the next dose sees them.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>RecordsScreen</name>
     <message numerus="yes">
       <source>%n record(s)</source>

@@ -3220,6 +3220,31 @@ Hãy tắt một trong hai.</translation>
     </message>
 </context>
 <context>
+    <name>ReactionMoveDialog</name>
+    <message>
+        <source>Move reactions to the right person's dose</source>
+        <translation>Chuyển phản ứng sang mũi tiêm của đúng người</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reaction(s) recorded on this dose belong to the person who was given it. Pick that person's dose of the same vaccine and day: the reactions move there, and their screening before the next dose sees them.</source>
+        <translation>
+            <numerusform>%n phản ứng ghi trên mũi tiêm này thuộc về người thực sự được tiêm. Chọn mũi tiêm của người đó, cùng vắc xin và cùng ngày: phản ứng được chuyển sang đó, và lần khám sàng lọc mũi sau của họ sẽ thấy.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Move the reactions</source>
+        <translation>Chuyển phản ứng</translation>
+    </message>
+    <message>
+        <source>{name}, born {dob}, ID {id} — dose {number}, lot {lot}, recorded {at}</source>
+        <translation>{name}, sinh ngày {dob}, giấy tờ {id} — mũi {number}, lô {lot}, ghi lúc {at}</translation>
+    </message>
+    <message>
+        <source>No other person has a dose of this vaccine on this day. Record the right person's dose first, then move the reactions.</source>
+        <translation>Chưa có người nào khác được ghi mũi tiêm vắc xin này trong ngày. Hãy ghi mũi tiêm cho đúng người trước, rồi chuyển phản ứng.</translation>
+    </message>
+</context>
+<context>
     <name>RecordDialog</name>
     <message>
         <source>Record</source>
@@ -3298,6 +3323,10 @@ Hãy tắt một trong hai.</translation>
         <translation>Phản ứng sau tiêm…</translation>
     </message>
     <message>
+        <source>Move reactions…</source>
+        <translation>Chuyển phản ứng…</translation>
+    </message>
+    <message>
         <source>Split a merged record</source>
         <translation>Tách một hồ sơ đã gộp</translation>
     </message>
@@ -3328,6 +3357,10 @@ Hãy tắt một trong hai.</translation>
     <message>
         <source>Only those who record doses record reactions.</source>
         <translation>Chỉ người ghi mũi tiêm mới được ghi phản ứng sau tiêm.</translation>
+    </message>
+    <message>
+        <source>Only a supervisor moves reactions.</source>
+        <translation>Chỉ người giám sát mới được chuyển phản ứng.</translation>
     </message>
     <message>
         <source>Only a supervisor splits merged records.</source>

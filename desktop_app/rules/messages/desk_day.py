@@ -73,6 +73,30 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Thời điểm xuất hiện phản ứng phải sau khi tiêm và không ở tương lai.",
         "en": "The reaction's onset must be after the dose and not in the future.",
     },
+    "REACTION_MOVE_NOT_VOIDED": {
+        "vi": "Chỉ chuyển phản ứng từ mũi tiêm đã đánh dấu nhập nhầm vì đã tiêm cho người khác.",
+        "en": "Reactions are moved only from a dose voided as given to another person.",
+    },
+    "REACTION_MOVE_NONE": {
+        "vi": "Mũi tiêm này không có phản ứng nào để chuyển.",
+        "en": "This dose has no reaction to move.",
+    },
+    "REACTION_MOVE_NOT_THAT_DOSE": {
+        "vi": "Chỉ chuyển phản ứng sang mũi tiêm của người khác, cùng vắc xin và cùng ngày tiêm.",
+        "en": "Reactions move only to another person's dose of the same vaccine and day.",
+    },
+    "REACTIONS_TO_MOVE_TITLE": {"vi": "Phản ứng sau tiêm cần chuyển",
+                                "en": "Reactions to move"},
+    "REACTIONS_TO_MOVE": {
+        "vi": "Mũi tiêm này có {count} phản ứng sau tiêm đã ghi. Phản ứng thuộc về người "
+              "thực sự được tiêm: sau khi ghi mũi tiêm cho đúng người, mở lại mũi tiêm đã "
+              "đánh dấu nhập nhầm này trong Danh sách bản ghi và chọn “Chuyển phản ứng…”, "
+              "để lần khám sàng lọc mũi sau của họ thấy được phản ứng.",
+        "en": "This dose has {count} {count:reaction|reactions} recorded. They belong to the "
+              "person who was given it: once their dose is recorded, open this voided dose "
+              "in Records and choose “Move reactions…”, so that their screening before the "
+              "next dose sees them.",
+    },
     "REACTION_MILD": {"vi": "Phản ứng thông thường", "en": "Mild reaction"},
     "REACTION_SERIOUS": {"vi": "Phản ứng nặng", "en": "Serious reaction"},
     # Call-backs
@@ -116,6 +140,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "the one of {at} ({outcome}), with the dose voided as given to another person",
     },
     "AUDIT_REACTION": {"vi": "Ghi phản ứng sau tiêm", "en": "Reaction recorded"},
+    "AUDIT_REACTION_MOVED": {"vi": "Chuyển phản ứng sau tiêm", "en": "Reactions moved"},
+    "AUDIT_REACTION_MOVED_TO": {
+        "vi": "{count} phản ứng sang mũi tiêm của {name}, người thực sự được tiêm",
+        "en": "{count} {count:reaction|reactions} to the dose of {name}, who was given it",
+    },
+    "AUDIT_REACTION_MOVED_FROM": {
+        "vi": "{count} phản ứng từ mũi tiêm đã ghi nhầm cho {name}",
+        "en": "{count} {count:reaction|reactions} from the dose recorded on {name} in error",
+    },
     "AUDIT_OBSERVATION": {"vi": "Kết thúc theo dõi sau tiêm", "en": "Observation ended"},
     "AUDIT_LOT": {"vi": "Thêm lô vắc xin", "en": "Lot added"},
 }

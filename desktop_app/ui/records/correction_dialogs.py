@@ -24,6 +24,7 @@ from desktop_app.clock import local_time, local_today
 from desktop_app.rules.doses import PriorDose, check_dose
 from desktop_app.rules.identity import IdType
 from desktop_app.rules.messages import UserError
+from desktop_app.rules.numbers import Count
 from desktop_app.rules.problems import Problem
 from desktop_app.services.database import Database
 from desktop_app.services.doses import Voided, void_dose
@@ -275,6 +276,9 @@ class VoidDialog(QDialog):
             show_notice(self, self.ctx.text("AUDIT_SCREENING_WITHDRAWN"), self.ctx.text(
                 "SCREENING_TAKEN_OFF", at=local_time(taken.screened_at), name=taken.full_name,
                 outcome=self.ctx.text(f"SCREENING_{taken.outcome.name}")))
+        if voided.reactions:  # the right person's, to move once their dose is recorded
+            show_notice(self, self.ctx.text("REACTIONS_TO_MOVE_TITLE"), self.ctx.text(
+                "REACTIONS_TO_MOVE", count=Count(voided.reactions)))
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

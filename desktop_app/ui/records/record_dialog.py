@@ -39,6 +39,7 @@ from desktop_app.ui.records.correction_dialogs import (
     CorrectPersonDialog,
     VoidDialog,
 )
+from desktop_app.ui.records.reaction_move_dialog import ReactionMoveDialog
 from desktop_app.ui.widgets.plain_label import plain_label
 from desktop_app.ui.widgets.row_table import fit_columns, item_table
 from desktop_app.ui.widgets.screen_fit import resize_within_screen
@@ -75,6 +76,9 @@ class RecordDialog(QDialog):
         # A reaction that began after the person was let go (the observation list, the
         # other door to this form, no longer holds them) is recorded on the dose here.
         self.reaction_button = QPushButton(self.tr("Reaction after the dose…"))
+        # A voided dose's reactions, when the dose was the wrong person's: shown only then.
+        self.move_reactions_button = QPushButton(self.tr("Move reactions…"))
+        self.move_reactions_button.hide()
         # A record merged into this one split off again (two people merged by mistake),
         # whenever and wherever the merge was made: one entry per record folded here.
         self.split_button = QPushButton(self.tr("Split a merged record"))
@@ -87,7 +91,7 @@ class RecordDialog(QDialog):
         # (``dialogs.careful_buttons``).
         self.close_button = close = QPushButton(self.tr("Close"), self)
         for button in (self.correct_person_button, self.correct_dose_button, self.void_button,
-                       self.reaction_button, self.split_button):
+                       self.reaction_button, self.move_reactions_button, self.split_button):
             button.setEnabled(False)
             # Each change takes a click or Tab and Space: Enter (the one that opened this
             # window from the list) closes it, never opens a correction.
@@ -97,11 +101,12 @@ class RecordDialog(QDialog):
         self.correct_dose_button.clicked.connect(self.correct_dose)
         self.void_button.clicked.connect(self.void)
         self.reaction_button.clicked.connect(self.reaction)
+        self.move_reactions_button.clicked.connect(self.move_reactions)
         close.clicked.connect(self.accept)
 
         buttons = QHBoxLayout()
         for button in (self.correct_person_button, self.correct_dose_button, self.void_button,
-                       self.reaction_button, self.split_button):
+                       self.reaction_button, self.move_reactions_button, self.split_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(close)
@@ -202,6 +207,11 @@ class RecordDialog(QDialog):
         self.reaction_button.setEnabled(records and active)
         self.reaction_button.setToolTip("" if records else self.tr(
             "Only those who record doses record reactions."))
+        movable = not active and self.detail.dose.reactions > 0
+        self.move_reactions_button.setVisible(movable)
+        self.move_reactions_button.setEnabled(allowed and movable)
+        self.move_reactions_button.setToolTip("" if allowed else self.tr(
+            "Only a supervisor moves reactions."))
         self.split_button.setEnabled(allowed)
         self.split_button.setToolTip(
             "" if allowed else self.tr("Only a supervisor splits merged records."))
@@ -232,16 +242,27 @@ class RecordDialog(QDialog):
     def void(self) -> None:
         if self.detail is None:
             return
-        d = self.detail.dose
-        summary = self.ctx.text("RECORD_DOSE_OF", dose_number=d.dose_number,
-                                product=self.ctx.product_name(d.product_code),
-                                date=format_date(d.dose_date), name=self.detail.person.full_name)
-        self._open_child(VoidDialog(self.ctx, d.id, summary, self), "doses")
+        self._open_child(VoidDialog(self.ctx, self.dose_id, self._dose_summary(), self),
+                         "doses")
 
     def reaction(self) -> None:
         if self.detail is not None:
             on = ReactionOn(self.detail.dose.id, self.detail.person.full_name)
             ReactionDialog(self.ctx, on, self, dated=True).open()
+
+    def move_reactions(self) -> None:
+        if self.detail is None:
+            return
+        self._open_child(ReactionMoveDialog(self.ctx, self.dose_id, self._dose_summary(),
+                                            self.detail.dose.reactions, self), "reactions")
+
+    def _dose_summary(self) -> str:
+        """The dose a change is about, as its dialog names it."""
+        assert self.detail is not None
+        d = self.detail.dose
+        return self.ctx.text("RECORD_DOSE_OF", dose_number=d.dose_number,
+                             product=self.ctx.product_name(d.product_code),
+                             date=format_date(d.dose_date), name=self.detail.person.full_name)
 
     def _folded_line(self, folded: FoldedRecord, menu: bool = False) -> str:
         """A record merged in: by name, birth date and ID, when, and the doses that moved
