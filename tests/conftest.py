@@ -133,6 +133,16 @@ def boss(db: Database) -> Actor:
 
 
 @pytest.fixture
+def clerk(db: Database, boss: Actor) -> Actor:
+    """A clerk's account ("lan", Y tá Lan), logged in: records doses, corrects nothing."""
+    from desktop_app.services import accounts
+    from desktop_app.services.actor import Role
+
+    accounts.add_user(db, "lan", "Y tá Lan", Role.CLERK, "mật khẩu 123", actor=boss)
+    return accounts.login(db, "lan", "mật khẩu 123")
+
+
+@pytest.fixture
 def site(db: Database) -> SiteInfo:
     return set_up_site(db, "HN-0001", "Trạm Y tế Phường Láng Hạ", province_code="01",
                        actor=AT_THIS_LAPTOP)

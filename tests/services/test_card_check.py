@@ -45,12 +45,6 @@ def imported(db, name="Nguyen Thi Nhung", dob=date(1990, 1, 1), number="00119001
     return out.person_id
 
 
-@pytest.fixture
-def clerk(db, boss):
-    accounts.add_user(db, "lan", "Y tá Lan", Role.CLERK, "mật khẩu 123", actor=boss)
-    return accounts.login(db, "lan", "mật khẩu 123")
-
-
 def rows(db, sql, **params):
     with db.engine.connect() as conn:
         return conn.execute(text(sql), params).all()

@@ -9,8 +9,7 @@ from sqlalchemy import text
 
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.rules.screening import Outcome
-from desktop_app.services import accounts
-from desktop_app.services.actor import NotAllowed, Role
+from desktop_app.services.actor import NotAllowed
 from desktop_app.services.day_defaults import defaults_for_today
 from desktop_app.services.day_setup import set_today
 from desktop_app.services.doses import (
@@ -35,12 +34,6 @@ OTHER = PersonInput("Lê Văn Nam", date(1980, 1, 1), Sex.MALE, IdType.CCCD, "00
 def rows(db, sql, **params):
     with db.engine.connect() as conn:
         return conn.execute(text(sql), params).all()
-
-
-@pytest.fixture
-def clerk(db, boss):
-    accounts.add_user(db, "lan", "Y tá Lan", Role.CLERK, "mật khẩu 123", actor=boss)
-    return accounts.login(db, "lan", "mật khẩu 123")
 
 
 def dose(product="COMIRNATY", lot="FK1234", when=TODAY):

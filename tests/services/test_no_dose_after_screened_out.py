@@ -8,20 +8,12 @@ import pytest
 
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.rules.screening import Outcome
-from desktop_app.services import accounts
-from desktop_app.services.actor import Role
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose
 from desktop_app.services.screening import record_screening
 
 TODAY = date(2026, 12, 1)
 NOW = datetime(2026, 12, 1, 2, 0)  # 09:00 in Vietnam
 MAI = PersonInput("Trần Thị Mai", date(1990, 5, 1), Sex.FEMALE, IdType.CCCD, "001190000123")
-
-
-@pytest.fixture
-def clerk(db, boss):
-    accounts.add_user(db, "lan", "Y tá Lan", Role.CLERK, "mật khẩu 123", actor=boss)
-    return accounts.login(db, "lan", "mật khẩu 123")
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ import pytest
 from sqlalchemy import text
 
 from desktop_app.rules.identity import IdType, Sex
-from desktop_app.services import accounts
-from desktop_app.services.actor import NotAllowed, Role
+from desktop_app.services.actor import NotAllowed
 from desktop_app.services.audit import describe
 from desktop_app.services.desk import load_desk_person
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void_dose
@@ -38,12 +37,6 @@ ANAPHYLAXIS = ReactionInput("serious", VISIT + timedelta(minutes=12), "Khó th�
 def rows(db, sql, **params):
     with db.engine.connect() as conn:
         return conn.execute(text(sql), params).all()
-
-
-@pytest.fixture
-def clerk(db, boss):
-    accounts.add_user(db, "lan", "Y tá Lan", Role.CLERK, "mật khẩu 123", actor=boss)
-    return accounts.login(db, "lan", "mật khẩu 123")
 
 
 def given(db, clerk, person: PersonInput, at: datetime, product: str = "COMIRNATY") -> str:

@@ -13,8 +13,6 @@ from sqlalchemy import text
 from desktop_app.db.desk_day_queries import screening_outcomes
 from desktop_app.rules.identity import IdType, Sex
 from desktop_app.rules.screening import Outcome
-from desktop_app.services import accounts
-from desktop_app.services.actor import Role
 from desktop_app.services.doses import DoseInput, PersonInput, record_dose, void_dose
 from desktop_app.services.records import record_detail
 from desktop_app.services.screening import record_screening
@@ -35,12 +33,6 @@ def rows(db, sql, **params):
 def tally(db) -> dict[str, int]:
     with db.reading() as s:
         return screening_outcomes(s, TODAY, TODAY)
-
-
-@pytest.fixture
-def clerk(db, boss):
-    accounts.add_user(db, "lan", "Y tá Lan", Role.CLERK, "mật khẩu 123", actor=boss)
-    return accounts.login(db, "lan", "mật khẩu 123")
 
 
 @pytest.fixture
