@@ -44,12 +44,12 @@ class RemoteCitizen:
 
     id_number: str
     patients: list[fhir.RemotePatient]
-    doses: list[fhir.RemoteDose]  # not voided, oldest first
+    doses: list[fhir.RemoteDose]  # given (not voided, not "not done"), oldest first
     # How many people the platform holds the number for (``people_holding``): more than
     # one, and nobody here can tell whose doses are whose.
     people: int = 1
-    # The Immunizations the platform holds as entered in error: a site that brought one
-    # before drops it (``services/lookup.bring_person``).
+    # The Immunizations the platform holds as not given (entered in error, or not done): a
+    # site that brought one before drops it (``services/lookup.bring_person``).
     voided: frozenset[str] = frozenset()
     # The search hits as the platform sent them, Patients first: the asking site's own come
     # whole, and one the laptop lacks (a restore) is taken as its own (``own_records``).

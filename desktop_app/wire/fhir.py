@@ -425,6 +425,8 @@ class RemoteDose:
     dose_number: int
     dose_date: date
     lot_number: str | None
+    # Not a dose the citizen had: entered in error, or another system's ``not-done`` (the
+    # look-up and the platform's news take it as the sync does, ``ImmunizationFields.given``).
     voided: bool
 
 
@@ -443,7 +445,7 @@ def remote_dose(res: Mapping[str, Any]) -> RemoteDose:
     return RemoteDose(
         str(res["id"]), reference_id(res["patient"]["reference"]),
         _site_code(res.get("location")), dose.product_code, dose.dose_number, dose.dose_date,
-        dose.lot_number, dose.voided,
+        dose.lot_number, not dose.given,
     )
 
 
