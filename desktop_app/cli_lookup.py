@@ -4,7 +4,8 @@ offer does). A clerk's or a supervisor's, as at the desk (a volunteer is refused
 audited on this laptop with the account that asked.
 
 Exit codes: 0 found (and brought, with ``--bring``), 1 nobody has this ID, 2 cannot ask
-(not a CCCD/CMND, no server configured, platform unreachable or refusing).
+(not a CCCD/CMND, no server configured, platform unreachable or refusing, or unable to
+search by citizen ID).
 """
 
 from __future__ import annotations

@@ -49,6 +49,7 @@ from desktop_app.services.site import current_site
 from desktop_app.services.sync import NotConfigured, ServerUnavailable, load_config, make_client
 from desktop_app.sync import lookup
 from desktop_app.sync.lookup import HeldHere, LookupsLimited
+from desktop_app.sync.lookup import NoIdSearch as NoIdSearch
 from desktop_app.sync.lookup import RemoteCitizen as RemoteCitizen
 from desktop_app.wire import fhir
 
@@ -92,7 +93,8 @@ def look_up(db: Database, id_number: str, *, actor: Actor, cancel: CancelToken |
     platform gives, nobody and "too many lookups" too, is audited here: the user, the
     number asked and the records returned (``lookup``, on the number); ``refreshing``: the
     person here it was asked again for (``lookup_refresh``), named in the entry.
-    Raises NotACitizenId, NotConfigured, or the sync's errors (``ServerUnavailable`` …)."""
+    Raises NotACitizenId, NotConfigured, ``NoIdSearch`` (a platform that cannot search by
+    the number), or the sync's errors (``ServerUnavailable`` …)."""
     try:
         require(actor, *RECORDERS, asked=asked_for(refreshing))
     except NotAllowed as refused:
@@ -141,8 +143,10 @@ def _audit_lookup(db: Database, actor: Actor, number: str, citizen: RemoteCitize
 def find_elsewhere(db: Database, id_number: str, *, actor: Actor,
                    cancel: CancelToken | None = None) -> RemoteCitizen | None:
     """``look_up`` for the desk: None also when the platform cannot be asked. Over the
-    platform's hourly limit it raises ``LookupsLimited``, for the desk to say; an actor
-    who may not look up is refused (``NotAllowed``), as by ``look_up``."""
+    platform's hourly limit it raises ``LookupsLimited``, and ``NoIdSearch`` when the
+    platform cannot search by citizen ID, for the desk to say (never "nobody": the clerk
+    would register the citizen again); an actor who may not look up is refused
+    (``NotAllowed``), as by ``look_up``."""
     if not looks_like_citizen_id(id_number):
         return None
     try:

@@ -9,6 +9,11 @@ knows every site's Patients and Immunizations by their identifier:
 Both are searchsets paged by ``next`` links. Only citizen IDs are looked up (CCCD, CMND):
 they are unique nationwide; a passport number is not unique without its nationality, and a
 name is not an identity.
+
+A plain FHIR server may not search by these parameters: it refuses them (400) or ignores
+them (FHIR's lenient handling: every record comes back). Either way it cannot say who holds
+the number, and the look-up says so (``NoIdSearch``), never "nobody", and never takes a
+Patient that does not carry the number, or the dose of one, as the citizen's.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ from desktop_app.rules.messages import UserError
 from desktop_app.rules.text_fields import all_digits
 from desktop_app.sync.answers import answer_shape
 from desktop_app.sync.client import SyncClient
-from desktop_app.sync.errors import ProtocolError, RateLimited
+from desktop_app.sync.errors import ProtocolError, RateLimited, RequestRefused
 from desktop_app.wire import fhir
 
 # A citizen has a handful of records; more pages than this is a server looping on its links.
@@ -36,6 +41,16 @@ class LookupsLimited(UserError):
 
     def __init__(self, seconds: float) -> None:
         super().__init__("LOOKUP_RATE_LIMITED", minutes=max(1, math.ceil(seconds / 60)))
+
+
+class NoIdSearch(UserError):
+    """The platform cannot search its records by citizen ID (a plain FHIR server refusing or
+    ignoring ``identifier``): whether the citizen is known elsewhere cannot be told. Said
+    at the desk and by ``vaxdesk lookup``; "nobody" would have the clerk register them
+    again."""
+
+    def __init__(self, id_number: str) -> None:
+        super().__init__("LOOKUP_NO_ID_SEARCH", id_number=id_number)
 
 
 @dataclass(frozen=True)
@@ -89,23 +104,36 @@ def look_up(client: SyncClient, id_number: str) -> RemoteCitizen | None:
     """The citizen with this ID as the platform knows them; None if no site has them.
 
     Raises ValueError for something that is not a citizen ID, ``LookupsLimited`` when the
-    platform refuses more lookups this hour, and the client's other errors
-    (``ServerUnavailable``, ``AuthRefused``, ``ProtocolError``) as they come.
+    platform refuses more lookups this hour, ``NoIdSearch`` when it cannot search by the
+    number, and the client's other errors (``ServerUnavailable``, ``AuthRefused``,
+    ``ProtocolError``) as they come.
     """
     token = identifier_token(id_number)
     if token is None:
         raise ValueError(f"not a CCCD or CMND number: {id_number!r}")
+    number = token.rpartition("|")[2]
     try:
         with answer_shape("a cross-site answer"):
+            hits = list(_search(client, "Patient", {"identifier": token}, number))
+            found = [fhir.remote_patient(r) for r in hits]  # a malformed one: BadAnswer
+            if not all(_holds(r, token) for r in hits):  # a search by it finds its holders
+                raise NoIdSearch(number)
             # A record a site's merge folded (inactive, "replaced-by") is nobody now.
-            hits = list(_search(client, "Patient", {"identifier": token}))
-            patients = [fhir.remote_patient(r) for r in hits if r.get("active") is not False]
+            patients = [p for r, p in zip(hits, found, strict=True)
+                        if r.get("active") is not False]
             if not patients:
                 return None
-            hits += _search(client, "Immunization", {"patient.identifier": token})
+            # The doses of the Patients found and those the platform links to them; one of
+            # a Patient linked since they were read comes with the next look-up.
+            theirs = {p.id for p in patients} | {i for p in patients for i in p.linked_ids}
+            hits += [r for r in _search(client, "Immunization", {"patient.identifier": token},
+                                        number)
+                     if fhir.reference_id(r["patient"]["reference"]) in theirs]
             doses = [fhir.remote_dose(r) for r in hits if r["resourceType"] == "Immunization"]
     except RateLimited as exc:
         raise LookupsLimited(exc.seconds) from exc
+    except RequestRefused as exc:  # a strict server refuses a parameter it does not know
+        raise NoIdSearch(number) from exc
     live = sorted((d for d in doses if not d.voided), key=lambda d: (d.dose_date, d.dose_number))
     return RemoteCitizen(token.rpartition("|")[2], patients, live, people_holding(patients),
                          frozenset(d.id for d in doses if d.voided), tuple(hits))
@@ -204,11 +232,20 @@ def seen_from(citizen: RemoteCitizen, site_code: str) -> HeldHere:
                                   citizen.resources), apart, apart_doses)
 
 
-def _search(client: SyncClient, type_: str, params: dict[str, str]) -> Iterator[dict[str, Any]]:
+def _holds(res: dict[str, Any], token: str) -> bool:
+    """Whether a Patient carries the ``system|number`` searched (as its ID or old CMND)."""
+    system, _, number = token.rpartition("|")
+    return any(clean_id_number(v) == number for v in fhir.identifier_values(res, system))
+
+
+def _search(client: SyncClient, type_: str, params: dict[str, str],
+            number: str) -> Iterator[dict[str, Any]]:
     url: str = type_
     query: dict[str, str] | None = params
     for _ in range(MAX_PAGES):
         page = client.get(url, query)
+        if query is not None and any(fhir.search_used(page, p) is False for p in params):
+            raise NoIdSearch(number)  # ignored: every record would come, page after page
         yield from fhir.search_hits(page, type_)
         next_url = fhir.next_page(page)
         if next_url is None:

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from desktop_app.wire.instants import read_instant, vietnam_day
 
@@ -458,6 +459,33 @@ def search_hits(bundle: Mapping[str, Any] | None, type_: str) -> list[dict[str, 
     """The resources of ``type_`` in a searchset page (``include``d others are left out)."""
     return [e["resource"] for e in (bundle or {}).get("entry") or ()
             if (e.get("resource") or {}).get("resourceType") == type_]
+
+
+def identifier_values(res: Mapping[str, Any], system: str) -> list[str]:
+    """The values of a resource's identifiers under ``system``, as written.
+
+    >>> identifier_values({"identifier": [{"system": SYSTEM_CCCD, "value": "001"},
+    ...     {"use": "old", "system": SYSTEM_CMND, "value": "012"}]}, SYSTEM_CMND)
+    ['012']
+    """
+    return [str(i.get("value") or "") for i in res.get("identifier") or ()
+            if isinstance(i, Mapping) and i.get("system") == system]
+
+
+def search_used(bundle: Mapping[str, Any] | None, parameter: str) -> bool | None:
+    """Whether a searchset's ``self`` link names ``parameter``: a server that ignores a
+    parameter it does not know (FHIR's lenient handling) leaves it out of the link, which
+    names the parameters it used. None when the page has no ``self`` link.
+
+    >>> page = {"link": [{"relation": "self", "url": "http://h/r4/Patient?_count=50"}]}
+    >>> search_used(page, "identifier"), search_used({"link": []}, "identifier")
+    (False, None)
+    """
+    url = next((link.get("url") for link in (bundle or {}).get("link") or ()
+                if link.get("relation") == "self"), None)
+    if not isinstance(url, str):
+        return None
+    return parameter in {name.partition(":")[0] for name in parse_qs(urlsplit(url).query)}
 
 
 def next_page(bundle: Mapping[str, Any] | None) -> str | None:

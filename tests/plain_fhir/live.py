@@ -12,7 +12,8 @@ from tests.fhir_process import FhirProcess
 @dataclass
 class PlainServer(FhirProcess):
     token: str = "plain-fhir-token"
-    flags: tuple[str, ...] = ()  # --etag-only, --fail-if-match, --read-only, --identity-bodies
+    # --etag-only, --fail-if-match, --read-only, --identity-bodies, --lenient
+    flags: tuple[str, ...] = ()
     batch: bool = False  # the tests' default: a server without batch, one PUT per resource
     name: ClassVar[str] = "plain"
     base_path: ClassVar[str] = "/baseR4"

@@ -25,6 +25,8 @@ Knobs for the tests: ``--no-batch`` (a server without batch: clients PUT one by 
 ``--fail-if-match`` (every ``If-Match`` answered 412, a broken or racing server),
 ``--read-only`` (every write, a PUT or a batch entry, answered 403: a token that may only read),
 ``--ignore-id`` (says it searches by ``_id`` but answers as if not asked: a broken server),
+``--lenient`` (unknown search parameters ignored, as the spec allows, the ``self`` link naming
+only those used; without it they are refused 400, stricter for the tests),
 ``--log`` (one line per request: method and path, ``?_id`` after a search by id).
 
     python -m tests.plain_fhir.server --db FILE --port N [--base /baseR4]
@@ -237,8 +239,9 @@ class Handler(BaseHTTPRequestHandler):
         unknown = [k for k in query if k not in known]
         if query.get("_sort", ["_lastUpdated"]) != ["_lastUpdated"]:  # the only order kept
             return self._send(400, _outcome("not-supported", "only _sort=_lastUpdated"))
-        if unknown:  # the spec lets a server ignore them; refusing is stricter for tests
+        if unknown and not self.server.lenient:  # refusing is stricter for the tests
             return self._send(400, _outcome("not-supported", f"unknown parameters {unknown}"))
+        query = {k: v for k, v in query.items() if k not in unknown}  # the ones used
         try:
             bounds = [(_OPS[v[:2]], _instant(v[2:])) for v in query.get("_lastUpdated", ())]
             count = min(int((query.get("_count") or ["50"])[0]), MAX_COUNT)
@@ -303,7 +306,8 @@ class PlainFhirServer(ThreadingHTTPServer):
     def __init__(self, port: int, db: str, base: str, token: str | None = None,
                  etag_only: bool = False, fail_if_match: bool = False,
                  log: str | None = None, batch: bool = True, read_only: bool = False,
-                 identity_bodies: bool = False, ignore_id: bool = False) -> None:
+                 identity_bodies: bool = False, ignore_id: bool = False,
+                 lenient: bool = False) -> None:
         super().__init__(("127.0.0.1", port), Handler)
         self.store = Store(db)
         self.base = "/" + base.strip("/") if base.strip("/") else ""
@@ -314,6 +318,7 @@ class PlainFhirServer(ThreadingHTTPServer):
         self.read_only = read_only
         self.identity_bodies = identity_bodies
         self.ignore_id = ignore_id
+        self.lenient = lenient
         self._log = open(log, "a", buffering=1) if log else None  # noqa: SIM115 - lives on
         self._log_lock = threading.Lock()
 
@@ -374,11 +379,12 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--identity-bodies", action="store_true",
                         help="refuse gzip request bodies (415), as RFC 7694 says")
     parser.add_argument("--ignore-id", action="store_true")
+    parser.add_argument("--lenient", action="store_true")
     args = parser.parse_args(argv)
     server = PlainFhirServer(args.port, args.db, args.base, args.token, args.etag_only,
                              args.fail_if_match, args.log, batch=not args.no_batch,
                              read_only=args.read_only, identity_bodies=args.identity_bodies,
-                             ignore_id=args.ignore_id)
+                             ignore_id=args.ignore_id, lenient=args.lenient)
     server.serve_forever()
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from desktop_app.rules.identity import Sex, make_cccd
 from desktop_app.sync.errors import ProtocolError
-from desktop_app.sync.lookup import MAX_PAGES, identifier_token, look_up
+from desktop_app.sync.lookup import MAX_PAGES, NoIdSearch, identifier_token, look_up
 from desktop_app.wire import fhir
 
 CCCD = make_cccd("001", Sex.FEMALE, 1990, 4242)
@@ -32,8 +32,9 @@ def immunization(id_, patient_id, site, number, day, status="completed"):
             "location": fhir.site_reference(site), "lotNumber": f"FK{number}"}
 
 
-def searchset(resources, next_url=None):
-    links = [{"relation": "self", "url": f"{BASE}/x"}]
+def searchset(resources, next_url=None, self_url=None):
+    # VaxDesk's platform sends no ``self`` link; another server's names the parameters used.
+    links = [{"relation": "self", "url": self_url}] if self_url else []
     if next_url:
         links.append({"relation": "next", "url": next_url})
     return {"resourceType": "Bundle", "type": "searchset", "link": links,
@@ -105,3 +106,31 @@ def test_a_malformed_or_endless_answer_is_a_protocol_error():
     with pytest.raises(ProtocolError):
         look_up(loop, CCCD)
     assert len(loop.asked) == MAX_PAGES
+
+
+def test_a_server_that_ignored_the_number_is_never_taken_at_its_word():
+    """FHIR's lenient handling: a parameter the server does not know is ignored, left out
+    of the ``self`` link, and whatever it holds comes back."""
+    other = patient("po", "HN-0009", identifier=[{"system": fhir.SYSTEM_CCCD,
+                                                  "value": "001188000777"}])
+    everyone = StubClient({"Patient": searchset([other, patient("pa", "HN-0001")])})
+    with pytest.raises(NoIdSearch):
+        look_up(everyone, CCCD)
+    said_so = StubClient({"Patient": searchset([], self_url=f"{BASE}/Patient?_count=50")})
+    with pytest.raises(NoIdSearch):
+        look_up(said_so, CCCD)
+    chained_ignored = StubClient({
+        "Patient": searchset([patient("pa", "HN-0001")],
+                             self_url=f"{BASE}/Patient?identifier={fhir.SYSTEM_CCCD}%7C{CCCD}"),
+        "Immunization": searchset([immunization("i1", "pa", "HN-0001", 1, "2021-09-01")],
+                                  self_url=f"{BASE}/Immunization")})
+    with pytest.raises(NoIdSearch):
+        look_up(chained_ignored, CCCD)
+
+
+def test_a_dose_of_a_patient_not_found_nor_linked_is_not_the_citizens():
+    client = StubClient({
+        "Patient": searchset([patient("pa", "HN-0001")]),
+        "Immunization": searchset([immunization("i1", "pa", "HN-0001", 1, "2021-09-01"),
+                                   immunization("ix", "px", "HN-0009", 2, "2021-10-01")])})
+    assert [d.id for d in look_up(client, CCCD).doses] == ["i1"]

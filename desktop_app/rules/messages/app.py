@@ -97,6 +97,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Hệ thống trung tâm tạm ngừng tra cứu người ở điểm tiêm khác cho điểm tiêm này: đã đủ số lần tra cứu được phép trong một giờ. Hãy thử lại sau khoảng {minutes} phút; trong lúc chờ, vẫn tìm và ghi nhận bình thường trên máy này.",
         "en": "The central platform has paused this site's lookups of other sites' people: the hour's allowed number is used up. Try again in about {minutes} {minutes:minute|minutes}; meanwhile, searching and recording on this laptop work as usual.",
     },
+    "LOOKUP_NO_ID_SEARCH": {
+        "vi": "Hệ thống trung tâm đang kết nối không tra cứu được theo số CCCD/CMND, nên không biết người có số {id_number} đã tiêm ở điểm tiêm khác hay chưa. Hãy hỏi người được tiêm và xem giấy tờ tiêm chủng của họ trước khi đăng ký mới.",
+        "en": "The central platform this laptop syncs with cannot look people up by citizen ID, so whether the person with the number {id_number} was vaccinated at another site cannot be told. Ask the person and check their vaccination papers before registering them as new.",
+    },
     "LOOKUP_UNREACHABLE": {
         "vi": "Không hỏi được hệ thống trung tâm: {detail}",
         "en": "The central platform could not be asked: {detail}",

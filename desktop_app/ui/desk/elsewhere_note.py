@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QLabel
 
 from desktop_app.clock import local_time
 from desktop_app.services.desk import DeskPerson
-from desktop_app.services.lookup import LookupsLimited, lookup_refusal
+from desktop_app.services.lookup import LookupsLimited, NoIdSearch, lookup_refusal
 from desktop_app.services.lookup_refresh import Refresh, refresh_person
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.operations import Op
@@ -127,6 +127,7 @@ class ElsewhereNote(QLabel):
         if self.person is None:
             return
         said = last_confirmed(self.ctx, self.person.elsewhere_confirmed_at)
-        if isinstance(exc, LookupsLimited):  # says when the platform takes lookups again
+        # When the platform takes lookups again; or that it cannot search by citizen ID.
+        if isinstance(exc, (LookupsLimited, NoIdSearch)):
             said += " " + exc.message(self.ctx.lang)
         self._say(said)

@@ -332,7 +332,8 @@ class SearchPanel(QWidget):
         # search simply found nobody, as when offline.
         self._clear_remote()
         log.info("looking up on the central platform failed: %s", exc)
-        if isinstance(exc, UserError):  # the platform's hourly limit: said, in the hint
+        # The platform's hourly limit, or its not searching by citizen ID: said, in the hint.
+        if isinstance(exc, UserError):
             self.remote_hint.setText(exc.message(self.ctx.lang))
             self.remote_hint.show()
 
