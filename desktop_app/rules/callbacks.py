@@ -9,6 +9,10 @@ day. Without that window every booster was overdue the day after it became possi
 those people, the least urgent, crowded the top of the list (overdue first) above people
 who never finished their primary series. A person is listed only if a product of the
 catalogue suits their age today and the catalogue has a next dose for them.
+
+Each next dose names its vaccine (``next_product``) by the desk's age rule on the day it
+may be given: a boy given Comirnaty 5-11 at 11 and 12 since was listed beside the
+orange-cap vial alone, booked into the children's session and refused it there.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
-from desktop_app.rules.catalogue import Catalogue, booster_key
+from desktop_app.rules.catalogue import Catalogue, Product, booster_key
 from desktop_app.rules.dates import age_on
 
 
@@ -87,6 +91,34 @@ def due_state(nxt: NextDose, today: date, ahead_days: int = 0) -> Due | None:
     return None
 
 
+def next_product(catalogue: Catalogue, nxt: NextDose, last_code: str, first_code: str | None,
+                 dob: date | None, today: date) -> Product | None:
+    """The product the next dose is to be: a primary dose continues the series begun with
+    dose 1 (``Catalogue.series``), a booster the vaccine last given (after Abdala's three
+    doses and a Comirnaty booster, the next is Comirnaty). While the person's age on the
+    day they may come (the dose's first day, or today once it has passed) is within that
+    product's ages (the desk's rule, ``Product.suits_age``), it is that product; otherwise the
+    one formulation of the same vaccine that the age suits (``Catalogue.formulations``),
+    or None when none or several do: naming one the desk refuses sends the person home.
+    An unknown date of birth keeps the product: the desk judges their age.
+
+    >>> from desktop_app.rules.catalogue import default_catalogue
+    >>> cat, dob = default_catalogue(), date(2014, 11, 20)  # 12 on 20/11/2026
+    >>> nxt = next_dose(cat, "COMIRNATY_PAED", 1, date(2026, 11, 5), dob, date(2026, 12, 1))
+    >>> next_product(cat, nxt, "COMIRNATY_PAED", None, dob, date(2026, 12, 1)).code
+    'COMIRNATY'
+    """
+    series = catalogue.series(first_code, last_code)
+    primary = series is not None and nxt.dose_number <= series.primary_doses
+    usual = series if primary else catalogue.get(last_code)
+    if usual is None or dob is None:
+        return usual
+    age = age_on(dob, max(today, nxt.earliest))
+    if usual.suits_age(age):
+        return usual
+    fits = [p for p in catalogue.formulations(usual) if p.suits_age(age)]
+    return fits[0] if len(fits) == 1 else None
+
+
 def _some_product_for(catalogue: Catalogue, age: int) -> bool:
-    return any(p.min_age_years <= age and (p.max_age_years is None or age <= p.max_age_years)
-               for p in catalogue.products.values())
+    return any(p.suits_age(age) for p in catalogue.products.values())

@@ -55,6 +55,17 @@ class Product:
         """
         return self.names.in_language(lang)
 
+    def suits_age(self, age: int) -> bool:
+        """Whether a person of ``age`` whole years is within the product's eligible ages:
+        the desk's age rule (outside them it refuses the product, ``DOSE_AGE_OUTSIDE``).
+
+        >>> paed = default_catalogue().get("COMIRNATY_PAED")
+        >>> paed.suits_age(11), paed.suits_age(12)
+        (True, False)
+        """
+        return self.min_age_years <= age and (self.max_age_years is None
+                                              or age <= self.max_age_years)
+
 
 @dataclass(frozen=True)
 class Catalogue:
@@ -141,9 +152,18 @@ class Catalogue:
         >>> cat.find("Moderna (6-11 tuổi)").code, cat.find("Pfizer (người lớn)").code
         ('SPIKEVAX', 'COMIRNATY')
         """
-        makers = [p for p in self.products.values() if p.manufacturer == found.manufacturer]
-        fits = [p for p in makers if all(_overlaps(p, band) for band in bands)]
+        fits = [p for p in self.formulations(found) if all(_overlaps(p, band) for band in bands)]
         return fits[0] if len(fits) == 1 else None
+
+    def formulations(self, product: Product) -> list[Product]:
+        """The products of ``product``'s maker, itself among them: one vaccine in the
+        formulations made for different ages.
+
+        >>> [p.code for p in default_catalogue().formulations(
+        ...     default_catalogue().get("COMIRNATY_PAED"))]
+        ['COMIRNATY', 'COMIRNATY_PAED']
+        """
+        return [p for p in self.products.values() if p.manufacturer == product.manufacturer]
 
     @cached_property
     def _index(self) -> dict[str, Product]:

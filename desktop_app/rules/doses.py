@@ -251,9 +251,7 @@ def doses_outside_ages(catalogue: Catalogue, dob: date,
 
 
 def _check_age(product: Product, age: int, injecting: bool) -> list[Problem]:
-    too_young = age < product.min_age_years
-    too_old = product.max_age_years is not None and age > product.max_age_years
-    if not (too_young or too_old):
+    if product.suits_age(age):
         return []
     upper = product.max_age_years
     # About to inject: the wrong product for the age is stopped, not merely flagged.

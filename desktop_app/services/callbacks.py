@@ -7,6 +7,10 @@ one pass over the people, not a history per person (only dose 1's product is loo
 index, as it sets the primary series); a later dose another site gave them
 (``external_dose``, brought from the central platform) takes its place, so nobody is called
 for a dose they already had elsewhere.
+
+Each row names the vaccine of the next dose (``rules.callbacks.next_product``), which is
+not always the last one's: a child given the 5-11 formulation who has turned 12 since is
+called for the 12+ one the desk will accept for him.
 """
 
 from __future__ import annotations
@@ -23,7 +27,8 @@ from desktop_app.db import store
 from desktop_app.db.database import Database
 from desktop_app.db.models import Dose, ExternalDose, Person
 from desktop_app.paths import private_output
-from desktop_app.rules.callbacks import Due, due_state, next_dose
+from desktop_app.rules.callbacks import Due, due_state, next_dose, next_product
+from desktop_app.rules.catalogue import Product
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import text
 from desktop_app.rules.safe_cells import sheet_name, write_table
@@ -43,6 +48,7 @@ class CallBack:
     next_number: int
     due_from: date
     state: Due
+    next_product: Product | None  # None: no product of the catalogue for their age then
 
 
 def call_back_list(db: Database, today: date | None = None, ahead_days: int = 3
@@ -84,7 +90,8 @@ def call_back_list(db: Database, today: date | None = None, ahead_days: int = 3
         state = due_state(nxt, today, ahead_days) if nxt else None
         if nxt and state:
             found.append(CallBack(pid, name, dob, phone, product, number, last,
-                                  nxt.dose_number, nxt.earliest, state))
+                                  nxt.dose_number, nxt.earliest, state,
+                                  next_product(catalogue, nxt, product, first, dob, today)))
     return sorted(found, key=lambda c: (c.state != Due.OVERDUE, c.due_from, c.full_name))
 
 
@@ -102,12 +109,17 @@ def _first_product() -> Any:
 
 def columns(lang: str) -> tuple[str, ...]:
     return tuple(text(f"CALLBACK_COL_{c}", lang) for c in (
-        "NAME", "DOB", "PHONE", "LAST", "LAST_DATE", "NEXT", "FROM", "STATUS"))
+        "NAME", "DOB", "PHONE", "LAST", "LAST_DATE", "NEXT", "NEXT_PRODUCT", "FROM",
+        "STATUS"))
 
 
 def row_values(c: CallBack, lang: str, product_name: str) -> tuple:
+    """A row as the dialog and the sheet show it; ``product_name``: the last dose's."""
+    upcoming = c.next_product.name_in(lang) if c.next_product else \
+        text("CALLBACK_NO_PRODUCT", lang)
     return (c.full_name, c.dob, c.phone or "", f"{c.last_number} · {product_name}",
-            c.last_date, c.next_number, c.due_from, text(f"CALLBACK_{c.state.upper()}", lang))
+            c.last_date, c.next_number, upcoming, c.due_from,
+            text(f"CALLBACK_{c.state.upper()}", lang))
 
 
 def export_call_backs(db: Database, out: Path, *, actor: Actor, lang: str = "vi",

@@ -112,6 +112,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "CALLBACK_COL_LAST": {"vi": "Mũi gần nhất", "en": "Last dose"},
     "CALLBACK_COL_LAST_DATE": {"vi": "Ngày tiêm gần nhất", "en": "Last dose date"},
     "CALLBACK_COL_NEXT": {"vi": "Mũi tiếp theo", "en": "Next dose"},
+    "CALLBACK_COL_NEXT_PRODUCT": {"vi": "Vắc xin mũi tiếp theo", "en": "Next dose's vaccine"},
+    # None, or several, of the vaccine's formulations suit the person's age on the day.
+    "CALLBACK_NO_PRODUCT": {"vi": "Không xác định được vắc xin hợp tuổi",
+                            "en": "No vaccine found for this age"},
     "CALLBACK_COL_FROM": {"vi": "Tiêm được từ ngày", "en": "Due from"},
     "CALLBACK_COL_STATUS": {"vi": "Tình trạng", "en": "Status"},
     # The day's tally and the serious reactions, as Reports entries

@@ -72,9 +72,10 @@ class CallBackDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
-        # Eight columns: at its bare size hint (about 280 px) the list showed one name and a
-        # sideways scroll; it opens as wide as its columns need, within the screen.
-        resize_within_screen(self, 1000, 520)
+        # Nine columns, two of them vaccine names: at its bare size hint (about 280 px) the
+        # list showed one name and a sideways scroll; it opens as wide as its columns need,
+        # within the screen.
+        resize_within_screen(self, 1280, 520)
         Op.read(ctx, self, call_back_list).done(self._show).run()
 
     def _show(self, found: list[CallBack]) -> None:
