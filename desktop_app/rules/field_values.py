@@ -118,7 +118,7 @@ def shown_value(field: str, value: object, lang: str,
     if field == "product_code":
         return (catalogue or default_catalogue()).name_of(shown, lang)
     if field == "answers":  # a screening's items answered yes
-        return next((i.label(lang) for i in checklist() if i.code == shown), shown)
+        return next((i.label(lang) for i in checklist(None).items if i.code == shown), shown)
     if field == "cleaning_reason":  # the stored codes, "DOB_REQUIRED,ID_SEX_MISMATCH"
         return "; ".join(problem_label(c, lang) for c in shown.split(",") if c)
     if field in _CODES and (code := _CODES[field](shown)) in CATALOGUE:

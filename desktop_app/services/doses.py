@@ -180,7 +180,7 @@ def record_dose(
                 info = decode_cccd(existing.id_number or "")
                 birth_year = info.birth_year if info is not None else None
         if screening is not None:
-            problems += screening.problems()
+            problems += screening.problems(dob, today)
             if screening.outcome != Outcome.ELIGIBLE:
                 raise ValueError("only an eligible screening goes with a dose")
         problems += check_dose(
@@ -247,7 +247,7 @@ def register_screened(
     with db.transaction() as s:
         problems = check_person(person, today)
         problems += id_registered_to_another(s, person) or same_person_elsewhere(s, person)
-        problems += screening.problems() + clock
+        problems += screening.problems(person.dob, today) + clock
         if any(p.is_error for p in problems) or (problems and not confirm_warnings):
             s.rollback()
             return RecordOutcome(False, problems)

@@ -25,7 +25,12 @@ from desktop_app.db.ids import new_id
 from desktop_app.db.models import Dose, Person, Screening
 from desktop_app.rules.desk_day import VISIT_HOURS
 from desktop_app.rules.problems import Problem
-from desktop_app.rules.screening import Outcome, check_screened_today, check_screening
+from desktop_app.rules.screening import (
+    Outcome,
+    age_on_day,
+    check_screened_today,
+    check_screening,
+)
 from desktop_app.services.actor import RECORDERS, Actor, require
 from desktop_app.services.clock_check import desk_clock_problems
 from desktop_app.services.errors import RecordNotFound
@@ -52,24 +57,30 @@ class ScreeningAnswers:
            ) -> ScreeningAnswers:
         return cls(tuple(sorted(set(yes))), Outcome(outcome), (reason or "").strip() or None)
 
-    def problems(self) -> list[Problem]:
-        return check_screening(self.yes, self.outcome, self.reason)
+    def problems(self, dob: date | None, day: date) -> list[Problem]:
+        """Checked against the checklist the person's age on ``day`` gets."""
+        return check_screening(self.yes, self.outcome, self.reason, age_on_day(dob, day))
 
 
 def record_screening(
     db: Database, person_id: str, yes: Iterable[str], outcome: Outcome, reason: str | None,
     *, actor: Actor, now: datetime | None = None,
 ) -> tuple[str | None, list[Problem]]:
-    """(the screening's id, []) or (None, the problems; nothing saved)."""
+    """(the screening's id, []) or (None, the problems; nothing saved). The answers are
+    those of the checklist the person's age on the day gets (``rules.screening.checklist``):
+    a child's screening with an adult item, or the reverse, is refused."""
     require(actor, *RECORDERS)
     answers = ScreeningAnswers.of(yes, outcome, reason)
-    problems = answers.problems() or desk_clock_problems(db, now)
-    if problems:
-        return None, problems
+    clock = desk_clock_problems(db, now)
     now = now or utc_now()
     with db.transaction() as s:
-        if s.get(Person, person_id) is None:
+        person = s.get(Person, person_id)
+        if person is None:
             raise RecordNotFound(person_id)
+        problems = answers.problems(person.dob, utc_to_local(now).date()) or clock
+        if problems:
+            s.rollback()
+            return None, problems
         row = add_screening(s, person_id, answers, now=now, user_id=actor.user_id)
     return row.id, []
 

@@ -32,6 +32,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "Mục khám sàng lọc không có trong bảng kiểm: {item}.",
         "en": "Not an item of the screening checklist: {item}.",
     },
+    "SCREENING_ITEM_NOT_FOR_AGE": {
+        "vi": "Mục khám sàng lọc không thuộc bảng kiểm dành cho người {age} tuổi (dưới 18 tuổi: bảng kiểm trẻ em; từ 18 tuổi: bảng kiểm người lớn): {item}. Mở lại bảng kiểm (F2) để khám sàng lọc lại.",
+        "en": "Not an item of the screening checklist for a person aged {age} (under 18: the children's checklist; 18 and over: the adult one): {item}. Open the checklist again (F2) to screen again.",
+    },
+    "SCREENING_CHECKLIST_AGE_UNKNOWN": {
+        "vi": "Chưa có ngày sinh: hỏi mọi mục của bảng kiểm người lớn và bảng kiểm trẻ em",
+        "en": "No date of birth: every item of the adult and the children's checklists",
+    },
     "SCREENING_REASON_REQUIRED": {
         "vi": "Ghi lý do của kết luận khám sàng lọc (hoãn tiêm, chuyển viện, hoặc khác với bảng kiểm).",
         "en": "Write the reason for the screening outcome (postpone, refer, or other than the checklist says).",

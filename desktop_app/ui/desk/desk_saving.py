@@ -63,10 +63,13 @@ class DeskSaving:
             self._say_saving(self._saving, self.tr(
                 "F2 was not carried out: wait until it is saved."))
             return
-        person_id, name = ((self.person.id, self.person.full_name) if self.person
-                           else (None, self.person_form.value().full_name.strip()))
+        if self.person:
+            person_id, name, dob = self.person.id, self.person.full_name, self.person.dob
+        else:  # the checklist follows the date of birth typed (its age today)
+            typed = self.person_form.value()
+            person_id, name, dob = None, typed.full_name.strip(), typed.dob
         self.screening = ScreeningDialog(
-            self.ctx, person_id, name, self,
+            self.ctx, person_id, name, self, dob=dob,
             serious_reactions=self._serious_reactions(self.person) if self.person else [])
         self.screening.accepted.connect(lambda: self._screened(then_save))
         self.screening.open()

@@ -5,11 +5,14 @@
 eligible with one Enter. A returning person's screening is saved at once; a new person has
 no row yet, so the checked answers wait in ``answers`` and are saved with them. A serious
 reaction recorded after an earlier dose opens the list with the anaphylaxis item ticked and
-a line saying why: "refer" unless the screener unticks it."""
+a line saying why: "refer" unless the screener unticks it. The items are those of the
+checklist the person's age today gets (the children's under 18, ``rules.screening``), its
+title above them."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,8 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_app.clock import local_today
 from desktop_app.rules.problems import Problem
-from desktop_app.rules.screening import Outcome, checklist, suggested_outcome
+from desktop_app.rules.screening import Outcome, age_on_day, checklist, suggested_outcome
 from desktop_app.services.screening import ScreeningAnswers, record_screening
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import may_discard
@@ -39,18 +43,23 @@ REACTION_ITEM = "ANAPHYLAXIS_PREVIOUS_DOSE"  # ticked for a serious reaction aft
 
 class ScreeningDialog(QDialog):
     def __init__(self, ctx: AppContext, person_id: str | None, name: str,
-                 parent: QWidget | None = None, *,
+                 parent: QWidget | None = None, *, dob: date | None = None,
                  serious_reactions: Sequence[str] = ()) -> None:
+        """``dob``: the person's date of birth; None (not known) asks both forms' items."""
         super().__init__(parent)
         self.ctx = ctx
         self.person_id = person_id
+        self.dob = dob
         self.outcome_saved: Outcome | None = None
         self.answers: ScreeningAnswers | None = None
         self.setWindowTitle(self.tr("Screening before the dose: {name}").format(name=name))
         self.items = {}
         box = QWidget()
         items_layout = QVBoxLayout(box)
-        for item in checklist():
+        form = checklist(age_on_day(dob, local_today()))
+        # Which form is asked, said: a child's differs from an adult's.
+        self.checklist_title = plain_label(form.title(ctx.lang), wordWrap=True)
+        for item in form.items:
             check = QCheckBox(item.label(ctx.lang))
             check.toggled.connect(lambda _on: self._suggest())
             self.items[item.code] = check
@@ -68,6 +77,7 @@ class ScreeningDialog(QDialog):
                                                   QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(self.tr("Cancel"), QDialogButtonBox.ButtonRole.RejectRole)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.checklist_title)
         layout.addWidget(QLabel(self.tr("Tick every item that applies:")))
         if serious_reactions:
             # A serious reaction recorded after an earlier dose: "refer" unless the screener
@@ -113,7 +123,7 @@ class ScreeningDialog(QDialog):
         reason, pid = self.reason.text(), self.person_id
         self.answers = ScreeningAnswers.of(yes, outcome, reason)
         if pid is None:  # a new person: checked here, saved with them
-            problems = self.answers.problems()
+            problems = self.answers.problems(self.dob, local_today())
             self._saved((None if problems else "", problems), outcome)
             return
         Op.write(self.ctx, self, lambda db: record_screening(db, pid, yes, outcome, reason,
