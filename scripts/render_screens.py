@@ -371,8 +371,9 @@ def render(args: argparse.Namespace) -> None:
         ctx.runner.wait_idle()
         settle(app, 300)
         grab(dialog, args.out / f"certificate-dialog{suffix}.png")
-        issued = dialog.issued
         dialog.reject()
+        # The preview shows no code (it is signed at print): the paper's pictures sign one.
+        issued = certificates.sign_certificate(db, ctx.signer, person_id, actor=ctx.actor)
         for fmt, dpi in ((A5_LANDSCAPE, 110), (A4_PORTRAIT, 80)):
             page = render_pages(pdf_bytes(issued.content, issued.qr_text, fmt), dpi)[0]
             to_qimage(page).save(str(args.out / f"certificate-{fmt.name}.png"))

@@ -36,6 +36,7 @@ REGULAR, BOLD = "NotoSerif", "NotoSerif-Bold"
 INK = Color(0.08, 0.17, 0.36)  # the dark blue of official forms
 RULE = Color(0.55, 0.62, 0.75)
 DEMO_RED = Color(0.8, 0.1, 0.1, alpha=0.35)  # over the text, which stays legible
+PLACEHOLDER_FILL = Color(0.93, 0.94, 0.97)  # a preview's QR place: plainly no code
 SEX_LABELS = {"M": "Nam / Male", "F": "Nữ / Female"}
 ID_LABELS = {"CCCD": "CCCD", "CMND": "CMND", "PASSPORT": "Hộ chiếu / Passport"}
 LEADING = 1.2  # line height of wrapped text, in font sizes
@@ -81,7 +82,7 @@ class CertificateBook:
         self._canvas.setTitle(title)
         self._canvas.setAuthor("VaxDesk")
 
-    def add(self, content: CertificateContent, qr_text: str) -> None:
+    def add(self, content: CertificateContent, qr_text: str | None) -> None:
         draw_certificate(self._canvas, content, qr_text, self.fmt)
         self._canvas.showPage()
         self.pages += 1
@@ -91,7 +92,9 @@ class CertificateBook:
         return self.pages
 
 
-def pdf_bytes(content: CertificateContent, qr_text: str, fmt: PageFormat = A5_LANDSCAPE) -> bytes:
+def pdf_bytes(content: CertificateContent, qr_text: str | None,
+              fmt: PageFormat = A5_LANDSCAPE) -> bytes:
+    """One certificate as a PDF; ``qr_text`` None: a preview's (``draw_certificate``)."""
     buffer = BytesIO()
     book = CertificateBook(buffer, fmt)
     book.add(content, qr_text)
@@ -99,11 +102,12 @@ def pdf_bytes(content: CertificateContent, qr_text: str, fmt: PageFormat = A5_LA
     return buffer.getvalue()
 
 
-def draw_certificate(c: Canvas, content: CertificateContent, qr_text: str,
+def draw_certificate(c: Canvas, content: CertificateContent, qr_text: str | None,
                      fmt: PageFormat) -> int:
     """Draw the certificate; returns its page count. A dose table too long for the first
     page, even in its smallest type, goes on to further pages (``c.showPage()`` between
-    them; the caller ends the last)."""
+    them; the caller ends the last). ``qr_text`` None: a preview, the code's place said
+    (``_qr_placeholder``), nothing to scan."""
     width, height = fmt.size
     k = fmt.scale
     margin = 9 * mm
@@ -117,13 +121,17 @@ def draw_certificate(c: Canvas, content: CertificateContent, qr_text: str,
     c.setFont(REGULAR, 8.5 * k)
     c.drawCentredString(width / 2, y - 5 * mm * k, "COVID-19 VACCINATION CERTIFICATE")
     qr_size = fmt.qr_mm * mm
-    grid = qr_grid(qr_text)
+    grid = qr_grid(qr_text) if qr_text is not None else None
     # ISO/IEC 18004's quiet zone: 4 modules of light around the code, whatever its version
-    # (a fixed 4 mm left 3.1-3.6 modules under a 55 mm code, above the caption).
-    quiet = 4 * qr_size / grid.size
+    # (a fixed 4 mm left 3.1-3.6 modules under a 55 mm code, above the caption). A preview
+    # takes the 4 mm: a signed HC1 code (73-77 modules) lands within 0.1 mm of it.
+    quiet = 4 * qr_size / grid.size if grid else 0
     qr_x = width - margin - max(4 * mm, quiet + 1 * mm) - qr_size
     body_top = y - 11 * mm * k
-    _qr(c, grid, qr_x, body_top - qr_size, qr_size)
+    if grid:
+        _qr(c, grid, qr_x, body_top - qr_size, qr_size)
+    else:
+        _qr_placeholder(c, qr_x, body_top - qr_size, qr_size, k)
     # The caption's baseline a quiet zone and its own height below the code.
     _certificate_id(c, content.uvci, qr_x, body_top - qr_size - max(4 * mm, quiet + 6.5 * k),
                     qr_size, k)
@@ -400,6 +408,28 @@ def _qr(c: Canvas, grid: QrGrid, x: float, y: float, size: float) -> None:
     c.addLiteral(f"BI /W {grid.size} /H {grid.size} /BPC 1 /CS /G /I false /F /AHx ID\n"
                  f"{grid.packed_rows().hex()}>\nEI")
     c.restoreState()
+
+
+def _qr_placeholder(c: Canvas, x: float, y: float, size: float, k: float) -> None:
+    """The code's place on a preview, saying when it is signed: a code on screen could be
+    photographed and used with nothing recorded (``ui/certificates/certificate_dialog.py``)."""
+    c.saveState()
+    c.setFillColor(PLACEHOLDER_FILL)
+    c.setStrokeColor(RULE)
+    c.setDash(3, 2)
+    c.rect(x, y, size, size, fill=1)
+    c.restoreState()
+    inner = size - 6 * mm
+    vi = _wrap(c, say("CERT_QR_AT_PRINT", "vi"), BOLD, 8 * k, inner)
+    en = _wrap(c, say("CERT_QR_AT_PRINT", "en"), REGULAR, 7 * k, inner)
+    lines = [(line, BOLD, 8 * k) for line in vi] + [(line, REGULAR, 7 * k) for line in en]
+    step = [LEADING * font_size for _line, _font, font_size in lines]
+    top = y + size / 2 + (sum(step) + 2 * mm) / 2
+    c.setFillColor(INK)
+    for i, (line, font, font_size) in enumerate(lines):
+        gap = 2 * mm if i >= len(vi) else 0  # the English apart from the Vietnamese
+        c.setFont(font, font_size)
+        c.drawCentredString(x + size / 2, top - sum(step[:i + 1]) - gap, line)
 
 
 def _certificate_id(c: Canvas, uvci: str, x: float, y: float, width: float, k: float) -> None:

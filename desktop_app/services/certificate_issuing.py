@@ -79,11 +79,23 @@ def sign(s: Session, db: Database, signer: Signer, person_ids: Iterable[str],
          override_reason: str | None) -> list[IssuedCertificate]:
     """Each person's certificate, signed; none recorded. A person whose identity has an
     open error gets none (CertificateError naming it) without a supervisor's reason."""
+    return [IssuedCertificate(c, hcert.seal(
+        c.payload, signer.key, signer.kid, issued_at=c.issued_at,
+        expires_at=c.expires_at), kid=signer.kid.hex(), override=override)
+        for c, override in drafts(s, db, signer, person_ids, site_code, site_name, now,
+                                  override_reason)]
+
+
+def drafts(s: Session, db: Database, signer: Signer, person_ids: Iterable[str],
+           site_code: str, site_name: str, now: datetime, override_reason: str | None
+           ) -> list[tuple[CertificateContent, dict[str, Any] | None]]:
+    """What ``sign`` signs, refused as it refuses, not signed: each certificate's content
+    and the override its issue records."""
     revoked = published_hashes(settings.read(s, settings.TRUST_LIST) or {})
     until = signer.certificate.not_valid_after_utc.replace(tzinfo=None)
     person_ids = list(person_ids)
     doses = _read_ahead(s, person_ids)
-    issued = []
+    made = []
     for person_id in person_ids:
         blocking = identity_blockers(s, s.get(Person, person_id), utc_to_local(now).date())
         if blocking and override_reason is None:
@@ -92,11 +104,8 @@ def sign(s: Session, db: Database, signer: Signer, person_ids: Iterable[str],
                          doses=doses.get(person_id))
         override = {"override": override_reason.strip(), "problems": list(blocking)} \
             if blocking and override_reason is not None else None
-        issued.append(IssuedCertificate(c, hcert.seal(
-            c.payload, signer.key, signer.kid, issued_at=c.issued_at,
-            expires_at=c.expires_at), kid=signer.kid.hex(), override=override))
-    return issued
-
+        made.append((c, override))
+    return made
 
 
 def identity_refusal(name: str, blocking: Iterable[str]) -> CertificateError:

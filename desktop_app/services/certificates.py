@@ -33,7 +33,8 @@ from desktop_app.certificates.described import payload_rows as payload_rows  # f
 from desktop_app.certificates.errors import CertificateError as CertificateError
 from desktop_app.certificates.inputs import UnreadableInput as UnreadableInput
 from desktop_app.certificates.inputs import certificate_texts, certificate_texts_in_file
-from desktop_app.certificates.payload import CertificateContent, history_refusal
+from desktop_app.certificates.payload import CertificateContent as CertificateContent
+from desktop_app.certificates.payload import history_refusal
 from desktop_app.certificates.pdf import A5_LANDSCAPE, CertificateBook, PageFormat, pdf_bytes
 from desktop_app.certificates.pdf import FORMATS as FORMATS  # paper sizes, by name
 from desktop_app.certificates.preview import PageImage as PageImage

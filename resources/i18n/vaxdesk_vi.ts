@@ -384,8 +384,8 @@
         <translation>A4 dọc</translation>
     </message>
     <message>
-        <source>Signing…</source>
-        <translation>Đang ký…</translation>
+        <source>Preparing the certificate…</source>
+        <translation>Đang chuẩn bị chứng nhận…</translation>
     </message>
     <message>
         <source>Print…</source>

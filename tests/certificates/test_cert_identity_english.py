@@ -54,9 +54,10 @@ def test_a_supervisor_issues_it_anyway_with_a_reason_audited(qtbot, db, site, tm
                         lambda *a: "  Cán bộ đã xem CCCD bản gốc  ")
     dialog = open_dialog(qtbot, db, person)
     qtbot.waitUntil(lambda: dialog.save_button.isEnabled(), timeout=15_000)
-    assert dialog.issued is not None and dialog.issued.override is not None
+    assert dialog.issued is None and dialog.override_reason  # signed when saved
     saved = dialog.save_pdf(str(tmp_path / "chung-nhan.pdf"))
     qtbot.waitUntil(lambda: dialog.recorded, timeout=15_000)
+    assert dialog.issued.override is not None
     assert saved is not None and saved.read_bytes().startswith(b"%PDF")
     with db.reading() as s:
         entry = s.scalars(select(AuditEntry).where(

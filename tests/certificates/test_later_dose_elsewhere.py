@@ -99,7 +99,7 @@ def test_the_dialog_and_the_days_batch_tell_the_clerk(qtbot, signed, wired_b, tm
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(dialog.print_button.isEnabled, timeout=20_000)
-    assert dialog.issued.content.payload["v"][0]["dn"] == 1  # the design stays
+    assert dialog.content.payload["v"][0]["dn"] == 1  # the design stays
     assert dialog.notice.isVisible() and dialog.notice.text() == _told_vi()
     dialog.resize(1000, 760)
     dialog.grab().save(str(SCREENS / "certificate-dose-elsewhere.png"))

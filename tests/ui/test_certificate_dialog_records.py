@@ -1,6 +1,7 @@
-"""The certificate dialog signs when it opens and records the certificate as issued only
-when it is saved or printed: a preview closed unprinted leaves nothing in force that
-nobody holds. Real database, real PDF read back, Qt's PDF printer."""
+"""The certificate dialog previews when it opens and signs and records the certificate as
+issued only when it is saved or printed: a preview closed unprinted leaves nothing in
+force that nobody holds (tests/ui/test_certificate_preview_unsigned.py: and no code).
+Real database, real PDF read back, Qt's PDF printer."""
 
 from __future__ import annotations
 
@@ -31,7 +32,7 @@ def _opened(qtbot, ctx, person, parent) -> CertificateDialog:
     dialog = CertificateDialog(ctx, person, parent)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=15_000)  # signed and rendered
+    qtbot.waitUntil(dialog.save_button.isEnabled, timeout=15_000)  # previewed
     return dialog
 
 
@@ -49,7 +50,7 @@ def test_a_certificate_is_recorded_when_saved_or_printed_not_when_previewed(
     assert _issued(db) == (0, 0)
 
     dialog = _opened(qtbot, ctx, person, screen)
-    uvci = dialog.issued.content.uvci
+    uvci = dialog.content.uvci
     with qtbot.waitSignal(dialog.saved, timeout=10_000):
         saved = dialog.save_pdf(str(tmp_path / "mot.pdf"))
     assert _issued(db) == (1, 1)
@@ -67,7 +68,7 @@ def test_a_certificate_is_recorded_when_saved_or_printed_not_when_previewed(
     assert _issued(db) == (1, 1)  # the same certificate, saved and printed: recorded once
 
     reprint = _opened(qtbot, ctx, person, screen)  # another day: printed straight away
-    assert reprint.issued.content.uvci == uvci  # a reprint of one in force keeps its ID
+    assert reprint.content.uvci == uvci  # a reprint of one in force keeps its ID
     printer.setOutputFileName(str(tmp_path / "in-lai.pdf"))
     with qtbot.waitSignal(reprint.printed, timeout=20_000):
         assert reprint.print_certificate(printer)

@@ -35,5 +35,5 @@ def test_the_certificate_file_offered_is_named_by_its_day_and_code_not_the_perso
     assert dialog.save_pdf() is None  # cancelled: nothing saved
     [suggested] = offered
     assert id_number not in suggested, suggested
-    code = dialog.issued.content.uvci.split("#")[0][-8:]  # the ID the dialog shows ends so
+    code = dialog.content.uvci.split("#")[0][-8:]  # the ID the dialog shows ends so
     assert suggested == f"chung-nhan-{local_today().isoformat()}-{code}.pdf"

@@ -80,11 +80,11 @@ def test_the_certificate_dialog_warns_that_the_qr_shortens_a_long_name(qtbot, si
     dialog = CertificateDialog(ctx, person, screen)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.waitUntil(lambda: dialog.issued is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.content is not None, timeout=10_000)
     qtbot.waitUntil(dialog.notice.isVisible, timeout=10_000)
     assert dialog.notice.text().startswith(f"Họ tên “{LONG}” quá dài cho mã QR")
     assert f"mã QR chỉ ghi “Tôn {KEPT}”" in dialog.notice.text()
-    assert dialog.issued.content.payload["nam"]["gn"] == KEPT
+    assert dialog.content.payload["nam"]["gn"] == KEPT
     qtbot.waitUntil(dialog.print_button.isEnabled, timeout=10_000)
 
     plain = CertificateDialog(ctx, short, screen)  # a name that fits: nothing to say

@@ -39,7 +39,7 @@ def test_a_revoked_certificate_is_shown_revoked_and_the_new_one_printed(
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitUntil(lambda: "ĐÃ THU HỒI" in dialog.history.text(), timeout=10_000)
-    new_uvci = dialog.issued.content.uvci
+    new_uvci = dialog.content.uvci
     assert new_uvci != old.content.uvci
     assert dialog.status.text() == f"Mã chứng nhận: {new_uvci}"
     assert "Hãy in chứng nhận mới" in dialog.history.text()
@@ -61,6 +61,9 @@ def test_a_revoked_certificate_is_shown_revoked_and_the_new_one_printed(
     assert "#b00020" in verify.verdict.styleSheet()
     qtbot.wait(200)  # the wrapped verdict is laid out again before the picture
     verify.grab().save(str(SCREENS / "verify-revoked.png"))
+    # The new one is signed as it is saved (the preview shows no code), and verifies.
+    with qtbot.waitSignal(dialog.saved, timeout=15_000):
+        dialog.save_pdf(str(tmp_path / "moi.pdf"))
     verify.text.setPlainText(dialog.issued.qr_text)
     verify.check_button.click()
     qtbot.waitUntil(lambda: verify.verdict.text().startswith("HỢP LỆ"), timeout=10_000)

@@ -132,15 +132,15 @@ def test_the_certificate_is_signed_after_asking_again_and_offline_from_what_is_k
     ctx = AppContext(wired_b.db, TaskRunner(), "vi")
     ctx.signer = signing.unlock_signer(wired_b.db, PASSPHRASE)
 
-    def signed() -> CertificateDialog:
+    def previewed() -> CertificateDialog:
         dialog = CertificateDialog(ctx, pid_b)
         qtbot.addWidget(dialog)
         dialog.show()
-        qtbot.waitUntil(lambda: dialog.issued is not None, timeout=15_000)
+        qtbot.waitUntil(lambda: dialog.content is not None, timeout=15_000)
         return dialog
 
-    dialog = signed()
-    listed = [(d.dose_number, d.site_code) for d in dialog.issued.content.doses]
+    dialog = previewed()
+    listed = [(d.dose_number, d.site_code) for d in dialog.content.doses]
     assert listed == [(1, "HN-0001"), (2, "HN-0002"), (3, "HN-0001")]  # A's booster came
     assert dialog.elsewhere.text().startswith(
         "Đã cập nhật mũi tiêm ở điểm tiêm khác theo hệ thống trung tâm: thêm 1, bỏ 0, sửa 0.")
@@ -152,8 +152,8 @@ def test_the_certificate_is_signed_after_asking_again_and_offline_from_what_is_k
     _last_answered(wired_b.db, confirmed)
     save_config(wired_b.db, f"http://127.0.0.1:{free_port()}/fhir", wired_b.token,
                 actor=AT_THIS_LAPTOP)
-    offline = signed()
-    assert [(d.dose_number, d.site_code) for d in offline.issued.content.doses] == listed
+    offline = previewed()
+    assert [(d.dose_number, d.site_code) for d in offline.content.doses] == listed
     assert offline.elsewhere.text().startswith(
         "Không hỏi lại được hệ thống trung tâm: chứng nhận ghi các mũi tiêm ở điểm tiêm khác "
         f"như lần xác nhận lúc {local_time(confirmed)}.")

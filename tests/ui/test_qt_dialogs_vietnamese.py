@@ -115,7 +115,7 @@ def assert_file_dialog_in_vietnamese(read: dict, accept: str, name_label: str) -
 
 @pytest.fixture
 def certificate(qtbot, db, site):  # noqa: ANN001, ANN201
-    """A person's certificate dialog, signed and shown, in the Vietnamese app."""
+    """A person's certificate dialog, previewed and shown, in the Vietnamese app."""
     [person] = make_people(db, 1, doses_each=1)
     ctx, dialog = open_certificate_dialog(qtbot, db, person, "vi")
     qtbot.waitUntil(dialog.save_button.isEnabled, timeout=15_000)
@@ -126,7 +126,7 @@ def certificate(qtbot, db, site):  # noqa: ANN001, ANN201
 def test_saving_a_certificate_asks_in_vietnamese_in_documents_then_where_it_was_saved(
         qtbot, certificate, tmp_path):
     dialog = certificate
-    content = dialog.issued.content
+    content = dialog.content
     # Its day and short code, never the citizen's CCCD (a name shows in every listing).
     name = (f"chung-nhan-{utc_to_local(content.issued_at).date().isoformat()}-"
             f"{certificates.file_code(content.uvci)}.pdf")

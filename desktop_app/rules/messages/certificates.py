@@ -357,6 +357,16 @@ MESSAGES: dict[str, dict[str, str]] = {
               "printed, no file saved and no certificate recorded. Make it again so that it "
               "says what the record says now.",
     },
+    # Previewed, then the record changed before print or save signed it
+    # (services/certificate_preview.py): the dialog previews the record as it is now.
+    "CERT_CHANGED_SINCE_PREVIEW": {
+        "vi": "Hồ sơ của {name} vừa được thay đổi sau khi mở bản xem trước: chưa in, chưa "
+              "lưu tệp và chưa ghi nhận chứng nhận nào. Bản xem trước đã được làm lại theo "
+              "hồ sơ hiện tại; hãy xem lại rồi in hoặc lưu.",
+        "en": "The record of {name} changed after the preview was opened: nothing was "
+              "printed, no file saved and no certificate recorded. The preview now shows the "
+              "record as it is; check it, then print or save.",
+    },
     # A batch records its certificates a part (a PDF of its own) at a time
     # (services/certificates.py): a change that stops a later part leaves those before it
     # saved, joined into the file asked for, and recorded.

@@ -53,4 +53,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "MẪU (DEMO) — không có giá trị",
         "en": "DEMO — not valid",
     },
+    # Where the QR code goes, on the certificate dialog's preview (certificates/pdf.py):
+    # a signed code on screen was one a phone could take with nothing recorded.
+    "CERT_QR_AT_PRINT": {
+        "vi": "Mã QR được ký khi in hoặc lưu chứng nhận",
+        "en": "The QR code is signed when the certificate is printed or saved",
+    },
 }

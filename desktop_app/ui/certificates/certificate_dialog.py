@@ -1,11 +1,19 @@
-"""One person's certificate: a preview of the signed PDF, then print it or save it.
+"""One person's certificate: a preview of the page, then print it or save it.
 
-Signed when the dialog opens, it is recorded as issued only when it is printed or saved
-(``services/certificates.py``): a preview closed unprinted, or a laptop that dies before
-the printer, leaves no certificate in force that nobody holds.
+The preview shows the page as it will print, but no QR code: its place says that the code
+is signed when the certificate is printed or saved (``services/certificate_preview.py``).
+A signed code on screen could be photographed and used valid with nothing recorded, and a
+later void of the dose revoked nothing. Print or save signs it and records it as issued,
+with a "certificate" audit entry under the clerk's name, before the printer or the file
+gets it (``services/certificates.py``): a preview closed unprinted leaves nothing signed,
+and a laptop that dies before the printer leaves no certificate in force that nobody holds.
+What must hold the clerk back (open identity errors, a dose history no certificate can be
+made of) is said as the dialog opens, as signing would refuse it. The record changed
+between the preview and the print: nothing is signed, the clerk is told and the preview
+made again.
 
 Below the preview, the person's earlier certificates: one revoked by a correction is shown
-in red with why, and the one just signed (a new ID) is the one to hand out.
+in red with why, and the one previewed (a new ID) is the one to hand out.
 
 A person with doses of other sites (or brought from the central platform) is asked about
 again first (``services/lookup_refresh.py``, on the network worker): the certificate lists
@@ -18,6 +26,7 @@ revokes the papers listing such a dose), and the desk and this dialog say to pri
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -38,6 +47,12 @@ from PySide6.QtWidgets import (
 from desktop_app.clock import utc_to_local
 from desktop_app.services import certificates
 from desktop_app.services.actor import Role
+from desktop_app.services.certificate_preview import (
+    certificate_pdf,
+    preview_certificate,
+    render_preview,
+    sign_previewed,
+)
 from desktop_app.services.certificates import PageImage, render_pages
 from desktop_app.services.database import Database
 from desktop_app.services.lookup import lookup_refusal
@@ -57,6 +72,9 @@ from desktop_app.ui.widgets.tones import DONE, ERROR, WARNING_STYLE
 REVOKED_COLOUR, IN_FORCE_COLOUR = ERROR, DONE
 PREVIEW_DPI = 110
 PRINT_DPI = 300
+# The record no longer what was previewed or signed: previewed again, nothing recorded.
+PREVIEW_AGAIN = ("CERT_CHANGED_SINCE_PREVIEW", "CERT_CHANGED_WHILE_PRINTING",
+                 "CERT_REVOKED_SINCE_PRINTED")
 
 
 def to_qimage(page: PageImage) -> QImage:
@@ -65,8 +83,8 @@ def to_qimage(page: PageImage) -> QImage:
 
 
 class CertificateDialog(QDialog):
-    """Signs once when opened (the signer must be unlocked); the format can be switched
-    without signing again."""
+    """Previews when opened (the signer must be unlocked); signs once, at the first print
+    or save, which records it; the format can be switched without signing again."""
 
     printed = Signal()  # the pages went to the printer
     saved = Signal(str)  # the PDF was saved (and the certificate recorded), where
@@ -74,16 +92,18 @@ class CertificateDialog(QDialog):
     def __init__(self, ctx: AppContext, person_id: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx, self.person_id = ctx, person_id
+        self.content: certificates.CertificateContent | None = None  # what the preview says
+        self.override_reason: str | None = None  # a supervisor's, for the signing too
+        # Signed and recorded at the first print or save; printed again as it is.
         self.issued: certificates.IssuedCertificate | None = None
         self.signer = ctx.signer  # the key it is signed with, and its issue recorded under
-        self.recorded = False  # printed or saved once: recorded as issued
-        self.pdf: bytes | None = None
+        self.pdf: bytes | None = None  # the preview's: no QR code
         self.setWindowTitle(self.tr("Vaccination certificate"))
         self.format = QComboBox()
         self.format.addItem(self.tr("A5 landscape"), "a5")
         self.format.addItem(self.tr("A4 portrait"), "a4")
         self.format.currentIndexChanged.connect(self._render)
-        self.status = plain_label(self.tr("Signing…"), wordWrap=True)
+        self.status = plain_label(self.tr("Preparing the certificate…"), wordWrap=True)
         # The family and given names the QR carries, apart: the paper prints one line, so a
         # passport's surname taken for a given name is caught here, before printing.
         self.name_parts = plain_label(wordWrap=True)
@@ -132,10 +152,15 @@ class CertificateDialog(QDialog):
         Op.read(ctx, self, lambda db: elsewhere(db, person_id)) \
             .done(self._ask_again).failed(self._failed).run()
 
+    @property
+    def recorded(self) -> bool:
+        """Printed or saved once: signed and recorded as issued."""
+        return self.issued is not None
+
     def _ask_again(self, held: Elsewhere) -> None:
         """Other sites' doses on the paper: the platform asked about them first."""
         if not held.to_refresh or lookup_refusal(self.ctx.actor) is not None:
-            self._sign()
+            self._preview()
             return
         self.status.setText(self.tr(
             "Asking the central platform again about the doses of other sites…"))
@@ -153,22 +178,26 @@ class CertificateDialog(QDialog):
             self.elsewhere.setText(updated_text(self.ctx, refresh))
             self.elsewhere.show()
             self.ctx.data_changed.emit("people")  # the desk's card follows too
-        self._sign()
+        self._preview()
 
     def _unconfirmed(self, confirmed_at: datetime | None) -> None:
         """Issued from what this laptop holds, and said so (see the module)."""
         self.elsewhere.setText(last_confirmed(self.ctx, confirmed_at, codes=(
             "CERT_ELSEWHERE_UNCONFIRMED", "CERT_ELSEWHERE_NEVER_CONFIRMED")))
         self.elsewhere.show()
-        self._sign()
+        self._preview()
 
-    def _sign(self, override_reason: str | None = None) -> None:
-        self.status.setText(self.tr("Signing…"))
+    def _preview(self, override_reason: str | None = None) -> None:
+        """The certificate as it would be signed now, refused as signing refuses it."""
+        self.status.setText(self.tr("Preparing the certificate…"))
+        self.issued, self.pdf, self.override_reason = None, None, override_reason
+        self.print_button.setEnabled(False)
+        self.save_button.setEnabled(False)
         self.signer = self.ctx.signer
         signer, person_id, actor = self.signer, self.person_id, self.ctx.actor
-        Op.read(self.ctx, self, lambda db: certificates.sign_certificate(
+        Op.read(self.ctx, self, lambda db: preview_certificate(
             db, signer, person_id, actor=actor, override_reason=override_reason)) \
-            .done(self._signed).failed(self._refused).run()
+            .done(self._previewed).failed(self._refused).run()
 
     def _refused(self, exc: BaseException) -> None:
         """Held back by identity errors: a supervisor may issue it anyway, giving the reason
@@ -184,16 +213,16 @@ class CertificateDialog(QDialog):
                 self, self.tr("No certificate"), describe_error(exc, self.ctx.lang),
                 self.tr("As supervisor, give the reason to issue it anyway:"))
             if reason:
-                self._sign(override_reason=reason)
+                self._preview(override_reason=reason)
                 return
         self._failed(exc)
 
-    def _signed(self, issued: certificates.IssuedCertificate) -> None:
-        self.issued = issued
-        self.status.setText(self.ctx.text("CERT_ID", uvci=issued.content.uvci))
-        self.name_parts.setText(certificates.name_parts_text(issued.content, self.ctx.lang))
+    def _previewed(self, content: certificates.CertificateContent) -> None:
+        self.content = content
+        self.status.setText(self.ctx.text("CERT_ID", uvci=content.uvci))
+        self.name_parts.setText(certificates.name_parts_text(content, self.ctx.lang))
         self.name_parts.show()
-        notices = certificates.qr_notices(issued.content, self.ctx.lang)
+        notices = certificates.qr_notices(content, self.ctx.lang)
         self.notice.setText("\n".join(notices))
         self.notice.setVisible(bool(notices))
         self._render()
@@ -204,10 +233,10 @@ class CertificateDialog(QDialog):
             .done(self._show_history).run()
 
     def _show_history(self, issues: list[certificates.IssueView]) -> None:
-        """Earlier certificates, revoked ones in red, below the one just signed (a reprint
+        """Earlier certificates, revoked ones in red, below the one previewed (a reprint
         of one in force: as printed then; a new one: to print); nothing when it is the
         first."""
-        uvci = self.issued.content.uvci if self.issued else ""
+        uvci = self.content.uvci if self.content else ""
         earlier = [i for i in issues if i.uvci != uvci]
         if not earlier:
             self.history.clear()
@@ -226,11 +255,11 @@ class CertificateDialog(QDialog):
         self.history.setText("<br>".join(lines))
 
     def _render(self) -> None:
-        if self.issued is None:
+        if self.content is None:
             return
-        issued, paper = self.issued, self.format.currentData()
-        Op.bulk(self.ctx, self, lambda _db: certificates.render_certificate(
-            issued, paper, PREVIEW_DPI)).done(self._rendered).failed(self._failed).run()
+        content, paper = self.content, self.format.currentData()
+        Op.bulk(self.ctx, self, lambda _db: render_preview(content, paper, PREVIEW_DPI)) \
+            .done(self._rendered).failed(self._failed).run()
 
     def _rendered(self, result: tuple[bytes, list[PageImage]]) -> None:
         self.pdf, pages = result
@@ -246,11 +275,12 @@ class CertificateDialog(QDialog):
         show_error(self, self.tr("No certificate"), text)
 
     def save_pdf(self, path: str | None = None) -> Path | None:
-        """The PDF saved where the clerk chooses, on the database worker: it is recorded as
-        issued as it takes its name. Returns where (said in the status once saved)."""
+        """The PDF saved where the clerk chooses, on the database worker: signed (the
+        first time) and recorded as issued as it takes its name. Returns where (said in
+        the status once saved)."""
         if self.pdf is None:
             return None
-        content = self.issued.content
+        content = self.content
         name = self.ctx.text("FILE_CERTIFICATE",
                              day=utc_to_local(content.issued_at).date().isoformat(),
                              code=certificates.file_code(content.uvci))
@@ -258,14 +288,42 @@ class CertificateDialog(QDialog):
                                        ".pdf", kind=CERTIFICATES)
         if not chosen:
             return None
-        pdf, issued, signer, actor = self.pdf, self.issued, self.signer, self.ctx.actor
-        Op.write(self.ctx, self, lambda db: certificates.save_certificate(
-            db, signer, issued, pdf, Path(chosen), actor=actor)) \
-            .done(self._saved).failed(self._failed).run()
+        sign, signer, actor = self._signing(), self.signer, self.ctx.actor
+        paper = self.format.currentData()
+
+        def signed_and_saved(db: Database) -> tuple[certificates.IssuedCertificate, Path]:
+            issued = sign(db)
+            return issued, certificates.save_certificate(
+                db, signer, issued, certificate_pdf(issued, paper), Path(chosen), actor=actor)
+
+        Op.write(self.ctx, self, signed_and_saved) \
+            .done(lambda done: self._saved(*done)).failed(self._save_failed).run()
         return Path(chosen)
 
-    def _saved(self, target: Path) -> None:
-        self.recorded = True
+    def _signing(self) -> Callable[[Database], certificates.IssuedCertificate]:
+        """For the worker: the certificate signed now from what was previewed, or the one
+        signed at an earlier print or save (printed again as it is)."""
+        issued, content, signer, actor = self.issued, self.content, self.signer, self.ctx.actor
+        reason = self.override_reason
+        if issued is not None:
+            return lambda _db: issued
+        return lambda db: sign_previewed(db, signer, content, actor=actor,
+                                         override_reason=reason)
+
+    def _save_failed(self, exc: BaseException) -> None:
+        self._failed(exc)
+        self._preview_again(exc)
+
+    def _preview_again(self, exc: BaseException | None) -> bool:
+        """The record changed since it was previewed, signed or printed: what it is now
+        previewed (nothing was recorded); the clerk checks it before printing."""
+        if not isinstance(exc, certificates.CertificateError) or exc.code not in PREVIEW_AGAIN:
+            return False
+        self._preview(self.override_reason)
+        return True
+
+    def _saved(self, issued: certificates.IssuedCertificate, target: Path) -> None:
+        self.issued = issued
         self._read_history()  # now printed on today's date
         self.status.setText(self.ctx.text("SAVED_TO", path=target))
         self.saved.emit(str(target))
@@ -278,22 +336,24 @@ class CertificateDialog(QDialog):
         printer = printer or self._ask_printer()
         if printer is None:
             return False
-        pdf, issued, signer, actor = self.pdf, self.issued, self.signer, self.ctx.actor
-        record = not self.recorded
+        sign, signer, actor = self._signing(), self.signer, self.ctx.actor
+        record, paper = self.issued is None, self.format.currentData()
 
-        def recorded_then_rendered(db: Database) -> list[PageImage]:
-            # Recorded before the printer gets it: a printer that then fails is said, and
-            # printing again prints the same certificate (its UVCI kept).
+        def recorded_then_rendered(db: Database
+                                   ) -> tuple[certificates.IssuedCertificate, list[PageImage]]:
+            # Signed and recorded before the printer gets it: a printer that then fails is
+            # said, and printing again prints the same certificate (its UVCI kept).
+            issued = sign(db)
             if record:
                 certificates.record_issues(db, signer, [issued], actor=actor)
             else:  # printed before: still the record's, and not revoked since?
                 certificates.check_reprint(db, signer, issued)
-            return render_pages(pdf, PRINT_DPI)
+            return issued, render_pages(certificate_pdf(issued, paper), PRINT_DPI)
 
         self.print_button.setEnabled(False)
         self.status.setText(self.tr("Preparing the pages for the printer…"))
         Op.bulk(self.ctx, self, recorded_then_rendered) \
-            .done(lambda pages: self._paint(printer, pages)) \
+            .done(lambda done: self._paint(printer, *done)) \
             .failed(self._print_failed).run()
         return True
 
@@ -303,9 +363,10 @@ class CertificateDialog(QDialog):
             return None
         return printer
 
-    def _paint(self, printer: QPrinter, pages: list[PageImage]) -> None:
-        if not self.recorded:
-            self.recorded = True
+    def _paint(self, printer: QPrinter, issued: certificates.IssuedCertificate,
+               pages: list[PageImage]) -> None:
+        if self.issued is None:
+            self.issued = issued
             self._read_history()
         self.print_button.setEnabled(True)
         try:
@@ -324,15 +385,8 @@ class CertificateDialog(QDialog):
         text = describe_error(exc, self.ctx.lang) if exc else self.tr(
             "The printer could not start.")
         show_error(self, self.tr("Printing failed"), text)
-        if isinstance(exc, certificates.CertificateError) \
-                and exc.code == "CERT_REVOKED_SINCE_PRINTED":
-            # The record as it is now, signed afresh: Print prints that one.
-            self.recorded, self.pdf = False, None
-            self.print_button.setEnabled(False)
-            self.save_button.setEnabled(False)
-            self._sign()
-            return
-        self.status.setText(text)
+        if not self._preview_again(exc):  # else the record as it is now: Print signs that
+            self.status.setText(text)
 
 
 def _paint_pages(printer: QPrinter, pages: list[PageImage]) -> bool:
