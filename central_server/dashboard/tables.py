@@ -114,7 +114,8 @@ def completeness(view: View) -> list[Table]:
     Neither counts in any figure: a silent site's doses received would read as 100 % of
     nothing recorded, and an old report keeps a site at the share it had (100 % for as long
     as it stays offline, however many doses wait on its laptop). The rows count them apart,
-    and the sites table says how old each old report is."""
+    their doses received in the area's received all the same (a note says so), and the
+    sites table says how old each old report is."""
     every = figures.site_figures(view.engine, view.scope, view.start, view.end)
     reported = figures.last_reports(view.engine, view.scope)
     old = figures.stale(reported, utc_now(), stale_hours(view))
@@ -134,7 +135,8 @@ def completeness(view: View) -> list[Table]:
                     [[_scope_name(view),
                       *_numbers(view, figures.total(sites) if sites else None, apart, old,
                                 _voided(every))]]
-                    if every else [], empty)]
+                    if every else [], empty,
+                    note=view.t("DASH_RECEIVED_NOTE") if apart else "")]
     for key, level, title, column in (
             ("districts", "district", "DASH_TABLE_DISTRICTS", "DASH_COL_DISTRICT"),
             ("communes", "commune", "DASH_TABLE_COMMUNES", "DASH_COL_COMMUNE")):
@@ -215,17 +217,20 @@ def _numbers(view: View, area: figures.AreaFigure | None, apart: list[figures.Si
              old: dict[str, timedelta], voided: int) -> list[Any]:
     """Recorded, received, completeness, the doses voided before they were sent
     (``voided``: every site's, reporting or not), how many sites never reported and how
-    many last reported long ago (``apart``: both, counted in no figure); ``area`` None
-    where none of its sites has a current report: no figure, what reached the platform
-    all the same, and why (the newest of its old reports' age, where it has one)."""
+    many last reported long ago (``apart``: both, in no share); ``area`` None where none
+    of its sites has a current report: no share, and why (the newest of its old reports'
+    age, where it has one). Received is every dose the platform holds from the area's
+    sites, ``apart`` too: left out, one site's report made another's doses vanish from
+    its area's count."""
     ages = [old[s.site_code] for s in apart if s.site_code in old]
     counts = [len(apart) - len(ages), len(ages)]
+    received = sum(s.received for s in apart) + (area.received if area else 0)
     if area is None:
         why = stale_flag(view, min(ages)) if ages else view.t("DASH_NOT_REPORTED")
-        return [None, sum(s.received for s in apart), why, voided, *counts]
+        return [None, received, why, voided, *counts]
     # Rounded down: a site missing one dose of 2,001 read 100,0 %, ranked below sites
     # shown at the same 100,0 %.
-    return [area.recorded, area.received, area.shown, voided, *counts]
+    return [area.recorded, received, area.shown, voided, *counts]
 
 
 def _voided(sites: Iterable[figures.SiteFigure]) -> int:

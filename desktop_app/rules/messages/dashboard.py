@@ -157,6 +157,18 @@ MESSAGES: dict[str, dict[str, str]] = {
               "are known only to its laptop, so it has no share, no rank, and is left out "
               "of its areas' shares. Contact the site.",
     },
+    # On the completeness total's table where a site in scope has no current report
+    # (tables.completeness): its doses are in the received column, not in the share.
+    "DASH_RECEIVED_NOTE": {
+        "vi": "Trung tâm đã nhận: mọi mũi tiêm trung tâm đã nhận từ các điểm tiêm của địa "
+              "bàn, kể cả điểm tiêm chưa báo cáo hoặc báo cáo cũ. Đã ghi nhận và tỷ lệ đầy "
+              "đủ (cùng xếp hạng) chỉ tính các điểm tiêm có báo cáo mới, nên số trung tâm đã "
+              "nhận có thể lớn hơn số đã ghi nhận.",
+        "en": "Received: every dose the platform holds from the area's sites, those not "
+              "reporting or with an old report included. Recorded and completeness (and the "
+              "rank) count only the sites with a current report, so received may exceed "
+              "recorded.",
+    },
     "DASH_TABLE_STALE_SITES": {
         "vi": "Điểm tiêm chưa báo cáo hoặc báo cáo cũ",
         "en": "Sites not reporting or with an old report",
