@@ -42,7 +42,8 @@ from desktop_app.rules.field_values import field_names
 from desktop_app.rules.messages import Part, UserError, text
 from desktop_app.rules.problems import Problem, warning
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
-from desktop_app.services.complaint_voids import void_note, voided_since
+from desktop_app.services.complaint_since import changes_since, since_note
+from desktop_app.services.complaint_voids import voided_since
 from desktop_app.services.merges import MergeOutcome, merge_people_in
 from desktop_app.services.paper_backfill import (
     CONFIRM,
@@ -330,9 +331,9 @@ def resolve_correct(db: Database, ref: str, changes: Mapping[str, Any] | None = 
                     today: date | None = None) -> CorrectionOutcome:
     """Correct the linked person (``changes``) and/or one of their doses, as the Records
     area corrects them, then resolve. An outcome not saved resolves nothing, and nor does
-    a correction that changes nothing (UserError COMPLAINT_NOTHING_CORRECTED), unless a
-    dose of the record was voided since the complaint came (``complaint_voids``): it is
-    answered as corrected, naming that dose."""
+    a correction that changes nothing (UserError COMPLAINT_NOTHING_CORRECTED), unless the
+    record was corrected or a dose of it voided since the complaint came
+    (``complaint_since``, ``complaint_voids``): it is answered as corrected, naming that."""
     require(actor, *SUPERVISORS)
     item = _open(db, ref, note, wire.CORRECT)
     if item.person_id is None:
@@ -354,14 +355,18 @@ def resolve_correct(db: Database, ref: str, changes: Mapping[str, Any] | None = 
             s.rollback()
             return outcome
         if not outcome.changed:  # nothing edited: the citizen must not read "corrected"
-            # ... unless a dose of the record was voided since: the dose never given that
-            # the complaint was about, named as a correction names its dose.
-            voided = voided_since(s, _found(s, ref))
-            if not voided:
+            # ... unless the record was corrected, or a dose of it voided, since the
+            # complaint came (another complaint's answer, Records): named as a correction
+            # names its dose; "not accepted" told the citizen her fixed record was right.
+            row = _found(s, ref)
+            voided, since = voided_since(s, row), changes_since(s, row)
+            if not (voided or since):
                 s.rollback()
                 raise UserError("COMPLAINT_NOTHING_CORRECTED")
-            _resolve_in(s, ref, wire.CORRECT, note.strip() or void_note(voided, CITIZEN_LANG),
-                        actor, person_id=item.person_id, dose_ids=tuple(d.id for d in voided))
+            doses = (*(d.id for d in voided), *(c.dose_id for c in since if c.dose_id))
+            _resolve_in(s, ref, wire.CORRECT,
+                        note.strip() or since_note(voided, since, CITIZEN_LANG), actor,
+                        person_id=item.person_id, dose_ids=tuple(dict.fromkeys(doses)))
             return outcome
         # The citizen's status page shows the note to anyone holding the code: it names
         # the fields corrected, never their values (a birth date, a phone number).

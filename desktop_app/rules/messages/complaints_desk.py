@@ -10,8 +10,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Complaint {code} is “{kind}”: adding a dose does not answer it; correct the record or reply to the complaint.",
     },
     "COMPLAINT_NOTHING_CORRECTED": {
-        "vi": "Chưa sửa thông tin nào: hãy sửa thông tin sai rồi mới lưu (một mũi tiêm chưa từng tiêm thì đánh dấu nhập nhầm trong Danh sách bản ghi trước), hoặc chọn cách xử lý khác (Từ chối nếu thông tin đã đúng).",
-        "en": "Nothing was edited: correct what is wrong before saving (a dose never given: void it in Records first), or choose another action (Reject if the details are right).",
+        "vi": "Chưa sửa thông tin nào, và hồ sơ chưa được sửa từ khi nhận phản ánh: hãy sửa thông tin sai rồi mới lưu (một mũi tiêm chưa từng tiêm thì đánh dấu nhập nhầm trong Danh sách bản ghi trước), hoặc chọn cách xử lý khác.",
+        "en": "Nothing was edited, and the record was not corrected since the complaint came: correct what is wrong before saving (a dose never given: void it in Records first), or choose another action.",
     },
     "COMPLAINT_NO_PERSON": {
         "vi": "Phản ánh {code} chưa gắn với hồ sơ nào ở điểm tiêm này (không có hồ sơ mang số giấy tờ {id_number}).",
@@ -236,6 +236,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "COMPLAINT_VOIDED_DOSE": {
         "vi": "mũi {number} ngày {date}",
         "en": "dose {number} of {date}",
+    },
+    # A complaint answered by a correction made since it came (services/complaint_since):
+    # the change named to the supervisor, values and all.
+    "COMPLAINT_CHANGES_ANSWER": {
+        "vi": "Hồ sơ đã được sửa từ khi nhận phản ánh: {changes}. Lưu mà không sửa gì thêm thì phản ánh được trả lời là đã sửa thông tin.",
+        "en": "Corrected since the complaint came: {changes}. Save with nothing more edited to answer the complaint as corrected.",
+    },
+    "COMPLAINT_CHANGED_FIELD": {
+        "vi": "{field}: {old} → {new} (sửa lúc {at}, bởi {by})",
+        "en": "{field}: {old} → {new} (corrected {at} by {by})",
     },
     "COMPLAINT_NOTE_CORRECT": {
         "vi": "Đã sửa thông tin: {changes}.",

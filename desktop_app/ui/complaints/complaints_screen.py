@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app.rules.cleaning import problems_in_brief
 from desktop_app.rules.complaints import adding_a_dose_answers
 from desktop_app.services.actor import RECORDERS, SUPERVISORS
+from desktop_app.services.complaint_since import changes_answering
 from desktop_app.services.complaint_voids import voids_answering
 from desktop_app.services.complaints import (
     MERGE,
@@ -229,9 +230,11 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
         if person is None:
             return
         Op.read(self.ctx, self, lambda db: (*person_with_doses(db, person.id),
-                                            voids_answering(db, item.ref))) \
+                                            voids_answering(db, item.ref),
+                                            changes_answering(db, item.ref))) \
             .done(lambda read: self._open(ComplaintCorrectionDialog(
-                self.ctx, item, read[0], read[1], self, voided=read[2]))).run()
+                self.ctx, item, read[0], read[1], self, voided=read[2],
+                changed=read[3]))).run()
 
     def merge(self) -> None:
         self._with_person(self._open_merge)

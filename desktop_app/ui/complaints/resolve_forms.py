@@ -16,7 +16,8 @@ from desktop_app.rules.doses import PriorDose
 from desktop_app.rules.field_values import field_names
 from desktop_app.rules.messages import text
 from desktop_app.rules.problems import Problem
-from desktop_app.services.complaint_voids import VoidedDose, void_note
+from desktop_app.services.complaint_since import ChangeSince, changes_said, since_note
+from desktop_app.services.complaint_voids import VoidedDose
 from desktop_app.services.complaints import (
     CITIZEN_LANG,
     AddDoseOutcome,
@@ -142,7 +143,8 @@ class ComplaintCorrectionDialog(CorrectPersonDialog):
 
     def __init__(self, ctx: AppContext, item: ComplaintItem, person: PersonView,
                  doses: Sequence[DoseView], parent: QWidget,
-                 voided: tuple[VoidedDose, ...] = ()) -> None:
+                 voided: tuple[VoidedDose, ...] = (),
+                 changed: tuple[ChangeSince, ...] = ()) -> None:
         super().__init__(ctx, person, parent)
         self.item = item
         # Doses voided since the complaint came (a dose never given): Save with nothing
@@ -153,6 +155,13 @@ class ComplaintCorrectionDialog(CorrectPersonDialog):
                      date=format_date(d.dose_date)) for d in voided)) if voided else "")
         self.voids.setWordWrap(True)
         self.voids.setVisible(bool(voided))
+        # The record corrected since (another complaint's answer, Records): Save with
+        # nothing edited answers with that correction, said with its values here.
+        self.changed = changed
+        self.since = plain_label(ctx.text("COMPLAINT_CHANGES_ANSWER", changes=changes_said(
+            changed, ctx.lang)) if changed else "")
+        self.since.setWordWrap(True)
+        self.since.setVisible(bool(changed))
         self.note: str | None = None
         self.note_dialog: NoteDialog | None = None
         self.nothing = ErrorLine()  # Save with nothing edited: said, no note asked
@@ -185,6 +194,7 @@ class ComplaintCorrectionDialog(CorrectPersonDialog):
         layout.insertWidget(0, VerticalScroll(body), 1)
         layout.insertWidget(0, self.nothing)
         layout.insertWidget(0, self.voids)
+        layout.insertWidget(0, self.since)
         named = next((n for n, d in enumerate(self.doses, 1)
                       if d.dose_number == item.submission.dose_number), 0)
         self.dose_choice.setCurrentIndex(named)
@@ -230,10 +240,10 @@ class ComplaintCorrectionDialog(CorrectPersonDialog):
             super().save(confirm)
             return
         changed = {**self.changes(), **self.dose_changes()}
-        if not changed and self.voided:  # answered by the void (``complaint_voids``)
+        if not changed and (self.voided or self.changed):  # answered by what was done since
             self.nothing.say(None)
-            self.note_dialog = ask_note(self, self.tr("Correct the details"),
-                                        void_note(self.voided, CITIZEN_LANG), self._save_with)
+            self.note_dialog = ask_note(self, self.tr("Correct the details"), since_note(
+                self.voided, self.changed, CITIZEN_LANG), self._save_with)
             return
         if not changed:
             self.nothing.say(self.ctx.text("COMPLAINT_NOTHING_CORRECTED"))
