@@ -1,9 +1,10 @@
 """What was done to a complaint's record since the complaint came, as the audit trail holds
 it: a correction (in Records, or answering another complaint of the same citizen about the
-same thing). A citizen who complained twice, by phone and on the web, had the first
-answered by the correction, and the second answerable only by "Không chấp nhận":
-correcting again changes nothing. That second one is answered naming the change already
-made (``complaints.resolve_correct``), as a dose added twice is
+same thing), a merge (answering another complaint). A citizen who complained twice, by
+phone and on the web, had the first answered by the correction or the merge, and the
+second answerable only by "Không chấp nhận": correcting again changes nothing and merging
+again is refused. That second one is answered naming the change already made
+(``complaints.resolve_correct``, ``complaints.resolve_merge``), as a dose added twice is
 (``resolve_add_dose``'s ``already``) and a dose voided since (``complaint_voids``).
 
 Only changes made at or after the complaint's receipt count: a correction made before it
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 from desktop_app.clock import local_time
 from desktop_app.db import complaint_store
 from desktop_app.db.database import Database
-from desktop_app.db.models import AuditEntry, Complaint, Dose, User
+from desktop_app.db.models import AuditEntry, Complaint, Dose, Person, User
 from desktop_app.db.store import DOSE_FIELDS, PERSON_FIELDS
 from desktop_app.rules.field_values import account_words, field_label, field_names, shown_value
 from desktop_app.rules.messages import text
@@ -42,12 +43,32 @@ class ChangeSince:
     dose_id: str | None = None  # a dose's field; None: the person's
 
 
+@dataclass(frozen=True)
+class MergeSince:
+    """The merge that folded another record into the complaint's since it came, standing."""
+    kept_id: str
+    folded_id: str
+    folded_name: str
+    folded_id_number: str | None
+    at: datetime  # UTC
+    by: str
+    dose_ids: tuple[str, ...]  # the folded record's doses it moved
+
+
 def changes_answering(db: Database, ref: str) -> tuple[ChangeSince, ...]:
     """The complaint's record's fields changed since it came: what a correction with
     nothing edited answers it by."""
     with db.reading() as s:
         row = complaint_store.find(s, ref)
         return changes_since(s, row) if row is not None else ()
+
+
+def merge_answering(db: Database, ref: str) -> MergeSince | None:
+    """The merge made into the complaint's record since it came, while it stands: what
+    ``resolve_merge`` of the same two records answers it by. None once it is answered."""
+    with db.reading() as s:
+        row = complaint_store.find(s, ref)
+        return merge_since(s, row) if row is not None and row.action is None else None
 
 
 def changes_since(s: Session, row: Complaint) -> tuple[ChangeSince, ...]:
@@ -78,6 +99,27 @@ def changes_since(s: Session, row: Complaint) -> tuple[ChangeSince, ...]:
     return tuple(c for c in found.values() if c.old != c.new)
 
 
+def merge_since(s: Session, row: Complaint) -> MergeSince | None:
+    """``merge_answering`` in the caller's session (answered or not)."""
+    if row.person_id is None:
+        return None
+    entries = s.execute(
+        select(AuditEntry.details, AuditEntry.at, User.username, User.full_name)
+        .outerjoin(User, User.id == AuditEntry.user_id)
+        .where(AuditEntry.action == "merge", AuditEntry.entity == "person",
+               AuditEntry.entity_id == row.person_id, AuditEntry.at >= row.received_at)
+        .order_by(AuditEntry.id.desc()))
+    for details, at, username, full_name in entries:
+        merge = json.loads(details or "{}")
+        folded = s.get(Person, merge.get("folded") or "")
+        if merge.get("kept") != row.person_id or folded is None or \
+                folded.merged_into != row.person_id:
+            continue  # the other side's entry, or split since
+        return MergeSince(row.person_id, folded.id, folded.full_name, folded.id_number, at,
+                          account_words(username, full_name), tuple(merge.get("doses") or ()))
+    return None
+
+
 def changes_said(changes: Iterable[ChangeSince], lang: str) -> str:
     """The changes as the supervisor reads them at the desk (values shown: the citizen's
     note names the fields only, ``COMPLAINT_NOTE_CORRECT``)."""
@@ -85,6 +127,13 @@ def changes_said(changes: Iterable[ChangeSince], lang: str) -> str:
         "COMPLAINT_CHANGED_FIELD", lang, field=field_label(c.field, lang),
         old=shown_value(c.field, c.old, lang), new=shown_value(c.field, c.new, lang),
         at=local_time(c.at), by=c.by or "—") for c in changes)
+
+
+def merge_said(made: MergeSince, lang: str) -> str:
+    """The merge as the supervisor reads it at the desk: which record, when, by whom."""
+    return text("COMPLAINT_MERGED_SINCE", lang, name=made.folded_name,
+                id_number=made.folded_id_number or "—", at=local_time(made.at),
+                by=made.by or "—")
 
 
 def since_note(voided: tuple[VoidedDose, ...], changes: Iterable[ChangeSince],

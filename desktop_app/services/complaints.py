@@ -42,7 +42,7 @@ from desktop_app.rules.field_values import field_names
 from desktop_app.rules.messages import Part, UserError, text
 from desktop_app.rules.problems import Problem, warning
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
-from desktop_app.services.complaint_since import changes_since, since_note
+from desktop_app.services.complaint_since import changes_since, merge_since, since_note
 from desktop_app.services.complaint_voids import voided_since
 from desktop_app.services.merges import MergeOutcome, merge_people_in
 from desktop_app.services.paper_backfill import (
@@ -380,11 +380,18 @@ def resolve_correct(db: Database, ref: str, changes: Mapping[str, Any] | None = 
 def resolve_merge(db: Database, ref: str, keep_id: str, fold_id: str, *, actor: Actor,
                   note: str = "", confirm_differences: bool = False,
                   folded_number_wrong: bool = False) -> MergeOutcome:
-    """Make two records of the complaint's person one (``merges.merge_people``)."""
+    """Make two records of the complaint's person one (``merges.merge_people``). Merged
+    since the complaint came (answering another complaint of the citizen's), the two are
+    not merged again: the complaint is answered naming that merge (``complaint_since``)."""
     require(actor, *SUPERVISORS)
     _open(db, ref, note, wire.MERGE)
     with db.transaction() as s:  # the merge stands only with its resolution recorded
         _complainants_pair(s, ref, keep_id, fold_id)
+        made = merge_since(s, _found(s, ref))
+        if made is not None and (made.kept_id, made.folded_id) == (keep_id, fold_id):
+            _resolve_in(s, ref, wire.MERGE, note, actor, person_id=keep_id,
+                        dose_ids=made.dose_ids, merged_id=fold_id)
+            return MergeOutcome(keep_id, fold_id, made.dose_ids)
         merged = merge_people_in(s, keep_id, fold_id, actor=actor,
                                  confirm_differences=confirm_differences,
                                  folded_number_wrong=folded_number_wrong)

@@ -237,8 +237,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "vi": "mũi {number} ngày {date}",
         "en": "dose {number} of {date}",
     },
-    # A complaint answered by a correction made since it came (services/complaint_since):
-    # the change named to the supervisor, values and all.
+    # A complaint answered by a correction or a merge made since it came
+    # (services/complaint_since): the change named to the supervisor, values and all.
     "COMPLAINT_CHANGES_ANSWER": {
         "vi": "Hồ sơ đã được sửa từ khi nhận phản ánh: {changes}. Lưu mà không sửa gì thêm thì phản ánh được trả lời là đã sửa thông tin.",
         "en": "Corrected since the complaint came: {changes}. Save with nothing more edited to answer the complaint as corrected.",
@@ -246,6 +246,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "COMPLAINT_CHANGED_FIELD": {
         "vi": "{field}: {old} → {new} (sửa lúc {at}, bởi {by})",
         "en": "{field}: {old} → {new} (corrected {at} by {by})",
+    },
+    "COMPLAINT_MERGED_SINCE": {
+        "vi": "Hồ sơ đã được gộp với hồ sơ của {name} (số giấy tờ {id_number}) lúc {at}, bởi {by}, sau khi nhận phản ánh. Lưu để trả lời phản ánh bằng lần gộp đó.",
+        "en": "The record was merged with the record of {name} (ID {id_number}) at {at} by {by}, after the complaint came. Save to answer the complaint with that merge.",
     },
     "COMPLAINT_NOTE_CORRECT": {
         "vi": "Đã sửa thông tin: {changes}.",

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop_app.rules.cleaning import problems_in_brief
 from desktop_app.rules.complaints import adding_a_dose_answers
 from desktop_app.services.actor import RECORDERS, SUPERVISORS
-from desktop_app.services.complaint_since import changes_answering
+from desktop_app.services.complaint_since import changes_answering, merge_answering
 from desktop_app.services.complaint_voids import voids_answering
 from desktop_app.services.complaints import (
     MERGE,
@@ -40,7 +40,7 @@ from desktop_app.ui.complaints.complaint_table_model import COLUMNS, ComplaintTa
 from desktop_app.ui.complaints.detail_pane import DetailPane
 from desktop_app.ui.complaints.hotline_form import HotlineDialog
 from desktop_app.ui.complaints.link_dialog import LinkDialog
-from desktop_app.ui.complaints.merge_dialog import MergeDialog
+from desktop_app.ui.complaints.merge_dialog import MergeDialog, merged_since_dialog
 from desktop_app.ui.complaints.note_dialog import NoteDialog
 from desktop_app.ui.complaints.resolve_forms import AddDoseDialog, ComplaintCorrectionDialog
 from desktop_app.ui.context import AppContext
@@ -241,7 +241,10 @@ class ComplaintsScreen(RefreshWhenShown, QWidget):
 
     def _open_merge(self, item: ComplaintItem, person: PersonView | None) -> None:
         if person is not None:
-            self._open(MergeDialog(self.ctx, item, person, self))
+            Op.read(self.ctx, self, lambda db: merge_answering(db, item.ref)) \
+                .done(lambda made: self._open(MergeDialog(self.ctx, item, person, self))
+                      if made is None else self._open(merged_since_dialog(
+                          self.ctx, item, made, self, self._resolved))).run()
 
     def reject(self) -> None:
         self._with_reason(resolve_reject, NoteDialog(

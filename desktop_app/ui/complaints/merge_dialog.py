@@ -1,12 +1,18 @@
 """Merging two records of a complaint's person (``ui/merge_records.py``): the complaint's
 record kept; the last word is the note the citizen reads with their code, and the merge
-stands only with the complaint's resolution recorded."""
+stands only with the complaint's resolution recorded. A complaint whose record was merged
+since it came (answering another complaint of the citizen's) is answered naming that merge
+(``merged_since_dialog``): the record it folded is no longer one to choose."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QWidget
 
 from desktop_app.rules.messages import text
+from desktop_app.services.complaint_since import MergeSince, merge_said
 from desktop_app.services.complaints import CITIZEN_LANG, ComplaintItem, resolve_merge
 from desktop_app.services.database import Database
 from desktop_app.services.merges import MergeOutcome
@@ -14,6 +20,7 @@ from desktop_app.services.search import PersonSummary
 from desktop_app.ui.complaints.note_dialog import NoteDialog
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.merge_records import MergeRecordsDialog, Merging
+from desktop_app.ui.operations import Op
 
 
 class MergeDialog(MergeRecordsDialog):
@@ -38,3 +45,19 @@ class MergeDialog(MergeRecordsDialog):
                              actor=merging.actor, note=merging.note,
                              confirm_differences=merging.confirmed,
                              folded_number_wrong=merging.folded_number_wrong)
+
+
+def merged_since_dialog(ctx: AppContext, item: ComplaintItem, made: MergeSince,
+                        parent: QWidget, then: Callable[[], None]) -> NoteDialog:
+    """The merge made since, named; confirmed, the complaint is answered by it off the GUI
+    thread (``resolve_merge`` of the same two records), then ``then()``."""
+    reads = QCoreApplication.translate("MergeDialog",
+                                       "The citizen reads this note with their code.")
+    dialog = NoteDialog(QCoreApplication.translate("MergeDialog", "Merge the records"),
+                        f"{merge_said(made, ctx.lang)}\n\n{reads}",
+                        text("COMPLAINT_NOTE_MERGE", CITIZEN_LANG), parent=parent)
+    ref, actor = item.ref, ctx.actor
+    dialog.accepted.connect(lambda: Op.write(ctx, parent, lambda db: resolve_merge(
+        db, ref, made.kept_id, made.folded_id, actor=actor, note=dialog.value()))
+        .done(lambda _merged: then()).run())
+    return dialog
