@@ -19,7 +19,7 @@ from functools import cache
 
 from desktop_app.rules.dates import age_on
 from desktop_app.rules.identity import CHILD_MAX_AGE
-from desktop_app.rules.messages import text
+from desktop_app.rules.messages import Words, text
 from desktop_app.rules.problems import Problem, error
 
 
@@ -128,9 +128,11 @@ def check_screening(yes: Iterable[str], outcome: Outcome, reason: str | None,
     unknown = [c for c in answered if c not in checklist(None).codes()]
     if unknown:
         return [error("SCREENING_ITEM_UNKNOWN", "answers", item=", ".join(unknown))]
-    other = [c for c in answered if c not in asked]
-    if other:
-        return [error("SCREENING_ITEM_NOT_FOR_AGE", "answers", item=", ".join(other), age=age)]
+    other = [i for i in checklist(None).items if i.code in answered and i.code not in asked]
+    if other:  # named as the form words them: a clerk reads no item code
+        named = Words("; ".join(f"“{i.vi}”" for i in other),
+                      "; ".join(f"“{i.en}”" for i in other))
+        return [error("SCREENING_ITEM_NOT_FOR_AGE", "answers", item=named, age=age)]
     milder = _GRAVITY[outcome] < _GRAVITY[suggested_outcome(answered)]
     if (milder or outcome != Outcome.ELIGIBLE) and not (reason or "").strip():
         return [error("SCREENING_REASON_REQUIRED", "reason")]

@@ -52,6 +52,17 @@ def test_an_adults_screening_with_a_childrens_item_is_refused(db, site):
     assert saved is None and [p.code for p in problems] == ["SCREENING_ITEM_NOT_FOR_AGE"]
 
 
+def test_the_refusal_names_the_item_as_the_form_words_it_not_its_code(db, site):
+    """A clerk read "…: ALLERGY_HISTORY" (review of 8 Dec: a birth year typed 2016, the
+    children's form ticked, the year corrected to 1986 before the save)."""
+    pid = _registered(db, MAI)
+    _saved, [problem] = _screen(db, pid, ["ALLERGY_HISTORY"], Outcome.ELIGIBLE, None)
+    said = problem.message("vi")
+    assert "“Tiền sử dị ứng với bất kỳ dị nguyên nào (thận trọng khi tiêm)”" in said
+    assert "ALLERGY_HISTORY" not in said and "ngày sinh đã sửa" in said
+    assert "“History of allergy to any allergen" in problem.message("en")
+
+
 def test_a_child_with_congenital_heart_disease_is_referred_not_eligible(db, site):
     pid = _registered(db, KHANG)
     saved, problems = _screen(db, pid, ["CONGENITAL_OR_CHRONIC_DISEASE"])

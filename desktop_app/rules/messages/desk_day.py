@@ -33,8 +33,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Not an item of the screening checklist: {item}.",
     },
     "SCREENING_ITEM_NOT_FOR_AGE": {
-        "vi": "Mục khám sàng lọc không thuộc bảng kiểm dành cho người {age} tuổi (dưới 18 tuổi: bảng kiểm trẻ em; từ 18 tuổi: bảng kiểm người lớn): {item}. Mở lại bảng kiểm (F2) để khám sàng lọc lại.",
-        "en": "Not an item of the screening checklist for a person aged {age} (under 18: the children's checklist; 18 and over: the adult one): {item}. Open the checklist again (F2) to screen again.",
+        "vi": "Phiếu khám sàng lọc đã ghi không phải bảng kiểm dành cho người {age} tuổi (dưới 18 tuổi: bảng kiểm trẻ em; từ 18 tuổi: bảng kiểm người lớn), có thể vì ngày sinh đã sửa sau khi khám. Mục không thuộc bảng kiểm này: {item}. Mở lại bảng kiểm (F2) để khám sàng lọc lại.",
+        "en": "The screening recorded is not the checklist for a person aged {age} (under 18: the children's checklist; 18 and over: the adult one), perhaps because the date of birth was changed after it. Items not on this checklist: {item}. Open the checklist again (F2) to screen again.",
     },
     "SCREENING_CHECKLIST_AGE_UNKNOWN": {
         "vi": "Chưa có ngày sinh: hỏi mọi mục của bảng kiểm người lớn và bảng kiểm trẻ em",
