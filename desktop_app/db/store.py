@@ -160,17 +160,22 @@ def update_dose(
 
 
 def void_dose(
-    session: Session, dose: Dose, reason: str, *, now: datetime, user_id: str | None = None
+    session: Session, dose: Dose, reason: str, *, now: datetime, user_id: str | None = None,
+    given_to_another: bool = False,
 ) -> None:
     """Mark a dose as entered in error. Nothing is deleted: the sync sends it as
-    ``entered-in-error`` and the audit keeps who did it and why."""
+    ``entered-in-error`` and the audit keeps who did it and why, and whether the injection
+    was another person's (where its reactions may move: ``services/reactions``)."""
     if not reason.strip():
         raise ValueError("a void needs a reason")
     dose.status = "voided"
     dose.void_reason = reason.strip()
     dose.updated_at = now
     session.flush()
-    _audit(session, "void", "dose", dose.id, {"reason": dose.void_reason}, now, user_id)
+    details = {"reason": dose.void_reason}
+    if given_to_another:
+        details["given_to_another"] = True
+    _audit(session, "void", "dose", dose.id, details, now, user_id)
     _mark_changed(session, "dose", dose.id, now)
     _revoked(session, dose.person_id, certificate_issues.revoke_for_dose(
         session, dose, DOSE_VOIDED, now), DOSE_VOIDED, now, user_id)

@@ -291,8 +291,8 @@ def _desk_start(db: Database, today: date | None, now: datetime | None
 class Voided:
     revoked: tuple[str, ...]  # the certificates the void revoked (UVCIs)
     screening: TakenOff | None = None  # its visit's screening, taken off with it
-    # Given to another person: the reactions recorded on it, to move to the right
-    # person's dose once it is recorded (``services/reactions.move_reactions``).
+    # The reactions recorded on it, to move to the dose recorded again (the right
+    # person's, or this person's: ``services/reactions.move_reactions``).
     reactions: int = 0
 
 
@@ -315,10 +315,10 @@ def void_dose(
             raise RecordNotFound(dose_id)
         if dose.status == "voided":
             raise ChangeRefused("DOSE_ALREADY_VOIDED", reason=dose.void_reason or "")
-        store.void_dose(s, dose, reason, now=now, user_id=actor.user_id)
-        if not given_to_another:
-            return Voided(store.revoked_in(s))
-        taken = take_off_with_dose(s, dose, reason, now=now, user_id=actor.user_id)
+        store.void_dose(s, dose, reason, now=now, user_id=actor.user_id,
+                        given_to_another=given_to_another)
+        taken = take_off_with_dose(s, dose, reason, now=now, user_id=actor.user_id) \
+            if given_to_another else None
         reactions = s.scalar(select(func.count()).where(DoseReaction.dose_id == dose.id))
         return Voided(store.revoked_in(s), taken, reactions or 0)
 

@@ -6,10 +6,13 @@ citizen, the dose is voided as given to another person (``services/doses.void_do
 recorded on the right one, and a supervisor moves its reactions there (``move_reactions``).
 Left on the voided dose they are nobody's (the desk and the screening read the reactions of
 active doses), so the right person's next screening would not see an anaphylaxis; and they
-cannot be recorded again on the right dose, whose observation began after them."""
+cannot be recorded again on the right dose, whose observation began after them. A dose
+voided for another reason (recorded twice, its lot wrong) was this person's injection: its
+reactions move to their own dose recorded again, never to another person's."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -19,7 +22,7 @@ from sqlalchemy.orm import Session
 from desktop_app.clock import utc_now, utc_to_local
 from desktop_app.db import store
 from desktop_app.db.database import Database
-from desktop_app.db.models import Dose, DoseReaction, Observation, Person
+from desktop_app.db.models import AuditEntry, Dose, DoseReaction, Observation, Person
 from desktop_app.rules.problems import Problem, error
 from desktop_app.rules.text_fields import lines
 from desktop_app.services.actor import RECORDERS, SUPERVISORS, Actor, require
@@ -87,41 +90,52 @@ class MoveTarget:
     entered_at: datetime  # UTC
 
 
+@dataclass(frozen=True)
+class MoveTargets:
+    to_another: bool  # the dose was voided as given to another person: theirs, not this one's
+    doses: list[MoveTarget]
+
+
 MOVE_TARGETS = 20  # the right dose was recorded moments from the wrong one
 
 
-def move_targets(db: Database, dose_id: str, *, actor: Actor) -> list[MoveTarget]:
-    """The active doses of another person with the voided dose's vaccine and day, the
-    closest in time to it first (the right person's was recorded just after the void)."""
+def move_targets(db: Database, dose_id: str, *, actor: Actor) -> MoveTargets:
+    """The active doses the voided dose's reactions may move to, of its vaccine and day,
+    the closest in time to it first (the dose recorded again just after the void): another
+    person's when it was voided as given to them, else this person's own (a dose recorded
+    twice, or again with its lot corrected: the reactions stay theirs)."""
     require(actor, *SUPERVISORS)
     with db.reading() as s:
-        source = _voided_with_reactions(s, dose_id)
+        source, to_another = _voided_with_reactions(s, dose_id)
+        whose = Dose.person_id != source.person_id if to_another \
+            else Dose.person_id == source.person_id
         rows = s.execute(
             select(Dose.id, Person.full_name, Person.dob, Person.id_number, Dose.dose_number,
                    Dose.lot_number, Dose.entered_at)
             .join(Person, Person.id == Dose.person_id)
             .where(Dose.status == "active", Dose.product_code == source.product_code,
-                   Dose.dose_date == source.dose_date, Dose.person_id != source.person_id)
+                   Dose.dose_date == source.dose_date, whose)
             .order_by(func.abs(func.julianday(Dose.entered_at)
                                - func.julianday(source.entered_at)))
             .limit(MOVE_TARGETS))
-        return [MoveTarget(*row) for row in rows]
+        return MoveTargets(to_another, [MoveTarget(*row) for row in rows])
 
 
 def move_reactions(db: Database, dose_id: str, to_dose_id: str, *, actor: Actor,
                    now: datetime | None = None) -> int:
-    """The reactions of voided ``dose_id`` put on ``to_dose_id``: an active dose of another
-    person, of the same vaccine and day (``move_targets``). How many moved; raises
-    RecordNotFound or ChangeRefused, nothing changed."""
+    """The reactions of voided ``dose_id`` put on ``to_dose_id``: an active dose of the
+    same vaccine and day, another person's only when ``dose_id`` was voided as given to
+    them (``move_targets``). How many moved; raises RecordNotFound or ChangeRefused,
+    nothing changed."""
     require(actor, *SUPERVISORS)
     with db.transaction() as s:
-        source = _voided_with_reactions(s, dose_id)
+        source, to_another = _voided_with_reactions(s, dose_id)
         target = s.get(Dose, to_dose_id)
         if target is None:
             raise RecordNotFound(to_dose_id)
         if target.status != "active":
             raise ChangeRefused("DOSE_VOIDED_UNCHANGEABLE")
-        if target.person_id == source.person_id or \
+        if (target.person_id != source.person_id) != to_another or \
                 (target.product_code, target.dose_date) != (source.product_code,
                                                             source.dose_date):
             raise ChangeRefused("REACTION_MOVE_NOT_THAT_DOSE")
@@ -129,8 +143,10 @@ def move_reactions(db: Database, dose_id: str, to_dose_id: str, *, actor: Actor,
                                     user_id=actor.user_id)
 
 
-def _voided_with_reactions(s: Session, dose_id: str) -> Dose:
-    """The voided dose whose reactions are to move; ChangeRefused when it has none to."""
+def _voided_with_reactions(s: Session, dose_id: str) -> tuple[Dose, bool]:
+    """The voided dose whose reactions are to move, and whether it was voided as given to
+    another person (its void's audit entry says so: ``store.void_dose``); ChangeRefused
+    when it has none to move."""
     dose = s.get(Dose, dose_id)
     if dose is None:
         raise RecordNotFound(dose_id)
@@ -138,4 +154,7 @@ def _voided_with_reactions(s: Session, dose_id: str) -> Dose:
         raise ChangeRefused("REACTION_MOVE_NOT_VOIDED")
     if s.scalar(select(func.count()).where(DoseReaction.dose_id == dose_id)) == 0:
         raise ChangeRefused("REACTION_MOVE_NONE")
-    return dose
+    said = s.scalar(select(AuditEntry.details).where(
+        AuditEntry.entity == "dose", AuditEntry.entity_id == dose_id,
+        AuditEntry.action == "void").order_by(AuditEntry.id.desc()).limit(1))
+    return dose, bool(said and json.loads(said).get("given_to_another"))

@@ -9,6 +9,13 @@
         <numerusform>The %n reactions recorded on this dose belong to the person who was given it. Pick that person's dose of the same vaccine and day: the reactions move there, and their screening before the next dose sees them.</numerusform>
       </translation>
     </message>
+    <message numerus="yes">
+      <source>%n reaction(s) recorded on this dose are still this person's (the dose was not voided as given to another person). Pick their dose of the same vaccine and day recorded again: the reactions move there, and their screening before the next dose sees them.</source>
+      <translation>
+        <numerusform>The reaction recorded on this dose is still this person's (the dose was not voided as given to another person). Pick their dose of the same vaccine and day recorded again: the reaction moves there, and their screening before the next dose sees it.</numerusform>
+        <numerusform>The %n reactions recorded on this dose are still this person's (the dose was not voided as given to another person). Pick their dose of the same vaccine and day recorded again: the reactions move there, and their screening before the next dose sees them.</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>RecordsScreen</name>

@@ -3221,10 +3221,6 @@ Hãy tắt một trong hai.</translation>
 </context>
 <context>
     <name>ReactionMoveDialog</name>
-    <message>
-        <source>Move reactions to the right person's dose</source>
-        <translation>Chuyển phản ứng sang mũi tiêm của đúng người</translation>
-    </message>
     <message numerus="yes">
         <source>%n reaction(s) recorded on this dose belong to the person who was given it. Pick that person's dose of the same vaccine and day: the reactions move there, and their screening before the next dose sees them.</source>
         <translation>
@@ -3234,6 +3230,19 @@ Hãy tắt một trong hai.</translation>
     <message>
         <source>Move the reactions</source>
         <translation>Chuyển phản ứng</translation>
+    </message>
+    <message>
+        <source>Move reactions to the dose recorded again</source>
+        <translation>Chuyển phản ứng sang mũi tiêm đã ghi lại</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n reaction(s) recorded on this dose are still this person's (the dose was not voided as given to another person). Pick their dose of the same vaccine and day recorded again: the reactions move there, and their screening before the next dose sees them.</source>
+        <translation>
+            <numerusform>%n phản ứng ghi trên mũi tiêm này vẫn là của người này (mũi tiêm không được đánh dấu là đã tiêm cho người khác). Chọn mũi tiêm cùng vắc xin, cùng ngày đã ghi lại cho họ: phản ứng được chuyển sang đó, và lần khám sàng lọc mũi sau của họ sẽ thấy.</numerusform></translation>
+    </message>
+    <message>
+        <source>This person has no other dose of this vaccine on this day. Record their dose again first, then move the reactions.</source>
+        <translation>Người này chưa có mũi tiêm nào khác của vắc xin này trong ngày. Hãy ghi lại mũi tiêm cho họ trước, rồi chuyển phản ứng.</translation>
     </message>
     <message>
         <source>{name}, born {dob}, ID {id} — dose {number}, lot {lot}, recorded {at}</source>

@@ -73,7 +73,9 @@ def test_the_reaction_moves_to_the_right_persons_dose(db, wrong_and_right, clerk
                                      now=VISIT + timedelta(minutes=30))
     assert [p.code for p in problems] == ["REACTION_ONSET_INVALID"]
 
-    [target] = [t for t in move_targets(db, wrong, actor=boss) if t.dose_id == right]
+    found = move_targets(db, wrong, actor=boss)
+    assert found.to_another
+    [target] = [t for t in found.doses if t.dose_id == right]
     assert (target.full_name, target.id_number) == ("Trần Thị Mai", "001192000456")
     with pytest.raises(NotAllowed):
         move_reactions(db, wrong, right, actor=clerk)
@@ -100,7 +102,7 @@ def test_only_another_persons_dose_of_that_vaccine_and_day_takes_them(
         db, wrong_and_right, clerk, boss):
     wrong, right = wrong_and_right
     other_vaccine = given(db, clerk, OTHER, VISIT + timedelta(minutes=40), "SPIKEVAX")
-    assert other_vaccine not in [t.dose_id for t in move_targets(db, wrong, actor=boss)]
+    assert other_vaccine not in [t.dose_id for t in move_targets(db, wrong, actor=boss).doses]
     for target in (other_vaccine, wrong):
         with pytest.raises(ChangeRefused) as refused:
             move_reactions(db, wrong, target, actor=boss)
@@ -115,8 +117,28 @@ def test_only_another_persons_dose_of_that_vaccine_and_day_takes_them(
     assert len(rows(db, "SELECT 1 FROM audit_entry WHERE action = 'reaction_moved'")) == 2
 
 
-def test_a_void_not_of_another_person_says_no_reactions_to_move(db, site, clerk, boss):
-    dose = given(db, clerk, PICKED, VISIT)
-    assert record_reaction(db, dose, ANAPHYLAXIS, actor=clerk,
+def test_a_dose_voided_for_another_reason_keeps_its_reactions_with_its_person(
+        db, site, clerk, boss):
+    """Voided as recorded with the wrong lot (not as given to another person), then recorded
+    again: the anaphylaxis is still this person's, never moved onto somebody else's dose
+    (review of 8 Dec: the window offered the other people of that day)."""
+    first = given(db, clerk, PICKED, VISIT)
+    assert record_reaction(db, first, ANAPHYLAXIS, actor=clerk,
                            now=VISIT + timedelta(minutes=15))[1] == []
-    assert void_dose(db, dose, "Nhập trùng", actor=boss).reactions == 0
+    someone_else = given(db, clerk, OTHER, VISIT + timedelta(minutes=5))
+    assert void_dose(db, first, "Nhập sai số lô, đã ghi lại", actor=boss).reactions == 1
+    [(person_id,)] = rows(db, "SELECT person_id FROM dose WHERE id = :d", d=first)
+    again = record_dose(db, DoseInput("COMIRNATY", "FK8892", 1, TODAY, "Y tá Lan"),
+                        person_id=person_id, actor=clerk, today=TODAY,
+                        now=VISIT + timedelta(minutes=30))
+    assert again.saved, again.problems
+
+    found = move_targets(db, first, actor=boss)
+    assert not found.to_another
+    assert [t.dose_id for t in found.doses] == [again.dose_id]
+    with pytest.raises(ChangeRefused) as refused:
+        move_reactions(db, first, someone_else, actor=boss)
+    assert refused.value.code == "REACTION_MOVE_NOT_THAT_DOSE"
+    assert serious(db, someone_else) == []
+    assert move_reactions(db, first, again.dose_id, actor=boss) == 1
+    assert serious(db, again.dose_id) == ["Khó thở, nổi mẩn"]

@@ -76,6 +76,47 @@ def test_the_reaction_of_the_wrong_record_moves_to_the_right_one(qtbot, db, site
     ctx.runner.wait_idle()
 
 
+def test_a_dose_voided_for_another_reason_offers_only_its_persons_dose(qtbot, db, site,
+                                                                       monkeypatch):
+    """Voided for a wrong lot, not as given to another person: the void says the reactions
+    are still the person's, and the window offers their dose recorded again, never the other
+    people of that day (review of 8 Dec)."""
+    wrong_lot = given(db, PICKED)
+    assert record_reaction(db, wrong_lot, ReactionInput(
+        "serious", utc_now().replace(microsecond=0), "Khó thở", "Adrenalin"),
+        actor=AT_THIS_LAPTOP)[1] == []
+    given(db, THERE)  # another Mai, vaccinated the same day: no target for these
+    said = []
+    monkeypatch.setattr(correction_dialogs, "show_notice",
+                        lambda _parent, title, text: said.append((title, text)))
+    ctx = AppContext(db, TaskRunner(), "en")
+    record = RecordDialog(ctx, wrong_lot)
+    qtbot.addWidget(record)
+    record.show()
+    qtbot.waitUntil(lambda: record.detail is not None and record.void_button.isEnabled())
+    record.void_button.click()
+    void = record.child
+    void.reason.setPlainText("Nhập sai số lô, đã ghi lại")
+    void.void_button.click()
+    qtbot.waitUntil(lambda: void.voided)
+    assert [t for t, _x in said] == ["Reactions to move"]
+    assert "They are still this person's" in said[0][1]
+    again = record_dose(db, DoseInput("COMIRNATY", "FK8892", 2, local_today(), "Y tá Lan"),
+                        person_id=rows(db, "SELECT person_id FROM dose WHERE id = :d",
+                                       d=wrong_lot)[0][0],
+                        confirm_warnings=True, actor=AT_THIS_LAPTOP)
+    assert again.saved, again.problems
+    record.reload()
+    qtbot.waitUntil(lambda: record.move_reactions_button.isEnabled())
+    record.move_reactions_button.click()
+    move = record.child
+    qtbot.waitUntil(lambda: move.targets.count() == 1)
+    assert "001190000123" in move.targets.item(0).text()  # hers, not the other Mai's
+    assert "still this person's" in move.explain.text()
+    record.close()
+    ctx.runner.wait_idle()
+
+
 def test_a_clerk_sees_why_the_reactions_do_not_move(qtbot, db, site):
     from desktop_app.services.doses import void_dose
 

@@ -82,16 +82,20 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The reaction's onset must be after the dose and not in the future.",
     },
     "REACTION_MOVE_NOT_VOIDED": {
-        "vi": "Chỉ chuyển phản ứng từ mũi tiêm đã đánh dấu nhập nhầm vì đã tiêm cho người khác.",
-        "en": "Reactions are moved only from a dose voided as given to another person.",
+        "vi": "Chỉ chuyển phản ứng từ mũi tiêm đã đánh dấu nhập nhầm.",
+        "en": "Reactions are moved only from a voided dose.",
     },
     "REACTION_MOVE_NONE": {
         "vi": "Mũi tiêm này không có phản ứng nào để chuyển.",
         "en": "This dose has no reaction to move.",
     },
     "REACTION_MOVE_NOT_THAT_DOSE": {
-        "vi": "Chỉ chuyển phản ứng sang mũi tiêm của người khác, cùng vắc xin và cùng ngày tiêm.",
-        "en": "Reactions move only to another person's dose of the same vaccine and day.",
+        "vi": "Chỉ chuyển phản ứng sang mũi tiêm cùng vắc xin và cùng ngày tiêm: của người "
+              "thực sự được tiêm nếu mũi này đã đánh dấu nhập nhầm vì tiêm cho người khác, "
+              "nếu không thì của chính người này.",
+        "en": "Reactions move only to a dose of the same vaccine and day: the person's who was "
+              "given it if this dose was voided as given to another person, else this "
+              "person's own.",
     },
     "REACTIONS_TO_MOVE_TITLE": {"vi": "Phản ứng sau tiêm cần chuyển",
                                 "en": "Reactions to move"},
@@ -104,6 +108,16 @@ MESSAGES: dict[str, dict[str, str]] = {
               "person who was given it: once their dose is recorded, open this voided dose "
               "in Records and choose “Move reactions…”, so that their screening before the "
               "next dose sees them.",
+    },
+    "REACTIONS_TO_MOVE_SAME": {
+        "vi": "Mũi tiêm này có {count} phản ứng sau tiêm đã ghi. Phản ứng vẫn là của người "
+              "này: sau khi ghi lại mũi tiêm đúng cho họ, mở lại mũi tiêm đã đánh dấu nhập "
+              "nhầm này trong Danh sách bản ghi và chọn “Chuyển phản ứng…”, để lần khám "
+              "sàng lọc mũi sau của họ thấy được phản ứng.",
+        "en": "This dose has {count} {count:reaction|reactions} recorded. They are still this "
+              "person's: once their dose is recorded again, open this voided dose in Records "
+              "and choose “Move reactions…”, so that their screening before the next dose "
+              "sees them.",
     },
     "REACTION_MILD": {"vi": "Phản ứng thông thường", "en": "Mild reaction"},
     "REACTION_SERIOUS": {"vi": "Phản ứng nặng", "en": "Serious reaction"},

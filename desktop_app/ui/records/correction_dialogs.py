@@ -276,9 +276,11 @@ class VoidDialog(QDialog):
             show_notice(self, self.ctx.text("AUDIT_SCREENING_WITHDRAWN"), self.ctx.text(
                 "SCREENING_TAKEN_OFF", at=local_time(taken.screened_at), name=taken.full_name,
                 outcome=self.ctx.text(f"SCREENING_{taken.outcome.name}")))
-        if voided.reactions:  # the right person's, to move once their dose is recorded
-            show_notice(self, self.ctx.text("REACTIONS_TO_MOVE_TITLE"), self.ctx.text(
-                "REACTIONS_TO_MOVE", count=Count(voided.reactions)))
+        if voided.reactions:  # to move once the dose is recorded again (services/reactions)
+            said = "REACTIONS_TO_MOVE" if self.given_to_another.isChecked() \
+                else "REACTIONS_TO_MOVE_SAME"
+            show_notice(self, self.ctx.text("REACTIONS_TO_MOVE_TITLE"),
+                        self.ctx.text(said, count=Count(voided.reactions)))
         self.accept()
 
     def _failed(self, exc: BaseException) -> None:

@@ -1,8 +1,9 @@
-"""Move the reactions of a dose voided as given to another person to the right person's dose.
+"""Move the reactions of a voided dose to the dose recorded again: the right person's when it
+was voided as given to another person, else the same person's.
 
 The supervisor picks the dose among those of the same vaccine and day, the closest in time
-first (``services/reactions.move_targets``): the right person's was recorded just after the
-wrong one was voided. The move is audited on both doses and sent with both.
+first (``services/reactions.move_targets``): the dose recorded again just after the void.
+The move is audited on both doses and sent with both.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QListWidget, QListWidge
 from desktop_app.clock import local_time
 from desktop_app.rules.dates import format_date
 from desktop_app.rules.messages import UserError
-from desktop_app.services.reactions import MoveTarget, move_reactions, move_targets
+from desktop_app.services.reactions import MoveTargets, move_reactions, move_targets
 from desktop_app.ui.context import AppContext
 from desktop_app.ui.dialogs import careful_buttons
 from desktop_app.ui.operations import Op
@@ -29,12 +30,12 @@ class ReactionMoveDialog(QDialog):
         self.ctx = ctx
         self.dose_id = dose_id
         self.moved = 0
-        self.setWindowTitle(self.tr("Move reactions to the right person's dose"))
+        self.count = count
+        self.setWindowTitle(self.tr("Move reactions to the dose recorded again"))
         resize_within_screen(self, 620, 420)
-        explain = plain_label(summary + "\n\n" + self.tr(
-            "%n reaction(s) recorded on this dose belong to the person who was given it. "
-            "Pick that person's dose of the same vaccine and day: the reactions move there, "
-            "and their screening before the next dose sees them.", "", count))
+        self.summary = summary
+        # Whose dose the reactions go to is known once the targets are read (_show).
+        self.explain = explain = plain_label(summary)
         explain.setWordWrap(True)
         self.targets = QListWidget()
         self.targets.setWordWrap(True)  # a whole line on a 1024 px screen: no side scroll
@@ -55,7 +56,24 @@ class ReactionMoveDialog(QDialog):
         Op.read(ctx, self, lambda db: move_targets(db, dose_id, actor=ctx.actor)) \
             .done(self._show).failed(self._failed).run()
 
-    def _show(self, targets: list[MoveTarget]) -> None:
+    def _show(self, found: MoveTargets) -> None:
+        if found.to_another:
+            said = self.tr(
+                "%n reaction(s) recorded on this dose belong to the person who was given it. "
+                "Pick that person's dose of the same vaccine and day: the reactions move "
+                "there, and their screening before the next dose sees them.", "", self.count)
+            none = self.tr("No other person has a dose of this vaccine on this day. Record "
+                           "the right person's dose first, then move the reactions.")
+        else:
+            said = self.tr(
+                "%n reaction(s) recorded on this dose are still this person's (the dose was "
+                "not voided as given to another person). Pick their dose of the same vaccine "
+                "and day recorded again: the reactions move there, and their screening "
+                "before the next dose sees them.", "", self.count)
+            none = self.tr("This person has no other dose of this vaccine on this day. "
+                           "Record their dose again first, then move the reactions.")
+        self.explain.setText(self.summary + "\n\n" + said)
+        targets = found.doses
         for t in targets:
             line = self.tr("{name}, born {dob}, ID {id} — dose {number}, lot {lot}, "
                            "recorded {at}").format(
@@ -66,9 +84,7 @@ class ReactionMoveDialog(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, t.dose_id)
             self.targets.addItem(item)
         if not targets:
-            self._say(self.tr("No other person has a dose of this vaccine on this day. "
-                              "Record the right person's dose first, then move the "
-                              "reactions."))
+            self._say(none)
 
     def _picked(self, item: QListWidgetItem | None) -> None:
         self.move_button.setEnabled(item is not None)
