@@ -38,6 +38,34 @@ def suggest_dose_number(history: Sequence[PriorDose]) -> int:
     return max((d.dose_number for d in history), default=0) + 1
 
 
+def number_by_date(day: date, doses: Iterable[tuple[int, date]]) -> int | None:
+    """The number a historical dose given without one takes by its ``day`` among the
+    person's other doses (number, day): one more than those dated before it, when no dose
+    has that number and it keeps them in order (no lower number later, no higher one
+    earlier). None when its day leaves no number free: the caller then gives the next one
+    (``suggest_dose_number``) and flags the order, for numbers already recorded are never
+    moved.
+
+    A 2021 ledger's dose 1, typed after the desk recorded dose 2:
+
+    >>> number_by_date(date(2021, 9, 2), [(2, date(2021, 10, 1))])
+    1
+    >>> number_by_date(date(2022, 3, 1), [(1, date(2021, 8, 1)), (2, date(2021, 10, 1))])
+    3
+
+    Between the recorded doses 1 and 2, or after a lone dose 3 (2 would come after it):
+
+    >>> number_by_date(date(2021, 9, 1), [(1, date(2021, 8, 1)), (2, date(2021, 10, 1))])
+    >>> number_by_date(date(2022, 9, 1), [(3, date(2022, 6, 1))])
+    """
+    doses = list(doses)
+    number = 1 + sum(1 for _n, when in doses if when < day)
+    for other, when in doses:
+        if other == number or (other < number) != (when < day):
+            return None
+    return number
+
+
 def check_dose(
     *,
     product_code: str | None,

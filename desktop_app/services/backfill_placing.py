@@ -13,6 +13,7 @@ from desktop_app.importers import dose_order
 from desktop_app.importers.rows import DUPLICATE, Row
 from desktop_app.rules.cleaning import NAME_NO_DIACRITICS, UNDONE_NO_DOSE
 from desktop_app.rules.dates import format_date
+from desktop_app.rules.doses import number_by_date
 from desktop_app.rules.messages import text as say
 from desktop_app.rules.problems import Problem, error
 from desktop_app.services.backfill_batch import Batch
@@ -225,6 +226,12 @@ class Placing:
         number = given
         if not given or earlier is not None:
             number = max((k for k in known if type(k) is int), default=0) + 1
+            if not given and number > 1 and row.booster is None:
+                # A ledger's dose 1 typed after the desk's dose 2 is dose 1, not 3; a
+                # booster says it follows the series, so it keeps the next number.
+                by_date = number_by_date(row.dose_date, dose_order.each(self.dated.get(pid, 0)))
+                if by_date is not None and by_date not in known:
+                    number = by_date
             if earlier is not None:
                 row.problems.append(error("DOSE_NUMBER_TAKEN", "dose_number", given=given,
                                           row=-earlier, number=number))
@@ -291,8 +298,9 @@ class Placing:
         or in the file: a date or a number is wrong, and the row is flagged
         (``DOSE_ORDER``, the desk's rule), and so is the person (``_flag``): on the
         cleaning list. Never refused: the dose was given. A row without a number is no
-        exception: dated before the person's dose 1 it comes out as dose 2, and a
-        certificate would print it so."""
+        exception: its date gives it its number only where that number is free
+        (``rules.doses.number_by_date``); dated before the person's dose 1 it comes out as
+        dose 2, and a certificate would print it so."""
         day, doses = row.dose_date, self.dated.get(pid, 0)
         if day is None:  # a rejected row: never placed
             return

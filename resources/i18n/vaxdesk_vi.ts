@@ -1834,8 +1834,8 @@
 <context>
     <name>PaperForm</name>
     <message>
-        <source>empty: the next dose</source>
-        <translation>để trống: mũi tiếp theo</translation>
+        <source>empty: numbered by its date</source>
+        <translation>để trống: số mũi theo ngày tiêm</translation>
     </message>
     <message>
         <source>where the dose was given, as on the paper</source>
@@ -3238,7 +3238,8 @@ Hãy tắt một trong hai.</translation>
     <message numerus="yes">
         <source>%n reaction(s) recorded on this dose are still this person's (the dose was not voided as given to another person). Pick their dose of the same vaccine and day recorded again: the reactions move there, and their screening before the next dose sees them.</source>
         <translation>
-            <numerusform>%n phản ứng ghi trên mũi tiêm này vẫn là của người này (mũi tiêm không được đánh dấu là đã tiêm cho người khác). Chọn mũi tiêm cùng vắc xin, cùng ngày đã ghi lại cho họ: phản ứng được chuyển sang đó, và lần khám sàng lọc mũi sau của họ sẽ thấy.</numerusform></translation>
+            <numerusform>%n phản ứng ghi trên mũi tiêm này vẫn là của người này (mũi tiêm không được đánh dấu là đã tiêm cho người khác). Chọn mũi tiêm cùng vắc xin, cùng ngày đã ghi lại cho họ: phản ứng được chuyển sang đó, và lần khám sàng lọc mũi sau của họ sẽ thấy.</numerusform>
+        </translation>
     </message>
     <message>
         <source>This person has no other dose of this vaccine on this day. Record their dose again first, then move the reactions.</source>

@@ -51,7 +51,7 @@ class PaperForm(QWidget):
         self.product = product_combo(ctx.db.catalogue, ctx.lang)
         self.lot_number = QLineEdit()
         self.dose_number = QLineEdit()
-        self.dose_number.setPlaceholderText(self.tr("empty: the next dose"))
+        self.dose_number.setPlaceholderText(self.tr("empty: numbered by its date"))
         self.dose_date = DateField()
         self.facility = QLineEdit()
         self.facility.setPlaceholderText(self.tr("where the dose was given, as on the paper"))
