@@ -118,7 +118,7 @@ class PaperForm(QWidget):
             "full_name": self.full_name.text(), "dob": self.dob.typed(),
             "sex": {"M": "Nam", "F": "Nữ"}.get(sex.value if sex else "", ""),
             "id_number": self.id_number.text(), "phone": self.phone.text(),
-            "product": self.product.currentData() or "", "lot_number": self.lot_number.text(),
+            "product": self.product.code_or_typed(), "lot_number": self.lot_number.text(),
             "dose_number": self.dose_number.text(), "dose_date": self.dose_date.typed(),
             "facility": self.facility.text(), CONFIRMED: tuple(sorted(self._confirmed)),
         }

@@ -59,6 +59,8 @@ class DoseForm(QWidget):
         self.problems.add_row(form, "vaccinator", self.tr("Vaccinator"), self.vaccinator)
         form.addRow(self.general_problems)
         self.product.currentIndexChanged.connect(lambda _i: self.revalidate())
+        # Typed text that names no vaccine chooses none: said at once, as a wrong lot is.
+        self.product.activated.connect(lambda _i: self.revalidate())
         self.dose_number.valueChanged.connect(lambda _v: self.revalidate())
         self.dose_date.editingFinished.connect(self.revalidate)
         for line in (self.lot, self.vaccinator):
@@ -139,7 +141,7 @@ class DoseForm(QWidget):
 
     def value(self) -> DoseInput:
         return DoseInput(
-            product_code=self.product.currentData() or "",
+            product_code=self.product.code_or_typed(),
             lot_number=self.lot.text(),
             dose_number=self.dose_number.value(),
             dose_date=self.dose_date.value(),

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QComboBox
 
+from desktop_app.ui.widgets.product_combo import ProductCombo
+
 if TYPE_CHECKING:
     from desktop_app.rules.catalogue import Catalogue
 
@@ -25,11 +27,11 @@ def compact(*combos: QComboBox, chars: int = CHARS) -> None:
         view.setMinimumWidth(view.sizeHintForColumn(0) + 24)  # long names read whole
 
 
-def product_combo(catalogue: Catalogue, lang: str, empty: str = "—") -> QComboBox:
+def product_combo(catalogue: Catalogue, lang: str, empty: str = "—") -> ProductCombo:
     """The catalogue's vaccines named in ``lang``, compact, after an empty choice (``empty``,
     its data None): a form that opened on the first vaccine saved it for whoever forgot to
-    choose."""
-    combo = QComboBox()
+    choose. Typed, it takes what ledgers write ("AZ", "Sinopharm"): ``ProductCombo``."""
+    combo = ProductCombo(catalogue)
     combo.addItem(empty, None)
     for product in catalogue.products.values():
         combo.addItem(product.name_in(lang), product.code)
